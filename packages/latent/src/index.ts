@@ -1,0 +1,17 @@
+export { SeededRandom, MAX_SEED, assertSeed, portableLog } from "./prng.js";
+export { latentFromSeed, lerp, slerp, encodeLatentBase64, decodeLatentBase64, type LatentVector } from "./latent-vector.js";
+export { readNpy, writeNpy, NpyFormatError, type NpyArray, type NpyDtype } from "./npy.js";
+export {
+  recipeHash,
+  recipeLatent,
+  resolveLatent,
+  canonicalJson,
+  INTERPOLATIONS,
+  VIEWS,
+  MIN_FRAME_SIZE,
+  MAX_FRAME_SIZE,
+  type FrameRecipe,
+  type LatentRef,
+  type Interpolation,
+  type FrameView,
+} from "./recipe.js";

@@ -1,0 +1,73 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { decodeLatentBase64, lerp, latentFromSeed, slerp, type LatentVector } from "./latent-vector.js";
+
+/** A latent endpoint: drawn from a seed, or given explicitly (base64 little-endian float32). */
+export type LatentRef = { seed: number } | { vector: string };
+
+export const INTERPOLATIONS = ["lerp", "slerp"] as const;
+export type Interpolation = (typeof INTERPOLATIONS)[number];
+
+export const VIEWS = ["color", "shadows"] as const;
+export type FrameView = (typeof VIEWS)[number];
+
+export const MIN_FRAME_SIZE = 16;
+export const MAX_FRAME_SIZE = 1024;
+
+/**
+ * Everything that decides a frame's pixels. The same recipe always renders the same
+ * image, so its hash is the frame's identity for caches, dedupe, comments and exports.
+ */
+export interface FrameRecipe {
+  /** Generator id in the worker's model registry, e.g. "builtin/cppn". */
+  model: string;
+  /** Training snapshot (checkpoint) of that model. */
+  snapshot: string;
+  from: LatentRef;
+  to: LatentRef;
+  /** Position between from (0) and to (1), after easing. */
+  t: number;
+  interpolation: Interpolation;
+  /** Truncation ψ: 1 keeps the latent, 0 collapses it to the model's mean. */
+  truncation: number;
+  noiseSeed: number;
+  view: FrameView;
+  width: number;
+  height: number;
+}
+
+export function resolveLatent(ref: LatentRef, size: number): LatentVector {
+  if ("seed" in ref) return latentFromSeed(ref.seed, size);
+  const vector = decodeLatentBase64(ref.vector);
+  if (vector.length !== size) throw new RangeError(`latent vector has ${vector.length} numbers, the model needs ${size}`);
+  return vector;
+}
+
+/** The latent a recipe points at: its endpoints resolved and interpolated at t. */
+export function recipeLatent(recipe: FrameRecipe, size: number): LatentVector {
+  const from = resolveLatent(recipe.from, size);
+  if (recipe.t === 0) return from;
+  const to = resolveLatent(recipe.to, size);
+  return (recipe.interpolation === "slerp" ? slerp : lerp)(from, to, recipe.t);
+}
+
+/** JSON with object keys sorted at every level and -0 written as 0: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`cannot hash a non-finite number: ${value}`);
+    return JSON.stringify(Object.is(value, -0) ? 0 : value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The frame's identity: SHA-256 (hex) of the recipe's canonical JSON. */
+export function recipeHash(recipe: FrameRecipe): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(recipe))));
+}
