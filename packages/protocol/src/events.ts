@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { frameRecipeSchema } from "./recipe-schema.js";
+import { resultSchema, type ErrorInfo, type Result } from "./result.js";
+import { roomSchema } from "./http.js";
+
+/** Every socket.io event name, `noun:verb`, in one table. */
+export const EVENTS = {
+  roomJoin: "room:join",
+  frameRequest: "frame:request",
+  frameReady: "frame:ready",
+  frameFailed: "frame:failed",
+  workersStatus: "workers:status",
+  workerHello: "worker:hello",
+  frameRender: "frame:render",
+} as const;
+
+/** socket.io namespaces: browsers, and render workers. */
+export const NAMESPACES = { rooms: "/rooms", workers: "/workers" } as const;
+
+/** Binary arrives as Buffer in Node and ArrayBuffer in browsers. */
+export const binarySchema = z
+  .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
+  .transform((b) => (b instanceof Uint8Array ? b : new Uint8Array(b)));
+
+export const backendInfoSchema = z.object({ name: z.string(), source: z.string(), detail: z.string() });
+export type BackendInfoWire = z.infer<typeof backendInfoSchema>;
+
+export const modelInfoSchema = z.object({
+  id: z.string(),
+  latentSize: z.number().int().positive(),
+  snapshots: z.array(z.string()).min(1),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const workerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  backend: backendInfoSchema,
+  models: z.array(modelInfoSchema),
+  busy: z.boolean(),
+});
+export type WorkerSummary = z.infer<typeof workerSummarySchema>;
+
+// ── browsers (/rooms) ──────────────────────────────────────────────────────────
+
+export const roomJoinSchema = z.object({ roomId: z.string().min(1).max(100) }).strict();
+export type RoomJoin = z.infer<typeof roomJoinSchema>;
+export const roomJoinAckSchema = resultSchema({ room: roomSchema, workers: z.array(workerSummarySchema) });
+export type RoomJoinAck = Result<{ room: z.infer<typeof roomSchema>; workers: WorkerSummary[] }>;
+
+export const frameRequestSchema = z.object({ roomId: z.string().min(1).max(100), recipe: frameRecipeSchema }).strict();
+export type FrameRequest = z.infer<typeof frameRequestSchema>;
+export const frameRequestAckSchema = resultSchema({ hash: z.string() });
+export type FrameRequestAck = Result<{ hash: string }>;
+
+/** A rendered frame, broadcast to everyone in the room; `bytes` travels as binary. */
+export const frameReadySchema = z.object({
+  roomId: z.string(),
+  hash: z.string(),
+  recipe: frameRecipeSchema,
+  mime: z.literal("image/jpeg"),
+  width: z.number().int(),
+  height: z.number().int(),
+  renderMs: z.number(),
+  backend: backendInfoSchema,
+  bytes: binarySchema,
+});
+export type FrameReady = z.input<typeof frameReadySchema>;
+
+export const frameFailedSchema = z.object({ roomId: z.string(), hash: z.string(), error: z.custom<ErrorInfo>() });
+export type FrameFailed = z.infer<typeof frameFailedSchema>;
+
+export const workersStatusSchema = z.object({ workers: z.array(workerSummarySchema) });
+export type WorkersStatus = z.infer<typeof workersStatusSchema>;
+
+export interface RoomServerToClientEvents {
+  "frame:ready": (frame: FrameReady) => void;
+  "frame:failed": (failure: FrameFailed) => void;
+  "workers:status": (status: WorkersStatus) => void;
+}
+/** Payloads are `unknown` on purpose: the server validates them with the schemas above. */
+export interface RoomClientToServerEvents {
+  "room:join": (payload: unknown, ack: (result: RoomJoinAck) => void) => void;
+  "frame:request": (payload: unknown, ack: (result: FrameRequestAck) => void) => void;
+}
+
+// ── workers (/workers) ─────────────────────────────────────────────────────────
+
+export const workerHelloSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    backend: backendInfoSchema,
+    models: z.array(modelInfoSchema).min(1),
+  })
+  .strict();
+export type WorkerHello = z.infer<typeof workerHelloSchema>;
+export const workerHelloAckSchema = resultSchema({ workerId: z.string() });
+export type WorkerHelloAck = Result<{ workerId: string }>;
+
+export const frameRenderSchema = z.object({ jobId: z.string(), recipe: frameRecipeSchema }).strict();
+export type FrameRender = z.infer<typeof frameRenderSchema>;
+export const frameRenderResultSchema = resultSchema({
+  mime: z.literal("image/jpeg"),
+  width: z.number().int(),
+  height: z.number().int(),
+  renderMs: z.number(),
+  bytes: binarySchema,
+});
+export type FrameRenderResult = Result<{ mime: "image/jpeg"; width: number; height: number; renderMs: number; bytes: Uint8Array }>;
+
+export interface WorkerServerToClientEvents {
+  "frame:render": (job: FrameRender, ack: (result: FrameRenderResult) => void) => void;
+}
+export interface WorkerClientToServerEvents {
+  "worker:hello": (payload: unknown, ack: (result: WorkerHelloAck) => void) => void;
+}

@@ -1,0 +1,4 @@
+export * from "./result.js";
+export * from "./recipe-schema.js";
+export * from "./http.js";
+export * from "./events.js";
