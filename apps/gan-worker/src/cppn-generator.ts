@@ -96,7 +96,7 @@ function buildSnapshot(seed: number): Snapshot {
 function mapZ(snapshot: Snapshot, z: tf.Tensor2D): tf.Tensor2D {
   // Pixel norm, then leaky-ReLU fully connected layers.
   let x: tf.Tensor2D = tf.div(z, tf.sqrt(tf.add(tf.mean(tf.square(z), 1, true), 1e-8)));
-  for (const layer of snapshot.mapping) x = tf.fused.matMul({ a: x, b: layer.weight, bias: layer.bias, activation: "leakyrelu", leakyreluAlpha: 0.2 });
+  for (const layer of snapshot.mapping) x = tf.fused.matMul({ a: x, b: layer.weight, bias: layer.bias, activation: "leakyrelu", leakyreluAlpha: 0.2 }) as tf.Tensor2D;
   return x;
 }
 
@@ -205,7 +205,7 @@ export class CppnGenerator implements Generator {
         // Hidden inputs are sigmoids, centred on 0.5: removing 0.5·Σw here makes each
         // layer see a zero-centred (tanh-shaped) signal without a per-pixel pass.
         if (h !== grid) bias = tf.sub(bias, tf.mul(tf.sum(demodulated, 0), 0.5));
-        h = tf.fused.matMul({ a: h, b: demodulated, bias, activation: "sigmoid" });
+        h = tf.fused.matMul({ a: h, b: demodulated, bias, activation: "sigmoid" }) as tf.Tensor2D;
       }
       return h;
     });

@@ -1,0 +1,31 @@
+import { openDatabase, resolveDatabaseTarget } from "@umbra/db";
+import { readConfig } from "./config.js";
+import { startCollabServer } from "./server.js";
+
+const log = (line: string) => console.log(`[collab-server] ${line}`);
+
+const config = readConfig();
+const database = await openDatabase(resolveDatabaseTarget(), { log });
+const { applied, modified } = database.migrations;
+log(applied.length ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");
+for (const name of modified) log(`warning: migration ${name} changed after it was applied; it is not run again`);
+const server = await startCollabServer(database, config, log);
+log(`listening on ${server.url} (HTTP API, socket.io /rooms and /workers, Yjs at /yjs/<room>)`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: closing connections and the database`);
+  try {
+    await server.close();
+    await database.close();
+    log("stopped cleanly");
+    process.exit(0);
+  } catch (error) {
+    log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import type { Database } from "@umbra/db";
+import { NAMESPACES, type Health } from "@umbra/protocol";
+import type { CollabConfig } from "./config.js";
+import { FrameHub } from "./frames/frame-hub.js";
+import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
+import { serveWorkerNamespace } from "./frames/worker-namespace.js";
+import { WorkerPool } from "./frames/worker-pool.js";
+import { sendJson } from "./http/json-http.js";
+import { Router } from "./http/router.js";
+import { addRoomRoutes } from "./rooms/room-routes.js";
+import { RoomStore } from "./rooms/room-store.js";
+import { YJS_PATH_PREFIX, handleYjsUpgrade } from "./yjs/yjs-endpoint.js";
+
+export interface CollabServer {
+  /** http://host:port the server listens on. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts collab-server on an open database: the HTTP API, socket.io (/rooms for
+ * browsers, /workers for render workers) and the /yjs/<room> upgrade path.
+ */
+export async function startCollabServer(database: Database, config: CollabConfig, log: (line: string) => void): Promise<CollabServer> {
+  const rooms = new RoomStore(database.prisma);
+  const pool = new WorkerPool();
+  const router = new Router();
+  router.add("GET", "/healthz", (_req, res) => sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size } satisfies Health));
+  addRoomRoutes(router, rooms);
+
+  const http = createServer((req, res) => void router.handle(req, res, log));
+  const allowedOrigins = new Set(config.webOrigins);
+  const io = new Server(http, {
+    // Binary frames of 1024² JPEG fit well under this; larger payloads are refused.
+    maxHttpBufferSize: 8 * 1024 * 1024,
+    cors: { origin: config.webOrigins },
+    // Browsers send Origin; only the web app's origins may open a socket. Workers
+    // and other Node clients send none.
+    allowRequest: (req: IncomingMessage, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || allowedOrigins.has(origin));
+    },
+    destroyUpgrade: false,
+  });
+  const roomNsp = io.of(NAMESPACES.rooms);
+  const hub = new FrameHub(pool, roomFrameSink(roomNsp), { renderTimeoutMs: config.renderTimeoutMs, log });
+  serveRoomNamespace(roomNsp, rooms, hub, pool, log);
+  serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, log);
+
+  http.on("upgrade", (req, socket) => {
+    const path = new URL(req.url ?? "/", "http://local").pathname;
+    if (path.startsWith(YJS_PATH_PREFIX)) handleYjsUpgrade(req, socket);
+    else if (!path.startsWith("/socket.io/")) socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

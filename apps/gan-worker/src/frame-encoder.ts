@@ -1,0 +1,16 @@
+import sharp from "sharp";
+import type { FrameView } from "@umbra/latent";
+import type { RgbFrame } from "./generator.js";
+import { shadowsFromRgb } from "./shadows.js";
+
+export const JPEG_QUALITY = 90;
+
+/** Applies the recipe's view and encodes the frame as JPEG. */
+export async function encodeFrame(frame: RgbFrame, view: FrameView): Promise<Uint8Array> {
+  const shadows = view === "shadows";
+  const pixels = shadows ? shadowsFromRgb(frame.pixels) : frame.pixels;
+  const jpeg = await sharp(pixels, { raw: { width: frame.width, height: frame.height, channels: shadows ? 1 : 3 } })
+    .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: "4:4:4" })
+    .toBuffer();
+  return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+}

@@ -1,0 +1,20 @@
+import { hostname } from "node:os";
+import { chooseBackend, type BackendPreference } from "./backend.js";
+import { ModelRegistry } from "./model-registry.js";
+import { connectWorker } from "./worker-client.js";
+
+const log = (line: string) => console.log(`[gan-worker] ${line}`);
+const hubUrl = process.env.UMBRA_HUB_URL ?? `http://127.0.0.1:${process.env.COLLAB_PORT ?? "3001"}`;
+const preference = (process.env.UMBRA_BACKEND ?? "auto") as BackendPreference;
+
+const backend = await chooseBackend(preference, log);
+log(`rendering on ${backend.name} (${backend.detail}) from ${backend.source}`);
+const worker = connectWorker({ hubUrl, name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry: new ModelRegistry(), log });
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: disconnecting`);
+    worker.close();
+    process.exit(0);
+  });
+}

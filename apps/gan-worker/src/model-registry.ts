@@ -1,0 +1,22 @@
+import type { ModelInfo } from "@umbra/protocol";
+import { CppnGenerator } from "./cppn-generator.js";
+import type { Generator } from "./generator.js";
+
+/** The generators a worker can render, by id. User models from disk join later. */
+export class ModelRegistry {
+  private readonly generators = new Map<string, Generator>();
+
+  constructor(generators: Generator[] = [new CppnGenerator()]) {
+    for (const g of generators) this.generators.set(g.id, g);
+  }
+
+  get(id: string): Generator {
+    const generator = this.generators.get(id);
+    if (!generator) throw new RangeError(`unknown model "${id}" (this worker has ${[...this.generators.keys()].join(", ")})`);
+    return generator;
+  }
+
+  describe(): ModelInfo[] {
+    return [...this.generators.values()].map((g) => ({ id: g.id, latentSize: g.latentSize, snapshots: [...g.snapshots] }));
+  }
+}
