@@ -47,8 +47,9 @@ export async function startCollabServer(database: Database, config: CollabConfig
     destroyUpgrade: false,
   });
   const roomNsp = io.of(NAMESPACES.rooms);
-  const hub = new FrameHub(pool, roomFrameSink(roomNsp), { renderTimeoutMs: config.renderTimeoutMs, log });
-  serveRoomNamespace(roomNsp, rooms, hub, pool, log);
+  const sink = roomFrameSink(roomNsp);
+  const hub = new FrameHub(pool, sink, { renderTimeoutMs: config.renderTimeoutMs, log });
+  serveRoomNamespace(roomNsp, rooms, hub, sink, pool, log);
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, log);
 
   http.on("upgrade", (req, socket) => {

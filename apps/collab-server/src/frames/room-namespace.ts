@@ -6,6 +6,7 @@ import {
   roomJoinSchema,
   validate,
   type RoomClientToServerEvents,
+  type FrameReady,
   type RoomServerToClientEvents,
 } from "@umbra/protocol";
 import type { RoomStore } from "../rooms/room-store.js";
@@ -14,12 +15,28 @@ import type { WorkerPool } from "./worker-pool.js";
 
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
+/** Rooms whose last frame is remembered for newcomers; the oldest is forgotten first. */
+const REMEMBERED_ROOMS = 1000;
+
+export interface RoomFrameSink extends FrameSink {
+  /** The frame the room last saw, shown to whoever joins next. */
+  lastFrame(roomId: string): FrameReady | undefined;
+}
+
 /** Sends finished frames to everyone in the rooms that asked, as binary. */
-export function roomFrameSink(nsp: RoomNamespace): FrameSink {
+export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
+  const last = new Map<string, FrameReady>();
   return {
     ready: (roomIds, frame) => {
-      for (const roomId of roomIds) nsp.to(roomId).emit(EVENTS.frameReady, { ...frame, roomId });
+      for (const roomId of roomIds) {
+        const message = { ...frame, roomId };
+        nsp.to(roomId).emit(EVENTS.frameReady, message);
+        last.delete(roomId);
+        last.set(roomId, message);
+        if (last.size > REMEMBERED_ROOMS) last.delete(last.keys().next().value!);
+      }
     },
+    lastFrame: (roomId) => last.get(roomId),
     failed: (roomIds, hash, error) => {
       for (const roomId of roomIds) nsp.to(roomId).emit(EVENTS.frameFailed, { roomId, hash, error });
     },
@@ -27,7 +44,14 @@ export function roomFrameSink(nsp: RoomNamespace): FrameSink {
 }
 
 /** /rooms: browsers join a room, ask for frames, and receive every frame of the room. */
-export function serveRoomNamespace(nsp: RoomNamespace, rooms: RoomStore, hub: FrameHub, pool: WorkerPool, log: (line: string) => void): void {
+export function serveRoomNamespace(
+  nsp: RoomNamespace,
+  rooms: RoomStore,
+  hub: FrameHub,
+  sink: RoomFrameSink,
+  pool: WorkerPool,
+  log: (line: string) => void,
+): void {
   pool.onChange(() => nsp.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
 
   nsp.on("connection", (socket) => {
@@ -46,6 +70,8 @@ export function serveRoomNamespace(nsp: RoomNamespace, rooms: RoomStore, hub: Fr
         }
         await socket.join(room.id);
         ack({ ok: true, room, workers: pool.summaries() });
+        const current = sink.lastFrame(room.id);
+        if (current) socket.emit(EVENTS.frameReady, current);
       } catch (error) {
         log(`rooms: join failed: ${error instanceof Error ? error.message : String(error)}`);
         ack(failure("INTERNAL", "could not join the room; the server logged why"));

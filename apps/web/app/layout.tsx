@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Umbra",
+  description: "Animate through a GAN's latent space, together.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <header className="border-b border-ink-800 bg-ink-900/80 backdrop-blur">
+          <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-6">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-white">
+              <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-gradient-to-br from-accent-400 to-fuchsia-700 shadow-[0_0_12px] shadow-accent-500/40" />
+              Umbra
+            </Link>
+            <span className="text-sm text-ink-400">latent animation studio</span>
+          </div>
+        </header>
+        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,35 @@
+import type { WorkerSummary } from "@umbra/protocol";
+import type { ConnectionState } from "@/lib/use-room-frames";
+
+const dot: Record<ConnectionState, string> = {
+  connected: "bg-emerald-400 shadow-emerald-400/50",
+  connecting: "bg-amber-400 shadow-amber-400/50 animate-pulse",
+  offline: "bg-rose-500 shadow-rose-500/50",
+};
+const label: Record<ConnectionState, string> = { connected: "Connected", connecting: "Connecting…", offline: "Offline" };
+
+/** Connection to collab-server, and which backend the render workers use. */
+export function ConnectionBadge({ connection, workers }: { connection: ConnectionState; workers: WorkerSummary[] }) {
+  const worker = workers[0];
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      <span data-testid="connection" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1">
+        <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${dot[connection]}`} />
+        {label[connection]}
+      </span>
+      <span data-testid="worker-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1 text-ink-200">
+        {worker ? (
+          <>
+            rendering on <strong className="font-semibold text-white">{worker.backend.name}</strong>
+            <span className="text-ink-400">
+              {worker.backend.detail}
+              {workers.length > 1 ? ` · ${workers.length} workers` : ""}
+            </span>
+          </>
+        ) : (
+          <span className="text-amber-300">no render worker connected</span>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+import { createRoomAction, type CreateRoomState } from "@/app/actions";
+
+export function CreateRoomForm() {
+  const [state, action, pending] = useActionState<CreateRoomState, FormData>(createRoomAction, { error: null });
+  return (
+    <form action={action} className="flex flex-col gap-3 rounded-2xl border border-ink-700 bg-ink-900 p-5 shadow-lg shadow-black/20">
+      <label htmlFor="room-name" className="text-sm font-medium text-white">
+        New room
+      </label>
+      <div className="flex gap-2">
+        <input
+          id="room-name"
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. Title sequence, shot 12"
+          className="min-w-0 flex-1 rounded-lg border border-ink-600 bg-ink-950 px-3 py-2 text-sm text-white placeholder:text-ink-400 focus:border-accent-500 focus:outline-none"
+        />
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white transition hover:bg-accent-400 disabled:opacity-60"
+        >
+          {pending ? "Creating…" : "Create room"}
+        </button>
+      </div>
+      {state.error && (
+        <p role="alert" className="text-sm text-rose-400">
+          {state.error}
+        </p>
+      )}
+    </form>
+  );
+}

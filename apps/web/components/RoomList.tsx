@@ -1,0 +1,32 @@
+import Link from "next/link";
+import type { Room } from "@umbra/protocol";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export function RoomList({ rooms }: { rooms: Room[] }) {
+  if (rooms.length === 0) {
+    return (
+      <div className="rounded-2xl border border-dashed border-ink-700 p-10 text-center text-sm text-ink-400">
+        No rooms yet. Create one to start exploring the latent space with your team.
+      </div>
+    );
+  }
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Rooms">
+      {rooms.map((room) => (
+        <li key={room.id}>
+          <Link
+            href={`/rooms/${room.id}`}
+            className="group block rounded-2xl border border-ink-700 bg-ink-900 p-4 transition hover:border-accent-500/60 hover:bg-ink-800"
+          >
+            <div className="truncate font-medium text-white group-hover:text-accent-400">{room.name}</div>
+            <div className="mt-1 flex items-center justify-between text-xs text-ink-400">
+              <span>{room.model}</span>
+              <time dateTime={room.createdAt}>{dateFormat.format(new Date(room.createdAt))}</time>
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import {
+  EVENTS,
+  NAMESPACES,
+  frameFailedSchema,
+  frameReadySchema,
+  workersStatusSchema,
+  type BackendInfoWire,
+  type RoomClientToServerEvents,
+  type RoomServerToClientEvents,
+  type WorkerSummary,
+} from "@umbra/protocol";
+import type { FrameRecipe } from "@umbra/latent";
+
+export type ConnectionState = "connecting" | "connected" | "offline";
+
+export interface ShownFrame {
+  url: string;
+  hash: string;
+  recipe: FrameRecipe;
+  width: number;
+  height: number;
+  renderMs: number;
+  backend: BackendInfoWire;
+  receivedAt: number;
+}
+
+export interface RoomFrames {
+  connection: ConnectionState;
+  joined: boolean;
+  workers: WorkerSummary[];
+  frame: ShownFrame | null;
+  /** Hash of a frame this client asked for that has not arrived yet. */
+  pendingHash: string | null;
+  error: string | null;
+  request(recipe: FrameRecipe): void;
+}
+
+/** Joins a room over socket.io and shows the frames everyone in it receives. */
+export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFrames {
+  const socketRef = useRef<Socket<RoomServerToClientEvents, RoomClientToServerEvents> | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [joined, setJoined] = useState(false);
+  const [workers, setWorkers] = useState<WorkerSummary[]>([]);
+  const [frame, setFrame] = useState<ShownFrame | null>(null);
+  const [pendingHash, setPendingHash] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!collabUrl) return;
+    const socket: Socket<RoomServerToClientEvents, RoomClientToServerEvents> = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
+      transports: ["websocket"],
+    });
+    socketRef.current = socket;
+    let shownUrl: string | null = null;
+
+    socket.on("connect", () => {
+      setConnection("connected");
+      socket.emit(EVENTS.roomJoin, { roomId }, (ack) => {
+        if (ack.ok) {
+          setJoined(true);
+          setWorkers(ack.workers);
+          setError(null);
+        } else setError(ack.error.message);
+      });
+    });
+    socket.on("disconnect", () => {
+      setConnection("offline");
+      setJoined(false);
+    });
+    socket.on("connect_error", (e) => {
+      setConnection("offline");
+      setError(`cannot reach collab-server at ${collabUrl}: ${e.message}`);
+    });
+    socket.on(EVENTS.workersStatus, (payload) => {
+      const status = workersStatusSchema.safeParse(payload);
+      if (status.success) setWorkers(status.data.workers);
+    });
+    socket.on(EVENTS.frameReady, (payload) => {
+      const parsed = frameReadySchema.safeParse(payload);
+      if (!parsed.success) {
+        setError(`received a malformed frame: ${parsed.error.issues[0]?.message ?? "unknown problem"}`);
+        return;
+      }
+      const f = parsed.data;
+      if (f.roomId !== roomId) return;
+      const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
+      if (shownUrl) URL.revokeObjectURL(shownUrl);
+      shownUrl = url;
+      setFrame({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend, receivedAt: Date.now() });
+      setPendingHash((pending) => (pending === f.hash ? null : pending));
+    });
+    socket.on(EVENTS.frameFailed, (payload) => {
+      const parsed = frameFailedSchema.safeParse(payload);
+      if (!parsed.success) return;
+      setPendingHash((pending) => (pending === parsed.data.hash ? null : pending));
+      setError(parsed.data.error.message);
+    });
+    return () => {
+      socket.close();
+      socketRef.current = null;
+      if (shownUrl) URL.revokeObjectURL(shownUrl);
+    };
+  }, [collabUrl, roomId]);
+
+  const request = useCallback(
+    (recipe: FrameRecipe) => {
+      const socket = socketRef.current;
+      if (!socket?.connected) {
+        setError("not connected to collab-server");
+        return;
+      }
+      setError(null);
+      socket.emit(EVENTS.frameRequest, { roomId, recipe }, (ack) => {
+        if (ack.ok) setPendingHash(ack.hash);
+        else setError(ack.error.message);
+      });
+    },
+    [roomId],
+  );
+
+  return { connection, joined, workers, frame, pendingHash, error, request };
+}

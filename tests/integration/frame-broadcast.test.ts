@@ -1,0 +1,176 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scratchKinds } from "@umbra/db/testing";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { EVENTS, frameReadySchema, type FrameReady, type RoomJoinAck, type FrameRequestAck } from "@umbra/protocol";
+import { connectRoomSocket, createRoom, startStack, type RoomSocket, type Stack } from "../support/stack.js";
+
+const recipe = (seed: number): FrameRecipe => ({
+  model: "builtin/cppn",
+  snapshot: "default",
+  from: { seed },
+  to: { seed },
+  t: 0,
+  interpolation: "slerp",
+  truncation: 0.7,
+  noiseSeed: 0,
+  view: "color",
+  width: 256,
+  height: 256,
+});
+
+const join = (socket: RoomSocket, roomId: unknown) => new Promise<RoomJoinAck>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
+const ask = (socket: RoomSocket, payload: unknown) => new Promise<FrameRequestAck>((resolve) => socket.emit(EVENTS.frameRequest, payload, resolve));
+const nextFrame = (socket: RoomSocket, hash: string) =>
+  new Promise<FrameReady>((resolve) => {
+    const onFrame = (frame: FrameReady) => {
+      if (frame.hash !== hash) return;
+      socket.off(EVENTS.frameReady, onFrame);
+      resolve(frame);
+    };
+    socket.on(EVENTS.frameReady, onFrame);
+  });
+
+describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
+  let stack: Stack;
+  const sockets: RoomSocket[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ kind });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await stack?.close();
+  });
+
+  async function twoClientsInNewRoom() {
+    const room = await createRoom(stack.collab.url, `Room on ${kind}`);
+    const a = await connectRoomSocket(stack.collab.url);
+    const b = await connectRoomSocket(stack.collab.url);
+    sockets.push(a, b);
+    const [joinA, joinB] = await Promise.all([join(a, room.id), join(b, room.id)]);
+    expect(joinA).toMatchObject({ ok: true, room: { id: room.id } });
+    expect(joinB.ok).toBe(true);
+    return { room, a, b };
+  }
+
+  it("reports the database in /healthz and the worker's backend on join", async () => {
+    const health = await (await fetch(new URL("/healthz", stack.collab.url))).json();
+    expect(health).toEqual({ ok: true, database: kind, workers: 1 });
+    const { room, a } = await twoClientsInNewRoom();
+    const ack = await join(a, room.id);
+    expect(ack.ok && ack.workers[0]?.backend.name).toBe("wasm");
+  });
+
+  it("renders a frame asked by one client and gives both the same 256×256 JPEG bytes", async () => {
+    const { room, a, b } = await twoClientsInNewRoom();
+    const wanted = recipe(1234);
+    const hash = recipeHash(wanted);
+    const arrivals = Promise.all([nextFrame(a, hash), nextFrame(b, hash)]);
+    expect(await ask(a, { roomId: room.id, recipe: wanted })).toEqual({ ok: true, hash });
+    const [frameA, frameB] = await arrivals;
+    const bytesA = frameReadySchema.parse(frameA).bytes;
+    const bytesB = frameReadySchema.parse(frameB).bytes;
+    expect(bytesA.length).toBeGreaterThan(1000);
+    expect(Buffer.from(bytesA).equals(Buffer.from(bytesB))).toBe(true);
+    expect(frameA).toMatchObject({ roomId: room.id, mime: "image/jpeg", width: 256, height: 256, recipe: wanted });
+    const meta = await sharp(bytesA).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 256, 256]);
+  });
+
+  it("shows a newcomer the frame the room is on", async () => {
+    const { room, a } = await twoClientsInNewRoom();
+    const hash = recipeHash(recipe(77));
+    const arrived = nextFrame(a, hash);
+    await ask(a, { roomId: room.id, recipe: recipe(77) });
+    await arrived;
+    const late = await connectRoomSocket(stack.collab.url);
+    sockets.push(late);
+    const replay = nextFrame(late, hash);
+    await join(late, room.id);
+    expect((await replay).hash).toBe(hash);
+  });
+
+  it("merges identical requests in flight into one render and one broadcast", async () => {
+    const { room, a, b } = await twoClientsInNewRoom();
+    const wanted = recipe(4321);
+    const hash = recipeHash(wanted);
+    let countA = 0;
+    a.on(EVENTS.frameReady, (f) => void (f.hash === hash && countA++));
+    const arrived = nextFrame(b, hash);
+    const acks = await Promise.all([ask(a, { roomId: room.id, recipe: wanted }), ask(b, { roomId: room.id, recipe: wanted })]);
+    expect(acks).toEqual([{ ok: true, hash }, { ok: true, hash }]);
+    await arrived;
+    // Give a (wrong) second broadcast time to arrive before counting.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(countA).toBe(1);
+  });
+
+  it("answers malformed payloads with a validation error and stays up", async () => {
+    const { room, a } = await twoClientsInNewRoom();
+    const bad = await ask(a, { roomId: room.id, recipe: { ...recipe(1), width: 99999, t: "half" } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe("VALIDATION_FAILED");
+      expect(bad.error.issues?.join("\n")).toMatch(/recipe\.width/);
+      expect(bad.error.issues?.join("\n")).toMatch(/recipe\.t/);
+    }
+    for (const junk of [null, 42, "frame", [1, 2], { roomId: room.id }]) {
+      const answer = await ask(a, junk);
+      expect(answer.ok ? "accepted" : answer.error.code).toBe("VALIDATION_FAILED");
+    }
+    const badJoin = await join(a, { nested: true });
+    expect(badJoin.ok ? "accepted" : badJoin.error.code).toBe("VALIDATION_FAILED");
+    // The server still renders afterwards.
+    const hash = recipeHash(recipe(5));
+    const arrived = nextFrame(a, hash);
+    await ask(a, { roomId: room.id, recipe: recipe(5) });
+    expect((await arrived).hash).toBe(hash);
+  });
+
+  it("refuses unknown rooms (socket and HTTP 404) and requests before joining", async () => {
+    const s = await connectRoomSocket(stack.collab.url);
+    sockets.push(s);
+    const unknown = "5f0c7c55-0000-4000-8000-000000000000";
+    const joined = await join(s, unknown);
+    expect(joined.ok ? "accepted" : joined.error.code).toBe("ROOM_NOT_FOUND");
+    const response = await fetch(new URL(`/api/rooms/${unknown}`, stack.collab.url));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("ROOM_NOT_FOUND");
+    expect((await fetch(new URL("/api/rooms/not-a-uuid", stack.collab.url))).status).toBe(404);
+    const room = await createRoom(stack.collab.url, "Not joined");
+    const early = await ask(s, { roomId: room.id, recipe: recipe(1) });
+    expect(early.ok ? "accepted" : early.error.code).toBe("NOT_IN_ROOM");
+  });
+
+  it("validates room creation over HTTP", async () => {
+    const post = (body: string) => fetch(new URL("/api/rooms", stack.collab.url), { method: "POST", headers: { "content-type": "application/json" }, body });
+    const empty = await post(JSON.stringify({ name: "  " }));
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.message).toMatch(/a room needs a name/);
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post("x".repeat(70 * 1024))).status).toBe(413);
+    const created = await post(JSON.stringify({ name: "Listed" }));
+    expect(created.status).toBe(201);
+    const room = await created.json();
+    expect(room).toMatchObject({ id: expect.any(String), name: "Listed" });
+    const list = await (await fetch(new URL("/api/rooms", stack.collab.url))).json();
+    expect(list.rooms.map((r: { id: string }) => r.id)).toContain(room.id);
+  });
+});
+
+describe("without a render worker", () => {
+  it("answers a frame request with NO_WORKER", async () => {
+    const stack = await startStack({ kind: "pglite", withWorker: false });
+    try {
+      const room = await createRoom(stack.collab.url, "Idle");
+      const s = await connectRoomSocket(stack.collab.url);
+      await join(s, room.id);
+      const answer = await ask(s, { roomId: room.id, recipe: recipe(1) });
+      expect(answer.ok ? "accepted" : answer.error.code).toBe("NO_WORKER");
+      s.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});
