@@ -78,7 +78,7 @@ function buildSnapshot(seed: number): Snapshot {
     [FEATURES, HIDDEN, [5], 2],
     [HIDDEN, HIDDEN, [6], 2],
     [HIDDEN, HIDDEN, [6], 2],
-    [HIDDEN, 3, [6, 2.2, 2.2], 0.8],
+    [HIDDEN, 3, [5, 2, 2], 0.8],
   ];
   const synthesis = sizes.map(([fanIn, fanOut, gain, latentBias]) => ({
     weight: normalTensor(random, [fanIn, fanOut], 1),
@@ -125,13 +125,16 @@ function pixelFeatures(snapshot: Snapshot, width: number, height: number, noiseS
   return tf.tensor2d(values, [width * height, FEATURES]);
 }
 
-const CHROMA_SCALE = 0.6;
+const CHROMA_SCALE = 0.5;
+/** Luma is kept off pure black and white so highlights and shadows keep some colour. */
+const LUMA_FLOOR = 0.04;
+const LUMA_RANGE = 0.92;
 
 /** Sigmoid outputs (luma, chroma b, chroma r) per pixel → 8-bit RGB (BT.601 matrix). */
 function lumaChromaToRgb(values: Float32Array): Uint8Array {
   const pixels = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i += 3) {
-    const y = values[i]!;
+    const y = LUMA_FLOOR + LUMA_RANGE * values[i]!;
     const cb = (values[i + 1]! - 0.5) * CHROMA_SCALE;
     const cr = (values[i + 2]! - 0.5) * CHROMA_SCALE;
     // Uint8Array clamps on store after rounding toward zero; add 0.5 to round.

@@ -9,7 +9,8 @@ export const JPEG_QUALITY = 90;
 export async function encodeFrame(frame: RgbFrame, view: FrameView): Promise<Uint8Array> {
   const shadows = view === "shadows";
   const pixels = shadows ? shadowsFromRgb(frame.pixels) : frame.pixels;
-  const jpeg = await sharp(pixels, { raw: { width: frame.width, height: frame.height, channels: shadows ? 1 : 3 } })
+  const image = sharp(pixels, { raw: { width: frame.width, height: frame.height, channels: shadows ? 1 : 3 } });
+  const jpeg = await (shadows ? image.toColourspace("b-w") : image)
     .jpeg({ quality: JPEG_QUALITY, chromaSubsampling: "4:4:4" })
     .toBuffer();
   return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
