@@ -24,7 +24,9 @@ export async function startStack(options: { kind: ScratchKind; withWorker?: bool
   let worker: { close(): void } | null = null;
   if (options.withWorker !== false) {
     backend = await chooseBackend("wasm", log);
-    const connected = connectWorker({ hubUrl: collab.url, name: "test-worker", backend, registry: new ModelRegistry(), log });
+    const registry = new ModelRegistry();
+    await registry.warmUp();
+    const connected = connectWorker({ hubUrl: collab.url, name: "test-worker", backend, registry, log });
     await connected.ready;
     worker = connected;
   }

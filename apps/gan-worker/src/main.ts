@@ -9,7 +9,11 @@ const preference = (process.env.UMBRA_BACKEND ?? "auto") as BackendPreference;
 
 const backend = await chooseBackend(preference, log);
 log(`rendering on ${backend.name} (${backend.detail}) from ${backend.source}`);
-const worker = connectWorker({ hubUrl, name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry: new ModelRegistry(), log });
+const registry = new ModelRegistry();
+const warmStart = performance.now();
+await registry.warmUp();
+log(`models ready in ${Math.round(performance.now() - warmStart)} ms: ${registry.describe().map((m) => m.id).join(", ")}`);
+const worker = connectWorker({ hubUrl, name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry, log });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

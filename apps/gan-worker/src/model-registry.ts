@@ -16,6 +16,16 @@ export class ModelRegistry {
     return generator;
   }
 
+  /**
+   * Renders one small frame per model so weights, the mean latent and kernels are
+   * ready before the first real request (which would otherwise pay for them).
+   */
+  async warmUp(): Promise<void> {
+    for (const g of this.generators.values()) {
+      await g.render([{ model: g.id, snapshot: g.snapshots[0]!, from: { seed: 0 }, to: { seed: 0 }, t: 0, interpolation: "lerp", truncation: 1, noiseSeed: 0, view: "color", width: 256, height: 256 }]);
+    }
+  }
+
   describe(): ModelInfo[] {
     return [...this.generators.values()].map((g) => ({ id: g.id, latentSize: g.latentSize, snapshots: [...g.snapshots] }));
   }

@@ -20,9 +20,9 @@ export function RoomList({ rooms }: { rooms: Room[] }) {
             className="group block rounded-2xl border border-ink-700 bg-ink-900 p-4 transition hover:border-accent-500/60 hover:bg-ink-800"
           >
             <div className="truncate font-medium text-white group-hover:text-accent-400">{room.name}</div>
-            <div className="mt-1 flex items-center justify-between text-xs text-ink-400">
+            <div className="mt-1 flex flex-wrap items-center justify-between gap-x-3 text-xs text-ink-400">
               <span>{room.model}</span>
-              <time dateTime={room.createdAt}>{dateFormat.format(new Date(room.createdAt))}</time>
+              <time dateTime={room.createdAt} className="whitespace-nowrap">{dateFormat.format(new Date(room.createdAt))}</time>
             </div>
           </Link>
         </li>

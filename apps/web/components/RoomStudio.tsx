@@ -17,6 +17,8 @@ export function RoomStudio({ room, collab }: { room: Room; collab: PublicCollabA
   useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
   const frames = useRoomFrames(collabUrl, room.id);
   const ready = frames.joined && frames.workers.length > 0;
+  const from = frames.frame?.recipe.from;
+  const shownSeed = from && "seed" in from ? from.seed : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -27,10 +29,10 @@ export function RoomStudio({ room, collab }: { room: Room; collab: PublicCollabA
         </div>
         <ConnectionBadge connection={frames.connection} workers={frames.workers} />
       </div>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,640px)_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,512px)_minmax(280px,360px)]">
         <FramePreview frame={frames.frame} rendering={frames.pendingHash !== null} />
         <aside className="flex flex-col gap-5 rounded-2xl border border-ink-700 bg-ink-900/60 p-5">
-          <SeedControls disabled={!ready} onSeed={(seed) => frames.request(seedRecipe(room.model, seed))} />
+          <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedRecipe(room.model, seed))} />
           {frames.error && (
             <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
               {frames.error}

@@ -1,12 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { MAX_SEED } from "@umbra/latent";
 import { randomSeed } from "@/lib/seed-recipe";
 
-/** A seed field with Render, and a Random button. */
-export function SeedControls({ disabled, onSeed }: { disabled: boolean; onSeed: (seed: number) => void }) {
+/** A seed field with Render, and a Random button. The field follows the room's frame. */
+export function SeedControls({ disabled, shownSeed, onSeed }: { disabled: boolean; shownSeed: number | null; onSeed: (seed: number) => void }) {
   const [text, setText] = useState("1");
+  useEffect(() => {
+    if (shownSeed !== null) setText(String(shownSeed));
+  }, [shownSeed]);
   const seed = Number(text);
   const valid = text.trim() !== "" && Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED;
   return (
