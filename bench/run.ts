@@ -1,0 +1,121 @@
+// `npm run bench`: Umbra's speed figures, measured in one run on this machine and
+// written to .umbra/bench.json. Ratios compare figures taken in the same run.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import * as tf from "@tensorflow/tfjs-core";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { EVENTS, type FrameReady } from "@umbra/protocol";
+import { chooseBackend, CppnGenerator, type BackendPreference } from "@umbra/gan-worker";
+import { connectRoomSocket, createRoom, startStack, type RoomSocket } from "../tests/support/stack.js";
+import { BENCH_FILE, percentile, recordFigures, type Figure } from "./bench-results.js";
+
+const SIZE = 256;
+const recipe = (seed: number): FrameRecipe => ({
+  model: "builtin/cppn",
+  snapshot: "default",
+  from: { seed },
+  to: { seed: seed + 1 },
+  t: 0.5,
+  interpolation: "slerp",
+  truncation: 0.7,
+  noiseSeed: 0,
+  view: "color",
+  width: SIZE,
+  height: SIZE,
+});
+
+async function matmulGflops(): Promise<number> {
+  const n = 1024;
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const times: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const start = performance.now();
+    const c = tf.matMul(a, b);
+    await c.data();
+    times.push(performance.now() - start);
+    c.dispose();
+  }
+  a.dispose();
+  b.dispose();
+  return (2 * n ** 3) / (percentile(times.slice(2), 50) / 1000) / 1e9;
+}
+
+async function generatorMs(generator: CppnGenerator): Promise<number> {
+  await generator.render([recipe(0)]);
+  const times: number[] = [];
+  for (let seed = 1; seed <= 40; seed++) {
+    const start = performance.now();
+    await generator.render([recipe(seed)]);
+    times.push(performance.now() - start);
+  }
+  return percentile(times, 50);
+}
+
+/** Request → both clients hold the frame, with the worker in its own process. */
+async function endToEndMs(): Promise<number> {
+  const stack = await startStack({ kind: "pglite", withWorker: false });
+  const worker = spawn(process.execPath, [fileURLToPath(new URL("../apps/gan-worker/dist/main.js", import.meta.url))], {
+    env: { ...process.env, UMBRA_HUB_URL: stack.collab.url, UMBRA_BACKEND: process.env.UMBRA_BACKEND ?? "auto" },
+    stdio: "ignore",
+  });
+  const sockets: RoomSocket[] = [];
+  try {
+    const room = await createRoom(stack.collab.url, "bench");
+    sockets.push(await connectRoomSocket(stack.collab.url), await connectRoomSocket(stack.collab.url));
+    for (const s of sockets) await new Promise((r) => s.emit(EVENTS.roomJoin, { roomId: room.id }, r));
+    const deadline = Date.now() + 60_000;
+    while ((await (await fetch(new URL("/healthz", stack.collab.url))).json()).workers < 1) {
+      if (Date.now() > deadline) throw new Error("the worker did not register within 60 s");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const times: number[] = [];
+    for (let seed = 1000; seed < 1045; seed++) {
+      const wanted = recipe(seed);
+      const hash = recipeHash(wanted);
+      const start = performance.now();
+      const arrivals = sockets.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            const onFrame = (f: FrameReady) => {
+              if (f.hash !== hash) return;
+              s.off(EVENTS.frameReady, onFrame);
+              resolve();
+            };
+            s.on(EVENTS.frameReady, onFrame);
+          }),
+      );
+      sockets[0]!.emit(EVENTS.frameRequest, { roomId: room.id, recipe: wanted }, (ack) => {
+        if (!ack.ok) throw new Error(ack.error.message);
+      });
+      await Promise.all(arrivals);
+      if (seed >= 1005) times.push(performance.now() - start); // first five warm the path
+    }
+    return percentile(times, 50);
+  } finally {
+    for (const s of sockets) s.close();
+    worker.kill("SIGTERM");
+    await stack.close();
+  }
+}
+
+const backend = await chooseBackend((process.env.UMBRA_BACKEND ?? "auto") as BackendPreference, () => {});
+console.log(`backend: ${backend.name} (${backend.detail}) from ${backend.source}`);
+const generator = new CppnGenerator();
+const gflops = await matmulGflops();
+const msPerFrame = await generatorMs(generator);
+const generatorGflops = generator.flopsPerFrame(SIZE, SIZE) / (msPerFrame / 1000) / 1e9;
+const e2e = await endToEndMs();
+
+const figures: Record<string, Figure> = {
+  generator_ms_per_frame_256: { value: msPerFrame, unit: "ms" },
+  matmul_gflops: { value: gflops, unit: "GFLOP/s" },
+  generator_flop_efficiency: { value: generatorGflops / gflops, unit: "ratio" },
+  e2e_frame_ms_p50: { value: e2e, unit: "ms" },
+};
+console.log(`generator, 256×256, median of 40:     ${msPerFrame.toFixed(1)} ms/frame (target ≤ 80) → ${generatorGflops.toFixed(2)} GFLOP/s`);
+console.log(`matmul 1024³ on the same backend:     ${gflops.toFixed(2)} GFLOP/s`);
+console.log(`generator FLOP efficiency:            ${(100 * (generatorGflops / gflops)).toFixed(1)} % of matmul`);
+console.log(`end to end, request → both clients:   ${e2e.toFixed(1)} ms p50 (target ≤ 150)`);
+await recordFigures(figures);
+console.log(`written to ${BENCH_FILE}`);
