@@ -46,7 +46,10 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
       }
     });
   });
-  socket.on("disconnect", (reason) => log(`worker: disconnected from hub (${reason}); reconnecting`));
+  socket.on("disconnect", (reason) => {
+    // "io client disconnect" is our own close(); anything else reconnects by itself.
+    if (reason !== "io client disconnect") log(`worker: disconnected from hub (${reason}); reconnecting`);
+  });
   socket.on("connect_error", (error) => log(`worker: cannot reach hub at ${hubUrl}: ${error.message}`));
 
   socket.on(EVENTS.frameRender, (payload, ack) => {
