@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/prisma/client.js";
@@ -17,6 +18,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The driver side of a database: raw SQL, the Prisma adapter over it, and its closing. */
+interface OpenDriver {
+  sql: SqlConnection;
+  adapter: SqlDriverAdapterFactory;
+  usesAdvisoryLock: boolean;
+  close(): Promise<void>;
+}
+
+async function openDriver(target: DatabaseTarget, log: (line: string) => void): Promise<OpenDriver> {
+  if (target.kind === "pglite") {
+    await mkdir(target.dataDir, { recursive: true });
+    const pglite = await PGlite.create(target.dataDir);
+    return { sql: pgliteConnection(pglite), adapter: new PrismaPGlite(pglite), usesAdvisoryLock: false, close: () => pglite.close() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle client losing its server must not crash the process; queries report it.
+  pool.on("error", (error) => log(`database: idle Postgres connection error: ${error.message}`));
+  return { sql: pgPoolConnection(pool), adapter: new PrismaPg(pool), usesAdvisoryLock: true, close: () => pool.end() };
+}
+
 /**
  * Opens the database named by `target`, applies pending migrations, and returns a
  * Prisma client on it. One process per PGlite folder: collab-server is the owner.
@@ -24,47 +45,22 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget, options: { log?: (line: string) => void; migrationsDir?: string } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
   log(`database: ${describeTarget(target)}`);
-  if (target.kind === "pglite") {
-    await mkdir(target.dataDir, { recursive: true });
-    const pglite = await PGlite.create(target.dataDir);
-    const sql = pgliteConnection(pglite);
-    try {
-      const migrations = await migrate(sql, { dir: options.migrationsDir, usesAdvisoryLock: false });
-      const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-      return {
-        prisma,
-        target,
-        sql,
-        migrations,
-        close: async () => {
-          await prisma.$disconnect();
-          await pglite.close();
-        },
-      };
-    } catch (error) {
-      await pglite.close();
-      throw error;
-    }
-  }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  // An idle client losing its server must not crash the process; queries report it.
-  pool.on("error", (error) => log(`database: idle Postgres connection error: ${error.message}`));
-  const sql = pgPoolConnection(pool);
+  const driver = await openDriver(target, log);
   try {
-    const migrations = await migrate(sql, { dir: options.migrationsDir, usesAdvisoryLock: true });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const migrations = await migrate(driver.sql, { dir: options.migrationsDir, usesAdvisoryLock: driver.usesAdvisoryLock });
+    const prisma = new PrismaClient({ adapter: driver.adapter });
     return {
       prisma,
       target,
-      sql,
+      sql: driver.sql,
       migrations,
       close: async () => {
         await prisma.$disconnect();
-        await pool.end();
+        await driver.close();
       },
     };
   } catch (error) {
-    await pool.end();
+    await driver.close();
     throw error;
   }
 }
