@@ -3,26 +3,15 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
-import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { DEFAULT_FRAME_SIZE, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, type FrameReady } from "@umbra/protocol";
 import { chooseBackend, CppnGenerator, type BackendPreference } from "@umbra/gan-worker";
 import { connectRoomSocket, createRoom, startStack, type RoomSocket } from "../tests/support/stack.js";
 import { BENCH_FILE, percentile, recordFigures, type Figure } from "./bench-results.js";
 
-const SIZE = 256;
-const recipe = (seed: number): FrameRecipe => ({
-  model: "builtin/cppn",
-  snapshot: "default",
-  from: { seed },
-  to: { seed: seed + 1 },
-  t: 0.5,
-  interpolation: "slerp",
-  truncation: 0.7,
-  noiseSeed: 0,
-  view: "color",
-  width: SIZE,
-  height: SIZE,
-});
+const SIZE = DEFAULT_FRAME_SIZE;
+/** Mid-transition frames: both endpoints are resolved and slerped, as in playback. */
+const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed, { to: { seed: seed + 1 }, t: 0.5 });
 
 async function matmulGflops(): Promise<number> {
   const n = 1024;

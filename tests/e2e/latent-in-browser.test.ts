@@ -1,7 +1,7 @@
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latentFromSeed, recipeHash, type FrameRecipe } from "@umbra/latent";
+import { latentFromSeed, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { launchChromium } from "../support/browser.js";
 
 // packages/latent as the browser gets it: one script exposing the package as `umbraLatent`.
@@ -17,19 +17,7 @@ async function latentBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const recipe: FrameRecipe = {
-  model: "builtin/cppn",
-  snapshot: "default",
-  from: { seed: 9 },
-  to: { seed: 10 },
-  t: 0.125,
-  interpolation: "slerp",
-  truncation: 0.7,
-  noiseSeed: 3,
-  view: "color",
-  width: 256,
-  height: 256,
-};
+const recipe = seedFrameRecipe("builtin/cppn", 9, { to: { seed: 10 }, t: 0.125, noiseSeed: 3 });
 
 describe("packages/latent in Chromium", () => {
   let browser: Browser;

@@ -1,8 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recipeHash } from "@umbra/latent";
-import { seedRecipe } from "../../apps/web/lib/seed-recipe.js";
+import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { launchChromium } from "../support/browser.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { freePort, startWebServer, type WebServer } from "../support/web-server.js";
@@ -47,7 +46,7 @@ describe("two browsers in one room", () => {
 
     await director.getByLabel("Seed").fill("4242");
     await director.getByRole("button", { name: "Render" }).click();
-    const hash = recipeHash(seedRecipe("builtin/cppn", 4242));
+    const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
     for (const page of [director, animator]) {
       await expect.poll(() => frameIn(page).getAttribute("data-hash"), { timeout: 10_000 }).toBe(hash);
       await expect.poll(() => frameIn(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);

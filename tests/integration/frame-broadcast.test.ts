@@ -1,23 +1,11 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scratchKinds } from "@umbra/db/testing";
-import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, frameReadySchema, type FrameReady, type RoomJoinAck, type FrameRequestAck } from "@umbra/protocol";
 import { connectRoomSocket, createRoom, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 
-const recipe = (seed: number): FrameRecipe => ({
-  model: "builtin/cppn",
-  snapshot: "default",
-  from: { seed },
-  to: { seed },
-  t: 0,
-  interpolation: "slerp",
-  truncation: 0.7,
-  noiseSeed: 0,
-  view: "color",
-  width: 256,
-  height: 256,
-});
+const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed);
 
 const join = (socket: RoomSocket, roomId: unknown) => new Promise<RoomJoinAck>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
 const ask = (socket: RoomSocket, payload: unknown) => new Promise<FrameRequestAck>((resolve) => socket.emit(EVENTS.frameRequest, payload, resolve));

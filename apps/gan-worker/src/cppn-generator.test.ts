@@ -1,24 +1,12 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FrameRecipe } from "@umbra/latent";
+import { seedFrameRecipe } from "@umbra/latent";
 import { chooseBackend } from "./backend.js";
 import { CppnGenerator } from "./cppn-generator.js";
 import { encodeFrame } from "./frame-encoder.js";
 import { ModelRegistry } from "./model-registry.js";
 
-const base: FrameRecipe = {
-  model: "builtin/cppn",
-  snapshot: "default",
-  from: { seed: 11 },
-  to: { seed: 12 },
-  t: 0,
-  interpolation: "slerp",
-  truncation: 0.7,
-  noiseSeed: 0,
-  view: "color",
-  width: 256,
-  height: 256,
-};
+const base = seedFrameRecipe("builtin/cppn", 11, { to: { seed: 12 } });
 
 const meanAbsDiff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, x, i) => s + Math.abs(x - b[i]!), 0) / a.length;
 

@@ -1,3 +1,4 @@
+import { seedFrameRecipe } from "@umbra/latent";
 import type { ModelInfo } from "@umbra/protocol";
 import { CppnGenerator } from "./cppn-generator.js";
 import type { Generator } from "./generator.js";
@@ -22,7 +23,7 @@ export class ModelRegistry {
    */
   async warmUp(): Promise<void> {
     for (const g of this.generators.values()) {
-      await g.render([{ model: g.id, snapshot: g.snapshots[0]!, from: { seed: 0 }, to: { seed: 0 }, t: 0, interpolation: "lerp", truncation: 1, noiseSeed: 0, view: "color", width: 256, height: 256 }]);
+      await g.render([seedFrameRecipe(g.id, 0, { snapshot: g.snapshots[0]! })]);
     }
   }
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { seedFrameRecipe } from "@umbra/latent";
 import type { Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
-import { seedRecipe } from "@/lib/seed-recipe";
 import { useRoomFrames } from "@/lib/use-room-frames";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { FrameDetails } from "./FrameDetails";
@@ -32,7 +32,7 @@ export function RoomStudio({ room, collab }: { room: Room; collab: PublicCollabA
       <div className="grid gap-6 lg:grid-cols-[minmax(0,512px)_minmax(280px,360px)]">
         <FramePreview frame={frames.frame} rendering={frames.pendingHash !== null} />
         <aside className="flex flex-col gap-5 rounded-2xl border border-ink-700 bg-ink-900/60 p-5">
-          <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedRecipe(room.model, seed))} />
+          <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed))} />
           {frames.error && (
             <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
               {frames.error}

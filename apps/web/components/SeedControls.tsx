@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { MAX_SEED } from "@umbra/latent";
-import { randomSeed } from "@/lib/seed-recipe";
+import { randomSeed } from "@/lib/random-seed";
 
 /** A seed field with Render, and a Random button. The field follows the room's frame. */
 export function SeedControls({ disabled, shownSeed, onSeed }: { disabled: boolean; shownSeed: number | null; onSeed: (seed: number) => void }) {

@@ -3,6 +3,8 @@ export { latentFromSeed, lerp, slerp, encodeLatentBase64, decodeLatentBase64, ty
 export { readNpy, writeNpy, NpyFormatError, type NpyArray, type NpyDtype } from "./npy.js";
 export {
   recipeHash,
+  seedFrameRecipe,
+  DEFAULT_FRAME_SIZE,
   recipeLatent,
   resolveLatent,
   canonicalJson,

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "./prng.js";
 import { encodeLatentBase64, latentFromSeed, lerp, slerp } from "./latent-vector.js";
-import { canonicalJson, recipeHash, recipeLatent, resolveLatent, type FrameRecipe } from "./recipe.js";
+import { canonicalJson, recipeHash, recipeLatent, resolveLatent, seedFrameRecipe, type FrameRecipe } from "./recipe.js";
 
-const base: FrameRecipe = {
-  model: "builtin/cppn",
-  snapshot: "default",
-  from: { seed: 1 },
-  to: { seed: 2 },
-  t: 0.25,
-  interpolation: "slerp",
-  truncation: 0.7,
-  noiseSeed: 0,
-  view: "color",
-  width: 256,
-  height: 256,
-};
+const base: FrameRecipe = seedFrameRecipe("builtin/cppn", 1, { to: { seed: 2 }, t: 0.25 });
 
 describe("recipeHash", () => {
   it("is a 64-digit hex digest that ignores key order", () => {
@@ -49,6 +37,16 @@ describe("recipeHash", () => {
   it("treats -0 as 0 and refuses non-finite numbers", () => {
     expect(recipeHash({ ...base, t: -0 })).toBe(recipeHash({ ...base, t: 0 }));
     expect(() => recipeHash({ ...base, t: Number.NaN })).toThrow(/non-finite/);
+  });
+});
+
+describe("seedFrameRecipe", () => {
+  it("starts from Marrow's defaults and takes overrides", () => {
+    expect(seedFrameRecipe("m", 7)).toEqual({
+      model: "m", snapshot: "default", from: { seed: 7 }, to: { seed: 7 }, t: 0, interpolation: "slerp",
+      truncation: 0.7, noiseSeed: 0, view: "color", width: 256, height: 256,
+    });
+    expect(seedFrameRecipe("m", 7, { view: "shadows", width: 512 })).toMatchObject({ view: "shadows", width: 512, height: 256 });
   });
 });
 

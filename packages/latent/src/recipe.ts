@@ -36,6 +36,30 @@ export interface FrameRecipe {
   height: number;
 }
 
+/** The size of a preview frame, and of frames the foundation renders. */
+export const DEFAULT_FRAME_SIZE = 256;
+
+/**
+ * A new frame of one seed, with Umbra's defaults: snapshot "default", slerp, Marrow's
+ * truncation ψ = 0.7, noise seed 0, the color view, 256×256. Overrides change any field.
+ */
+export function seedFrameRecipe(model: string, seed: number, overrides: Partial<FrameRecipe> = {}): FrameRecipe {
+  return {
+    model,
+    snapshot: "default",
+    from: { seed },
+    to: { seed },
+    t: 0,
+    interpolation: "slerp",
+    truncation: 0.7,
+    noiseSeed: 0,
+    view: "color",
+    width: DEFAULT_FRAME_SIZE,
+    height: DEFAULT_FRAME_SIZE,
+    ...overrides,
+  };
+}
+
 export function resolveLatent(ref: LatentRef, size: number): LatentVector {
   if ("seed" in ref) return latentFromSeed(ref.seed, size);
   const vector = decodeLatentBase64(ref.vector);
