@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
 import { DEFAULT_FRAME_SIZE, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, type FrameReady } from "@umbra/protocol";
-import { chooseBackend, CppnGenerator, type BackendPreference } from "@umbra/gan-worker";
+import { chooseBackend, CppnGenerator, parseBackendPreference } from "@umbra/gan-worker";
 import { connectRoomSocket, createRoom, startStack, type RoomSocket } from "../tests/support/stack.js";
 import { BENCH_FILE, percentile, recordFigures, type Figure } from "./bench-results.js";
 
@@ -88,7 +88,7 @@ async function endToEndMs(): Promise<number> {
   }
 }
 
-const backend = await chooseBackend((process.env.UMBRA_BACKEND ?? "auto") as BackendPreference, () => {});
+const backend = await chooseBackend(parseBackendPreference(process.env.UMBRA_BACKEND), () => {});
 console.log(`backend: ${backend.name} (${backend.detail}) from ${backend.source}`);
 const generator = new CppnGenerator();
 const gflops = await matmulGflops();

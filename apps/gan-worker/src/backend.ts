@@ -12,7 +12,16 @@ export interface BackendInfo {
   detail: string;
 }
 
-export type BackendPreference = "auto" | "tfjs-node-gpu" | "tfjs-node" | "wasm" | "cpu";
+export const BACKEND_PREFERENCES = ["auto", "tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
+export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
+
+export function parseBackendPreference(value: string | undefined): BackendPreference {
+  const preference = value ?? "auto";
+  if (!(BACKEND_PREFERENCES as readonly string[]).includes(preference)) {
+    throw new Error(`UMBRA_BACKEND must be one of ${BACKEND_PREFERENCES.join(", ")}; got "${preference}"`);
+  }
+  return preference as BackendPreference;
+}
 
 async function tryNative(pkg: "@tensorflow/tfjs-node-gpu" | "@tensorflow/tfjs-node", log: (line: string) => void): Promise<BackendInfo | null> {
   try {

@@ -1,4 +1,4 @@
-export { chooseBackend, type BackendInfo, type BackendPreference } from "./backend.js";
+export { chooseBackend, parseBackendPreference, type BackendInfo, type BackendPreference } from "./backend.js";
 export { CppnGenerator } from "./cppn-generator.js";
 export type { Generator, RgbFrame } from "./generator.js";
 export { ModelRegistry } from "./model-registry.js";

@@ -1,11 +1,11 @@
 import { hostname } from "node:os";
-import { chooseBackend, type BackendPreference } from "./backend.js";
+import { chooseBackend, parseBackendPreference } from "./backend.js";
 import { ModelRegistry } from "./model-registry.js";
 import { connectWorker } from "./worker-client.js";
 
 const log = (line: string) => console.log(`[gan-worker] ${line}`);
 const hubUrl = process.env.UMBRA_HUB_URL ?? `http://127.0.0.1:${process.env.COLLAB_PORT ?? "3001"}`;
-const preference = (process.env.UMBRA_BACKEND ?? "auto") as BackendPreference;
+const preference = parseBackendPreference(process.env.UMBRA_BACKEND);
 
 const backend = await chooseBackend(preference, log);
 log(`rendering on ${backend.name} (${backend.detail}) from ${backend.source}`);

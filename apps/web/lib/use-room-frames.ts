@@ -95,7 +95,10 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
     });
     socket.on(EVENTS.frameFailed, (payload) => {
       const parsed = frameFailedSchema.safeParse(payload);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        setError("a frame failed, and the server's notice about it was malformed");
+        return;
+      }
       setPendingHash((pending) => (pending === parsed.data.hash ? null : pending));
       setError(parsed.data.error.message);
     });
