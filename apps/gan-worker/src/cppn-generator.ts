@@ -87,16 +87,15 @@ function buildSnapshot(seed: number): Snapshot {
     bias: tf.tensor1d(Array.from({ length: fanOut }, () => random.normal() * 0.2)),
     gain: tf.tensor2d(gain, [1, gain.length]),
   }));
-  const snapshot: Snapshot = { mapping, synthesis, frequencies, meanW: tf.zeros([1, W_SIZE]) };
   // The mean w, for truncation, over a fixed set of seeded z.
-  snapshot.meanW = tf.tidy(() => tf.mean(mapZ(snapshot, normalTensor(new SeededRandom(seed ^ 0x5eed), [MEAN_W_SAMPLES, Z_SIZE], 1)), 0, true));
-  return snapshot;
+  const meanW = tf.tidy(() => tf.mean(mapZ(mapping, normalTensor(new SeededRandom(seed ^ 0x5eed), [MEAN_W_SAMPLES, Z_SIZE], 1)), 0, true) as tf.Tensor2D);
+  return { mapping, synthesis, frequencies, meanW };
 }
 
-function mapZ(snapshot: Snapshot, z: tf.Tensor2D): tf.Tensor2D {
+function mapZ(mapping: Snapshot["mapping"], z: tf.Tensor2D): tf.Tensor2D {
   // Pixel norm, then leaky-ReLU fully connected layers.
   let x: tf.Tensor2D = tf.div(z, tf.sqrt(tf.add(tf.mean(tf.square(z), 1, true), 1e-8)));
-  for (const layer of snapshot.mapping) x = tf.fused.matMul({ a: x, b: layer.weight, bias: layer.bias, activation: "leakyrelu", leakyreluAlpha: 0.2 }) as tf.Tensor2D;
+  for (const layer of mapping) x = tf.fused.matMul({ a: x, b: layer.weight, bias: layer.bias, activation: "leakyrelu", leakyreluAlpha: 0.2 }) as tf.Tensor2D;
   return x;
 }
 
@@ -153,7 +152,7 @@ export class CppnGenerator implements Generator {
   readonly latentSize = Z_SIZE;
   readonly snapshots = Object.keys(SNAPSHOT_SEEDS);
   private readonly loaded = new Map<string, Snapshot>();
-  /** Feature grids by size and noise seed; a room renders one size with one noise seed. */
+  /** Feature grids by snapshot, size and noise seed; a room usually needs one. */
   private readonly features = new Map<string, tf.Tensor2D>();
   private static readonly MAX_FEATURE_GRIDS = 4;
 
@@ -197,7 +196,7 @@ export class CppnGenerator implements Generator {
     const grid = this.featureGrid(recipe.snapshot, snapshot, recipe.width, recipe.height, recipe.noiseSeed);
     const z = recipeLatent(recipe, Z_SIZE);
     const rgb = tf.tidy(() => {
-      const w = mapZ(snapshot, tf.tensor2d(z, [1, Z_SIZE]));
+      const w = mapZ(snapshot.mapping, tf.tensor2d(z, [1, Z_SIZE]));
       const truncated: tf.Tensor2D = tf.add(snapshot.meanW, tf.mul(tf.sub(w, snapshot.meanW), recipe.truncation));
       let h: tf.Tensor2D = grid;
       for (const layer of snapshot.synthesis) {

@@ -25,7 +25,6 @@ export interface ShownFrame {
   height: number;
   renderMs: number;
   backend: BackendInfoWire;
-  receivedAt: number;
 }
 
 export interface RoomFrames {
@@ -78,6 +77,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
     socket.on(EVENTS.workersStatus, (payload) => {
       const status = workersStatusSchema.safeParse(payload);
       if (status.success) setWorkers(status.data.workers);
+      else setError("the server sent a malformed worker status");
     });
     socket.on(EVENTS.frameReady, (payload) => {
       const parsed = frameReadySchema.safeParse(payload);
@@ -90,7 +90,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
       if (shownUrl) URL.revokeObjectURL(shownUrl);
       shownUrl = url;
-      setFrame({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend, receivedAt: Date.now() });
+      setFrame({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend });
       setPendingHash((pending) => (pending === f.hash ? null : pending));
     });
     socket.on(EVENTS.frameFailed, (payload) => {

@@ -13,7 +13,7 @@ interface FrameJob {
   recipe: FrameRecipe;
   /** Every room that asked for this frame while it was being rendered. */
   rooms: Set<string>;
-  worker?: ConnectedWorker;
+  worker: ConnectedWorker;
 }
 
 /**
@@ -45,7 +45,7 @@ export class FrameHub {
     }
     const job: FrameJob = { hash, recipe, rooms: new Set([roomId]), worker };
     this.inFlight.set(hash, job);
-    this.dispatch(job, worker);
+    this.dispatch(job);
     return { ok: true, hash };
   }
 
@@ -56,7 +56,8 @@ export class FrameHub {
     }
   }
 
-  private dispatch(job: FrameJob, worker: ConnectedWorker): void {
+  private dispatch(job: FrameJob): void {
+    const { worker } = job;
     worker.inFlight++;
     const jobId = `job-${this.nextJobId++}`;
     worker.socket.timeout(this.options.renderTimeoutMs).emit("frame:render", { jobId, recipe: job.recipe }, (timeoutError: Error | null, raw: unknown) => {
