@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { DEFAULT_FRAME_SIZE, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, type FrameReady } from "@umbra/protocol";
 import { chooseBackend, CppnGenerator, parseBackendPreference } from "@umbra/gan-worker";
-import { connectRoomSocket, createRoom, startStack, type RoomSocket } from "../tests/support/stack.js";
+import { TEST_WORKER_SECRET, connectRoomSocket, startStack, type RoomSocket } from "../tests/support/stack.js";
 import { BENCH_FILE, percentile, recordFigures, type Figure } from "./bench-results.js";
 
 const SIZE = DEFAULT_FRAME_SIZE;
@@ -43,15 +43,15 @@ async function generatorMs(generator: CppnGenerator): Promise<number> {
 
 /** Request → both clients hold the frame, with the worker in its own process. */
 async function endToEndMs(): Promise<number> {
-  const stack = await startStack({ kind: "pglite", withWorker: false });
+  const stack = await startStack({ kind: "pglite", withWorker: false, open: true });
   const worker = spawn(process.execPath, [fileURLToPath(new URL("../apps/gan-worker/dist/main.js", import.meta.url))], {
-    env: { ...process.env, UMBRA_HUB_URL: stack.collab.url, UMBRA_BACKEND: process.env.UMBRA_BACKEND ?? "auto" },
+    env: { ...process.env, UMBRA_HUB_URL: stack.collab.url, UMBRA_WORKER_SECRET: TEST_WORKER_SECRET, UMBRA_BACKEND: process.env.UMBRA_BACKEND ?? "auto" },
     stdio: "ignore",
   });
   const sockets: RoomSocket[] = [];
   try {
-    const room = await createRoom(stack.collab.url, "bench");
-    sockets.push(await connectRoomSocket(stack.collab.url), await connectRoomSocket(stack.collab.url));
+    const room = await stack.api.createRoom("bench");
+    for (let i = 0; i < 2; i++) sockets.push(await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id)));
     for (const s of sockets) await new Promise((r) => s.emit(EVENTS.roomJoin, { roomId: room.id }, r));
     const deadline = Date.now() + 60_000;
     while ((await (await fetch(new URL("/healthz", stack.collab.url))).json()).workers < 1) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scratchKinds } from "@umbra/db/testing";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, frameReadySchema, type FrameReady, type RoomJoinAck, type FrameRequestAck } from "@umbra/protocol";
-import { connectRoomSocket, createRoom, startStack, type RoomSocket, type Stack } from "../support/stack.js";
+import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 
 const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed);
 
@@ -24,17 +24,23 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
   const sockets: RoomSocket[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ kind });
+    stack = await startStack({ kind, open: true });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
     await stack?.close();
   });
 
+  async function socketFor(roomId: string) {
+    const socket = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(roomId));
+    sockets.push(socket);
+    return socket;
+  }
+
   async function twoClientsInNewRoom() {
-    const room = await createRoom(stack.collab.url, `Room on ${kind}`);
-    const a = await connectRoomSocket(stack.collab.url);
-    const b = await connectRoomSocket(stack.collab.url);
+    const room = await stack.api.createRoom(`Room on ${kind}`);
+    const a = await socketFor(room.id);
+    const b = await socketFor(room.id);
     sockets.push(a, b);
     const [joinA, joinB] = await Promise.all([join(a, room.id), join(b, room.id)]);
     expect(joinA).toMatchObject({ ok: true, room: { id: room.id } });
@@ -44,7 +50,7 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
 
   it("reports the database in /healthz and the worker's backend on join", async () => {
     const health = await (await fetch(new URL("/healthz", stack.collab.url))).json();
-    expect(health).toEqual({ ok: true, database: kind, workers: 1 });
+    expect(health).toEqual({ ok: true, database: kind, workers: 1, open: true });
     const { room, a } = await twoClientsInNewRoom();
     const ack = await join(a, room.id);
     expect(ack.ok && ack.workers[0]?.backend.name).toBe("wasm");
@@ -72,8 +78,7 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
     const arrived = nextFrame(a, hash);
     await ask(a, { roomId: room.id, recipe: recipe(77) });
     await arrived;
-    const late = await connectRoomSocket(stack.collab.url);
-    sockets.push(late);
+    const late = await socketFor(room.id);
     const replay = nextFrame(late, hash);
     await join(late, room.id);
     expect((await replay).hash).toBe(hash);
@@ -116,17 +121,16 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
     expect((await arrived).hash).toBe(hash);
   });
 
-  it("refuses unknown rooms (socket and HTTP 404) and requests before joining", async () => {
-    const s = await connectRoomSocket(stack.collab.url);
-    sockets.push(s);
+  it("refuses unknown rooms (socket and HTTP 404), other rooms than the token's, and requests before joining", async () => {
+    const room = await stack.api.createRoom("Not joined");
+    const s = await socketFor(room.id);
     const unknown = "5f0c7c55-0000-4000-8000-000000000000";
     const joined = await join(s, unknown);
-    expect(joined.ok ? "accepted" : joined.error.code).toBe("ROOM_NOT_FOUND");
+    expect(joined.ok ? "accepted" : joined.error.code).toBe("FORBIDDEN");
     const response = await fetch(new URL(`/api/rooms/${unknown}`, stack.collab.url));
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe("ROOM_NOT_FOUND");
     expect((await fetch(new URL("/api/rooms/not-a-uuid", stack.collab.url))).status).toBe(404);
-    const room = await createRoom(stack.collab.url, "Not joined");
     const early = await ask(s, { roomId: room.id, recipe: recipe(1) });
     expect(early.ok ? "accepted" : early.error.code).toBe("NOT_IN_ROOM");
   });
@@ -149,10 +153,10 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
 
 describe("without a render worker", () => {
   it("answers a frame request with NO_WORKER", async () => {
-    const stack = await startStack({ kind: "pglite", withWorker: false });
+    const stack = await startStack({ kind: "pglite", withWorker: false, open: true });
     try {
-      const room = await createRoom(stack.collab.url, "Idle");
-      const s = await connectRoomSocket(stack.collab.url);
+      const room = await stack.api.createRoom("Idle");
+      const s = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id));
       await join(s, room.id);
       const answer = await ask(s, { roomId: room.id, recipe: recipe(1) });
       expect(answer.ok ? "accepted" : answer.error.code).toBe("NO_WORKER");

@@ -2,39 +2,67 @@
 // free port over a scratch database, and a gan-worker in-process on the wasm backend.
 import { openDatabase, type Database } from "@umbra/db";
 import { createScratchTarget, type ScratchKind, type ScratchTarget } from "@umbra/db/testing";
-import { startCollabServer, type CollabServer } from "@umbra/collab-server";
+import { readConfig, startCollabServer, type CollabConfig, type CollabServer } from "@umbra/collab-server";
 import { chooseBackend, connectWorker, ModelRegistry, type BackendInfo } from "@umbra/gan-worker";
 import { io, type Socket } from "socket.io-client";
-import { NAMESPACES, createRoomBodySchema, roomSchema, type Room, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
+import { NAMESPACES, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
+import { ApiClient } from "./api.js";
+
+export const TEST_WORKER_SECRET = "test-worker-secret-0123456789";
 
 export interface Stack {
   collab: CollabServer;
+  config: CollabConfig;
   database: Database;
   backend: BackendInfo | null;
   worker: { close(): void } | null;
+  /** The API as the local user (open stacks) or as nobody (stacks with accounts). */
+  api: ApiClient;
   close(): Promise<void>;
 }
 
-export async function startStack(options: { kind: ScratchKind; withWorker?: boolean; webOrigins?: string[]; log?: (line: string) => void }): Promise<Stack> {
+export interface StackOptions {
+  kind: ScratchKind;
+  withWorker?: boolean;
+  /** UMBRA_OPEN=1: one local user, no accounts. */
+  open?: boolean;
+  webOrigins?: string[];
+  limits?: Partial<CollabConfig["limits"]>;
+  log?: (line: string) => void;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => {});
   const scratch: ScratchTarget = await createScratchTarget(options.kind);
   const database = await openDatabase(scratch.target);
-  const collab = await startCollabServer(database, { port: 0, host: "127.0.0.1", webOrigins: options.webOrigins ?? [], renderTimeoutMs: 10_000 }, log);
+  const defaults = readConfig({});
+  const config: CollabConfig = {
+    ...defaults,
+    port: 0,
+    host: "127.0.0.1",
+    webOrigins: options.webOrigins ?? [],
+    open: options.open ?? false,
+    workerSecret: TEST_WORKER_SECRET,
+    limits: { ...defaults.limits, ...options.limits },
+  };
+  const collab = await startCollabServer(database, config, log);
   let backend: BackendInfo | null = null;
   let worker: { close(): void } | null = null;
   if (options.withWorker !== false) {
     backend = await chooseBackend("wasm", log);
     const registry = new ModelRegistry();
     await registry.warmUp();
-    const connected = connectWorker({ hubUrl: collab.url, name: "test-worker", backend, registry, log });
+    const connected = connectWorker({ hubUrl: collab.url, secret: TEST_WORKER_SECRET, name: "test-worker", backend, registry, log });
     await connected.ready;
     worker = connected;
   }
   return {
     collab,
+    config,
     database,
     backend,
     worker,
+    api: new ApiClient(collab.url),
     close: async () => {
       worker?.close();
       await collab.close();
@@ -44,23 +72,22 @@ export async function startStack(options: { kind: ScratchKind; withWorker?: bool
   };
 }
 
-export async function createRoom(baseUrl: string, name: string): Promise<Room> {
-  const response = await fetch(new URL("/api/rooms", baseUrl), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(createRoomBodySchema.parse({ name })),
-  });
-  if (response.status !== 201) throw new Error(`POST /api/rooms answered ${response.status}: ${await response.text()}`);
-  return roomSchema.parse(await response.json());
-}
-
 export type RoomSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
 
-export async function connectRoomSocket(baseUrl: string): Promise<RoomSocket> {
-  const socket: RoomSocket = io(new URL(NAMESPACES.rooms, baseUrl).toString(), { transports: ["websocket"], forceNew: true });
+/** A /rooms socket opened with a realtime token; rejects with the server's reason when refused. */
+export async function connectRoomSocket(baseUrl: string, token: string | undefined): Promise<RoomSocket> {
+  const socket: RoomSocket = io(new URL(NAMESPACES.rooms, baseUrl).toString(), {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    auth: token === undefined ? {} : { token },
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
   });
   return socket;
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** collab-server settings from the environment; every variable is in the README. */
 export interface CollabConfig {
   port: number;
@@ -6,6 +8,24 @@ export interface CollabConfig {
   webOrigins: string[];
   /** How long a worker may take to answer one frame before it fails. */
   renderTimeoutMs: number;
+  /** UMBRA_OPEN=1: no accounts; every caller is the local user, owner of every room. */
+  open: boolean;
+  /** Workers must present it; undefined only outside production, where any worker is let in. */
+  workerSecret: string | undefined;
+  /** Signs realtime tokens. */
+  tokenSecret: Uint8Array;
+  /** Whether the token secret was generated for this run (tokens die with the process). */
+  tokenSecretGenerated: boolean;
+  /** Addresses whose X-Forwarded-For is believed (the web app's server). */
+  trustedProxies: string[];
+  limits: RealtimeLimits;
+}
+
+export interface RealtimeLimits {
+  /** Largest single message on a realtime channel. */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection; bursts up to twice this pass. */
+  messagesPerSecond: number;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -15,8 +35,32 @@ function integer(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+function positive(value: string | undefined, fallback: number, name: string): number {
+  const n = integer(value, fallback, name);
+  if (n === 0) throw new Error(`${name} must be at least 1`);
+  return n;
+}
+
+function flag(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === "" || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  throw new Error(`${name} must be 1 or 0, got "${value}"`);
+}
+
+export const MIN_SECRET_LENGTH = 16;
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
   const webPort = integer(env.PORT, 3000, "PORT");
+  const production = env.NODE_ENV === "production";
+  const workerSecret = env.UMBRA_WORKER_SECRET || undefined;
+  if (production && !workerSecret) {
+    throw new Error("UMBRA_WORKER_SECRET is required when NODE_ENV=production: without it anyone could connect as a render worker");
+  }
+  if (workerSecret !== undefined && workerSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`UMBRA_WORKER_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const tokenSecretText = env.UMBRA_TOKEN_SECRET || undefined;
+  if (tokenSecretText !== undefined && tokenSecretText.length < 32) throw new Error("UMBRA_TOKEN_SECRET must be at least 32 characters");
   return {
     port: integer(env.COLLAB_PORT, 3001, "COLLAB_PORT"),
     host: env.UMBRA_HOST ?? "0.0.0.0",
@@ -24,5 +68,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       ? env.UMBRA_WEB_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean)
       : [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`],
     renderTimeoutMs: integer(env.UMBRA_RENDER_TIMEOUT_MS, 10_000, "UMBRA_RENDER_TIMEOUT_MS"),
+    open: flag(env.UMBRA_OPEN, "UMBRA_OPEN"),
+    workerSecret,
+    tokenSecret: tokenSecretText ? new TextEncoder().encode(tokenSecretText) : randomBytes(32),
+    tokenSecretGenerated: tokenSecretText === undefined,
+    trustedProxies: (env.UMBRA_TRUSTED_PROXIES ?? "127.0.0.1,::1,::ffff:127.0.0.1")
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean),
+    limits: {
+      maxMessageBytes: positive(env.UMBRA_MAX_MESSAGE_BYTES, 1024 * 1024, "UMBRA_MAX_MESSAGE_BYTES"),
+      messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
+    },
   };
 }

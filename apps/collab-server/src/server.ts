@@ -12,7 +12,15 @@ import { sendJson } from "./http/json-http.js";
 import { Router } from "./http/router.js";
 import { addRoomRoutes } from "./rooms/room-routes.js";
 import { RoomStore } from "./rooms/room-store.js";
-import { YJS_PATH_PREFIX, handleYjsUpgrade } from "./yjs/yjs-endpoint.js";
+import { YJS_PATH_PREFIX, YjsEndpoint } from "./yjs/yjs-endpoint.js";
+import { addAccessRoutes } from "./access/access-routes.js";
+import { AccessStore } from "./access/access-store.js";
+import { LiveConnections } from "./access/live-connections.js";
+import { RealtimeGate } from "./access/realtime-gate.js";
+import { RealtimeTokens } from "./access/realtime-token.js";
+import { AccountStore } from "./auth/account-store.js";
+import { addAuthRoutes } from "./auth/auth-routes.js";
+import { requestIdentity } from "./auth/request-identity.js";
 
 export interface CollabServer {
   /** http://host:port the server listens on. */
@@ -27,10 +35,20 @@ export interface CollabServer {
  */
 export async function startCollabServer(database: Database, config: CollabConfig, log: (line: string) => void): Promise<CollabServer> {
   const rooms = new RoomStore(database.prisma);
+  const accounts = new AccountStore(database.prisma);
+  const access = new AccessStore(database.prisma);
+  const tokens = new RealtimeTokens(config.tokenSecret);
+  const gate = new RealtimeGate(tokens, rooms);
+  const live = new LiveConnections();
+  const identify = requestIdentity(accounts, config.open);
   const pool = new WorkerPool();
   const router = new Router();
-  router.add("GET", "/healthz", (_req, res) => sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size } satisfies Health));
-  addRoomRoutes(router, rooms);
+  router.add("GET", "/healthz", (_req, res) =>
+    sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size, open: config.open } satisfies Health),
+  );
+  addAuthRoutes(router, accounts, identify, { open: config.open, trustedProxies: config.trustedProxies, log });
+  addRoomRoutes(router, rooms, identify);
+  addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
@@ -49,12 +67,13 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const roomNsp = io.of(NAMESPACES.rooms);
   const sink = roomFrameSink(roomNsp);
   const hub = new FrameHub(pool, sink, { renderTimeoutMs: config.renderTimeoutMs, log });
-  serveRoomNamespace(roomNsp, rooms, hub, sink, pool, log);
-  serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, log);
+  serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
+  serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
+  const yjs = new YjsEndpoint({ gate, live, limits: config.limits, log });
 
-  http.on("upgrade", (req, socket) => {
+  http.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
-    if (path.startsWith(YJS_PATH_PREFIX)) handleYjsUpgrade(req, socket);
+    if (path.startsWith(YJS_PATH_PREFIX)) yjs.handleUpgrade(req, socket, head);
     else if (!path.startsWith("/socket.io/")) socket.destroy();
   });
 
@@ -68,6 +87,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     url: `http://${shownHost}:${port}`,
     port,
     close: async () => {
+      yjs.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

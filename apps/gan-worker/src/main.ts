@@ -13,7 +13,15 @@ const registry = new ModelRegistry();
 const warmStart = performance.now();
 await registry.warmUp();
 log(`models ready in ${Math.round(performance.now() - warmStart)} ms: ${registry.describe().map((m) => m.id).join(", ")}`);
-const worker = connectWorker({ hubUrl, name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry, log });
+const worker = connectWorker({
+  hubUrl,
+  secret: process.env.UMBRA_WORKER_SECRET || undefined,
+  name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry, log });
+
+worker.ready.catch(() => {
+  log("exiting: the hub will not take this worker (see above)");
+  process.exit(1);
+});
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

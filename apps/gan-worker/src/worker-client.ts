@@ -15,6 +15,8 @@ import type { ModelRegistry } from "./model-registry.js";
 
 export interface WorkerClientOptions {
   hubUrl: string;
+  /** UMBRA_WORKER_SECRET; the hub refuses workers without the right one when it has one. */
+  secret: string | undefined;
   name: string;
   backend: BackendInfo;
   registry: ModelRegistry;
@@ -23,10 +25,11 @@ export interface WorkerClientOptions {
 
 /** Connects to the hub's worker namespace, says hello, and renders what it is sent. */
 export function connectWorker(options: WorkerClientOptions): { socket: Socket; ready: Promise<string>; close(): void } {
-  const { hubUrl, name, backend, registry, log } = options;
+  const { hubUrl, secret, name, backend, registry, log } = options;
   const socket: Socket<WorkerServerToClientEvents, WorkerClientToServerEvents> = io(new URL(NAMESPACES.workers, hubUrl).toString(), {
     transports: ["websocket"],
     reconnectionDelayMax: 2000,
+    auth: secret === undefined ? {} : { secret },
   });
   let resolveReady: (id: string) => void;
   let rejectReady: (error: Error) => void;
@@ -50,7 +53,14 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     // "io client disconnect" is our own close(); anything else reconnects by itself.
     if (reason !== "io client disconnect") log(`worker: disconnected from hub (${reason}); reconnecting`);
   });
-  socket.on("connect_error", (error) => log(`worker: cannot reach hub at ${hubUrl}: ${error.message}`));
+  socket.on("connect_error", (error) => {
+    // An inactive socket was refused by the hub's middleware (wrong secret) and will not retry.
+    if (socket.active) log(`worker: cannot reach hub at ${hubUrl}: ${error.message}`);
+    else {
+      log(`worker: the hub refused this worker: ${error.message}`);
+      rejectReady(error);
+    }
+  });
 
   socket.on(EVENTS.frameRender, (payload, ack) => {
     const job = validate(frameRenderSchema, payload, "frame:render job");

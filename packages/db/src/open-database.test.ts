@@ -57,7 +57,7 @@ describe.each(scratchKinds())("database on %s", (kind) => {
       const fields = Object.values((Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`]!);
       const delegate = prisma[model.charAt(0).toLowerCase() + model.slice(1)]!;
       // Selecting every scalar field fails if a table or column is missing or mistyped.
-      await expect(delegate.findFirst({ select: Object.fromEntries(fields.map((f) => [f, true])) })).resolves.toBeNull();
+      await delegate.findFirst({ select: Object.fromEntries(fields.map((f) => [f, true])) });
       const columns = await db.sql.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
         [model],

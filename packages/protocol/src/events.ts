@@ -12,6 +12,8 @@ export const EVENTS = {
   workersStatus: "workers:status",
   workerHello: "worker:hello",
   frameRender: "frame:render",
+  sessionRevoked: "session:revoked",
+  requestRefused: "request:refused",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -73,8 +75,23 @@ export type FrameFailed = z.infer<typeof frameFailedSchema>;
 export const workersStatusSchema = z.object({ workers: z.array(workerSummarySchema) });
 export type WorkersStatus = z.infer<typeof workersStatusSchema>;
 
+/** Sent just before the server closes a socket whose access was taken away. */
+export const sessionRevokedSchema = z.object({ code: z.literal("ACCESS_REVOKED"), message: z.string() });
+export type SessionRevoked = z.infer<typeof sessionRevokedSchema>;
+
+/** Sent when an event that carries no acknowledgement was refused (rate or size limits). */
+export const requestRefusedSchema = z.object({ event: z.string(), error: z.custom<ErrorInfo>() });
+export type RequestRefused = z.infer<typeof requestRefusedSchema>;
+
+/** socket.io handshake `auth` of browsers: the realtime token from POST /api/rooms/:id/token. */
+export const roomHandshakeSchema = z.object({ token: z.string().min(1).max(4096) });
+/** socket.io handshake `auth` of render workers: UMBRA_WORKER_SECRET. */
+export const workerHandshakeSchema = z.object({ secret: z.string().max(1024).optional() });
+
 export interface RoomServerToClientEvents {
   "frame:ready": (frame: FrameReady) => void;
+  "session:revoked": (notice: SessionRevoked) => void;
+  "request:refused": (notice: RequestRefused) => void;
   "frame:failed": (failure: FrameFailed) => void;
   "workers:status": (status: WorkersStatus) => void;
 }

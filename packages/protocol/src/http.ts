@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorInfoSchema } from "./result.js";
+import { inviteRoleSchema, roleSchema } from "./roles.js";
 
 /** POST /api/rooms */
 export const createRoomBodySchema = z
@@ -10,15 +11,17 @@ export const createRoomBodySchema = z
   .strict();
 export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
 
+/** A room as its member sees it, with the member's own role. */
 export const roomSchema = z.object({
   id: z.string(),
   name: z.string(),
   model: z.string(),
   createdAt: z.string(),
+  role: roleSchema,
 });
 export type Room = z.infer<typeof roomSchema>;
 
-/** GET /api/rooms */
+/** GET /api/rooms: the rooms the caller is a member of. */
 export const roomListSchema = z.object({ rooms: z.array(roomSchema) });
 export type RoomList = z.infer<typeof roomListSchema>;
 
@@ -31,5 +34,109 @@ export const healthSchema = z.object({
   ok: z.literal(true),
   database: z.enum(["pglite", "postgres"]),
   workers: z.number().int(),
+  /** UMBRA_OPEN=1: one local user, no accounts. */
+  open: z.boolean(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+// ── identity ───────────────────────────────────────────────────────────────────
+
+export const userSchema = z.object({
+  id: z.string(),
+  login: z.string(),
+  displayName: z.string(),
+  /** "#rrggbb" */
+  color: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+const loginField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "names are at least 2 characters")
+  .max(40, "names are at most 40 characters")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "names use letters, digits, dots, dashes and underscores");
+const passwordField = z.string().max(200, "passwords are at most 200 characters");
+
+/** POST /api/auth/signup */
+export const signupBodySchema = z
+  .object({
+    login: loginField,
+    password: passwordField.min(8, "passwords are at least 8 characters"),
+    displayName: z.string().trim().min(1).max(60).optional(),
+  })
+  .strict();
+export type SignupBody = z.infer<typeof signupBodySchema>;
+
+/** POST /api/auth/login */
+export const loginBodySchema = z.object({ login: loginField, password: passwordField.min(1, "enter your password") }).strict();
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+/** Answer of signup and login: the session token goes into an httpOnly cookie. */
+export const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema });
+export type Session = z.infer<typeof sessionSchema>;
+
+/** GET /api/auth/me */
+export const meSchema = z.object({ user: userSchema, open: z.boolean() });
+export type Me = z.infer<typeof meSchema>;
+
+// ── access ─────────────────────────────────────────────────────────────────────
+
+/** POST /api/rooms/:id/token: a short-lived token for y-websocket and socket.io. */
+export const realtimeTokenSchema = z.object({ token: z.string(), expiresAt: z.string(), role: roleSchema, user: userSchema });
+export type RealtimeToken = z.infer<typeof realtimeTokenSchema>;
+
+export const memberSchema = z.object({
+  user: userSchema,
+  role: roleSchema,
+  /** The share link the member joined through, if any. */
+  linkId: z.string().nullable(),
+  joinedAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+export type MemberList = z.infer<typeof memberListSchema>;
+
+/** POST /api/rooms/:id/links */
+export const createLinkBodySchema = z
+  .object({
+    role: inviteRoleSchema,
+    /** Hours until the link stops working; none means it does not expire. */
+    expiresInHours: z.number().positive().max(24 * 365).optional(),
+    /** How many people may join through it; none means no limit. */
+    maxUses: z.number().int().positive().max(10_000).optional(),
+  })
+  .strict();
+export type CreateLinkBody = z.infer<typeof createLinkBodySchema>;
+
+export const LINK_STATUSES = ["active", "expired", "used-up", "revoked"] as const;
+export const linkStatusSchema = z.enum(LINK_STATUSES);
+export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+export const shareLinkSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  status: linkStatusSchema,
+  expiresAt: z.string().nullable(),
+  maxUses: z.number().int().nullable(),
+  uses: z.number().int(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+  /** Who joined through this link and is still a member. */
+  joined: z.array(userSchema),
+});
+export type ShareLink = z.infer<typeof shareLinkSchema>;
+export const shareLinkListSchema = z.object({ links: z.array(shareLinkSchema) });
+export type ShareLinkList = z.infer<typeof shareLinkListSchema>;
+/** The secret is shown once, at creation; only its hash is kept. */
+export const createdLinkSchema = z.object({ link: shareLinkSchema, secret: z.string() });
+export type CreatedLink = z.infer<typeof createdLinkSchema>;
+
+/** GET /api/invites/:secret: what a link offers, shown before joining. */
+export const invitePreviewSchema = z.object({ roomId: z.string(), roomName: z.string(), role: roleSchema, status: linkStatusSchema });
+export type InvitePreview = z.infer<typeof invitePreviewSchema>;
+
+/** POST /api/invites/:secret/accept */
+export const inviteAcceptedSchema = z.object({ roomId: z.string(), role: roleSchema });
+export type InviteAccepted = z.infer<typeof inviteAcceptedSchema>;

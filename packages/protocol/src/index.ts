@@ -2,3 +2,5 @@ export * from "./result.js";
 export * from "./recipe-schema.js";
 export * from "./http.js";
 export * from "./events.js";
+export * from "./roles.js";
+export * from "./realtime.js";

@@ -9,6 +9,13 @@ export const ERROR_CODES = [
   "RENDER_FAILED",
   "RENDER_TIMEOUT",
   "NOT_FOUND",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "ACCESS_REVOKED",
+  "LINK_INVALID",
+  "CONFLICT",
+  "RATE_LIMITED",
+  "PAYLOAD_TOO_LARGE",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

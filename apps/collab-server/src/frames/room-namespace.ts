@@ -1,7 +1,9 @@
 import type { Namespace } from "socket.io";
 import {
   EVENTS,
+  can,
   failure,
+  roomHandshakeSchema,
   frameRequestSchema,
   roomJoinSchema,
   validate,
@@ -9,6 +11,11 @@ import {
   type FrameReady,
   type RoomServerToClientEvents,
 } from "@umbra/protocol";
+import type { LiveConnections } from "../access/live-connections.js";
+import type { RealtimeGate } from "../access/realtime-gate.js";
+import type { RealtimeGrant } from "../access/realtime-token.js";
+import type { RealtimeLimits } from "../config.js";
+import { limitEvents } from "../limits/event-limits.js";
 import type { RoomStore } from "../rooms/room-store.js";
 import type { FrameHub, FrameSink } from "./frame-hub.js";
 import type { WorkerPool } from "./worker-pool.js";
@@ -43,18 +50,57 @@ export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
   };
 }
 
-/** /rooms: browsers join a room, ask for frames, and receive every frame of the room. */
-export function serveRoomNamespace(
-  nsp: RoomNamespace,
-  rooms: RoomStore,
-  hub: FrameHub,
-  sink: RoomFrameSink,
-  pool: WorkerPool,
-  log: (line: string) => void,
-): void {
+/** Where a room socket's grant lives once the handshake admitted it. */
+interface RoomSocketData {
+  grant: RealtimeGrant;
+}
+
+export interface RoomNamespaceDeps {
+  rooms: RoomStore;
+  gate: RealtimeGate;
+  live: LiveConnections;
+  hub: FrameHub;
+  sink: RoomFrameSink;
+  pool: WorkerPool;
+  limits: RealtimeLimits;
+  log: (line: string) => void;
+}
+
+/**
+ * /rooms: a browser connects with a realtime token for one room, joins it, asks
+ * for frames and receives every frame of the room. No event is handled before
+ * the handshake's token is verified.
+ */
+export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, pool, limits, log }: RoomNamespaceDeps): void {
   pool.onChange(() => nsp.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
 
+  nsp.use((socket, next) => {
+    const handshake = roomHandshakeSchema.safeParse(socket.handshake.auth);
+    gate
+      .admitOwnRoom(handshake.success ? handshake.data.token : undefined)
+      .then((admission) => {
+        if (!admission.ok) {
+          next(Object.assign(new Error(admission.message), { data: { code: admission.code } }));
+          return;
+        }
+        (socket.data as RoomSocketData).grant = admission.grant;
+        next();
+      })
+      .catch((error: unknown) => {
+        log(`rooms: handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+        next(Object.assign(new Error("the server could not check your token; it logged why"), { data: { code: "INTERNAL" } }));
+      });
+  });
+
   nsp.on("connection", (socket) => {
+    const { grant } = socket.data as RoomSocketData;
+    const unregister = live.add(grant.roomId, grant.user.id, (message) => {
+      socket.emit(EVENTS.sessionRevoked, { code: "ACCESS_REVOKED", message });
+      socket.disconnect(true);
+    });
+    socket.on("disconnect", unregister);
+    limitEvents(socket, limits);
+
     socket.on(EVENTS.roomJoin, async (payload, ack) => {
       if (typeof ack !== "function") return;
       const join = validate(roomJoinSchema, payload, "room:join");
@@ -62,14 +108,18 @@ export function serveRoomNamespace(
         ack(join);
         return;
       }
+      if (join.value.roomId !== grant.roomId) {
+        ack(failure("FORBIDDEN", "this connection's token is for another room"));
+        return;
+      }
       try {
-        const room = await rooms.get(join.value.roomId);
+        const room = await rooms.getFor(grant.roomId, grant.user.id);
         if (!room) {
-          ack(failure("ROOM_NOT_FOUND", `no room with id ${join.value.roomId}`));
+          ack(failure("ACCESS_REVOKED", "you are no longer a member of this room"));
           return;
         }
         await socket.join(room.id);
-        ack({ ok: true, room, workers: pool.summaries() });
+        ack({ ok: true, room: { ...room, role: grant.role }, workers: pool.summaries() });
         const current = sink.lastFrame(room.id);
         if (current) socket.emit(EVENTS.frameReady, current);
       } catch (error) {
@@ -83,6 +133,10 @@ export function serveRoomNamespace(
       const request = validate(frameRequestSchema, payload, "frame:request");
       if (!request.ok) {
         ack(request);
+        return;
+      }
+      if (!can(grant.role, "render")) {
+        ack(failure("FORBIDDEN", `a ${grant.role} cannot ask for frames`));
         return;
       }
       if (!socket.rooms.has(request.value.roomId)) {

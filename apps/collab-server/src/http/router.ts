@@ -41,7 +41,7 @@ export class Router {
       await route.handler(req, res, params);
     } catch (error) {
       if (error instanceof HttpError) {
-        sendError(res, error.status, error.code, error.message);
+        sendError(res, error.status, error.code, error.message, error.issues, error.headers);
         return;
       }
       log(`http: ${req.method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

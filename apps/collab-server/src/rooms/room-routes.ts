@@ -1,25 +1,36 @@
-import { createRoomBodySchema, validate, type RoomList } from "@umbra/protocol";
-import { readJsonBody, sendError, sendJson } from "../http/json-http.js";
+import { can, createRoomBodySchema, type Action, type Room, type RoomList } from "@umbra/protocol";
+import type { IncomingMessage } from "node:http";
+import type { Identify } from "../auth/request-identity.js";
+import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
 import type { RoomStore } from "./room-store.js";
 
-export function addRoomRoutes(router: Router, rooms: RoomStore): void {
-  router.add("GET", "/api/rooms", async (_req, res) => {
-    sendJson(res, 200, { rooms: await rooms.list() } satisfies RoomList);
+/**
+ * The caller's room when they may do `action` in it. Non-members get the same 404
+ * as for a room that does not exist, so room ids cannot be probed.
+ */
+export async function roomAllowing(rooms: RoomStore, identify: Identify, req: IncomingMessage, roomId: string, action: Action) {
+  const user = await identify(req);
+  const room = await rooms.getFor(roomId, user.id);
+  if (!room) throw new HttpError(404, "ROOM_NOT_FOUND", `no room with id ${roomId}`);
+  if (!can(room.role, action)) throw new HttpError(403, "FORBIDDEN", `a ${room.role} cannot ${action} in this room`);
+  return { user, room };
+}
+
+export function addRoomRoutes(router: Router, rooms: RoomStore, identify: Identify): void {
+  router.add("GET", "/api/rooms", async (req, res) => {
+    const user = await identify(req);
+    sendJson(res, 200, { rooms: await rooms.listFor(user.id) } satisfies RoomList);
   });
 
   router.add("POST", "/api/rooms", async (req, res) => {
-    const body = validate(createRoomBodySchema, await readJsonBody(req), "room");
-    if (!body.ok) {
-      sendError(res, 400, body.error.code, body.error.message, body.error.issues);
-      return;
-    }
-    sendJson(res, 201, await rooms.create(body.value.name, body.value.model));
+    const user = await identify(req);
+    const body = await readValidBody(req, createRoomBodySchema, "room");
+    sendJson(res, 201, (await rooms.create(user.id, body.name, body.model)) satisfies Room);
   });
 
-  router.add("GET", "/api/rooms/:id", async (_req, res, { id }) => {
-    const room = await rooms.get(id!);
-    if (room) sendJson(res, 200, room);
-    else sendError(res, 404, "ROOM_NOT_FOUND", `no room with id ${id}`);
+  router.add("GET", "/api/rooms/:id", async (req, res, { id }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "render");
+    sendJson(res, 200, room);
   });
 }

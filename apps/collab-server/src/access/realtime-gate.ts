@@ -1,0 +1,34 @@
+import { roleAtLeast } from "@umbra/protocol";
+import type { RoomStore } from "../rooms/room-store.js";
+import type { RealtimeGrant, RealtimeTokens } from "./realtime-token.js";
+
+export type Admission = { ok: true; grant: RealtimeGrant } | { ok: false; code: "UNAUTHORIZED" | "ACCESS_REVOKED"; message: string };
+
+/**
+ * Decides whether a realtime connection may open: the token must be genuine,
+ * unexpired, for this room, and its user must still be a member. The role used
+ * is the lower of the token's and the member's current one.
+ */
+export class RealtimeGate {
+  constructor(
+    private readonly tokens: RealtimeTokens,
+    private readonly rooms: RoomStore,
+  ) {}
+
+  /** Admits a token to the room it names (socket.io, where the handshake carries no room). */
+  async admitOwnRoom(token: string | undefined): Promise<Admission> {
+    const check = token ? await this.tokens.verify(token) : undefined;
+    return this.admit(token, check?.ok ? check.grant.roomId : "");
+  }
+
+  async admit(token: string | undefined, roomId: string): Promise<Admission> {
+    if (!token) return { ok: false, code: "UNAUTHORIZED", message: "no token: ask the web app for one (POST /api/rooms/:id/token)" };
+    const check = await this.tokens.verify(token);
+    if (!check.ok) return { ok: false, code: "UNAUTHORIZED", message: check.message };
+    const { grant } = check;
+    if (grant.roomId !== roomId) return { ok: false, code: "UNAUTHORIZED", message: "this token is for another room" };
+    const current = await this.rooms.roleOf(roomId, grant.user.id);
+    if (!current) return { ok: false, code: "ACCESS_REVOKED", message: "you are no longer a member of this room" };
+    return { ok: true, grant: { ...grant, role: roleAtLeast(current, grant.role) ? grant.role : current } };
+  }
+}

@@ -1,0 +1,80 @@
+import * as encoding from "lib0/encoding";
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+
+/** y-websocket message types (the first varUint of every message). */
+export const MESSAGE = { sync: 0, awareness: 1, queryAwareness: 3 } as const;
+
+/** One peer of a room document: something that can be sent binary messages. */
+export interface DocumentPeer {
+  send(message: Uint8Array): void;
+}
+
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(awareness: Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.awareness);
+  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * A room's shared Y.Doc and awareness, and the peers connected to it. Document
+ * updates and awareness changes are broadcast to every peer.
+ */
+export class RoomDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new Awareness(this.doc);
+  private readonly peers = new Map<DocumentPeer, Set<number>>();
+
+  constructor(readonly roomId: string) {
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array) => this.broadcast(syncUpdateMessage(update)));
+    this.awareness.on("update", ({ added, updated, removed }: Record<"added" | "updated" | "removed", number[]>, origin: unknown) => {
+      const owned = this.peers.get(origin as DocumentPeer);
+      if (owned) {
+        for (const id of added) owned.add(id);
+        for (const id of removed) owned.delete(id);
+      }
+      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
+    });
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  add(peer: DocumentPeer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  /** Whether an awareness client id is owned by a peer other than this one. */
+  ownedByOther(peer: DocumentPeer, clientId: number): boolean {
+    for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return true;
+    return false;
+  }
+
+  /** Removes the peer and its presence. */
+  remove(peer: DocumentPeer): void {
+    const owned = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (owned?.size) removeAwarenessStates(this.awareness, [...owned], null);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+}

@@ -1,0 +1,95 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { applyAwarenessUpdate } from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import type { WebSocket } from "ws";
+import { YJS_CLOSE_CODES, can } from "@umbra/protocol";
+import type { RealtimeGrant } from "../access/realtime-token.js";
+import type { RealtimeLimits } from "../config.js";
+import { TokenBucket } from "../limits/token-bucket.js";
+import { presenceProblem, readAwarenessUpdate } from "./presence-check.js";
+import { MESSAGE, awarenessMessage, type DocumentPeer, type RoomDocument } from "./room-document.js";
+
+/**
+ * One y-websocket client on a room document. Editors' document updates are
+ * applied; viewers' and commenters' are dropped (read-only), while everyone's
+ * awareness (cursors, playheads) flows once checked.
+ */
+export class YjsConnection implements DocumentPeer {
+  private readonly bucket: TokenBucket;
+  readonly readOnly: boolean;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly room: RoomDocument,
+    private readonly grant: RealtimeGrant,
+    private readonly limits: RealtimeLimits,
+    private readonly log: (line: string) => void,
+  ) {
+    this.readOnly = !can(grant.role, "edit");
+    this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+    room.add(this);
+    ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    ws.on("close", () => room.remove(this));
+    this.greet();
+  }
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  /** Opens the sync handshake and shows the newcomer who is already here. */
+  private greet(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    syncProtocol.writeSyncStep1(encoder, this.room.doc);
+    this.send(encoding.toUint8Array(encoder));
+    const present = [...this.room.awareness.getStates().keys()];
+    if (present.length) this.send(awarenessMessage(this.room.awareness, present));
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (data.length > this.limits.maxMessageBytes) {
+      this.close(YJS_CLOSE_CODES.PAYLOAD_TOO_LARGE, `PAYLOAD_TOO_LARGE: over ${this.limits.maxMessageBytes} bytes`);
+      return;
+    }
+    if (!this.bucket.take()) {
+      this.close(YJS_CLOSE_CODES.RATE_LIMITED, `RATE_LIMITED: over ${this.limits.messagesPerSecond} messages/s`);
+      return;
+    }
+    if (!isBinary) return;
+    try {
+      this.handle(decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.length)));
+    } catch (error) {
+      // A message we cannot decode means the peer's state is unknown; make it resync.
+      this.log(`yjs: bad message from ${this.grant.user.login} in ${this.room.roomId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.close(1003, "unreadable Yjs message");
+    }
+  }
+
+  private handle(decoder: decoding.Decoder): void {
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE.sync) {
+      const step = decoding.readVarUint(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE.sync);
+        syncProtocol.readSyncStep1(decoder, encoder, this.room.doc);
+        this.send(encoding.toUint8Array(encoder));
+      } else if (!this.readOnly) {
+        syncProtocol.readSyncStep2(decoder, this.room.doc, this);
+      }
+    } else if (type === MESSAGE.awareness) {
+      const update = decoding.readVarUint8Array(decoder);
+      const problem = presenceProblem(readAwarenessUpdate(update), this.grant, (id) => this.room.ownedByOther(this, id));
+      if (problem) this.log(`yjs: dropped presence from ${this.grant.user.login} in ${this.room.roomId}: ${problem}`);
+      else applyAwarenessUpdate(this.room.awareness, update, this);
+    } else if (type === MESSAGE.queryAwareness) {
+      this.send(awarenessMessage(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import type { ErrorCode } from "./result.js";
+import { roleSchema } from "./roles.js";
+
+/**
+ * WebSocket close codes of the Yjs channel (/yjs/<room>); the close reason
+ * carries a sentence a person can read. 4000–4999 are free for applications.
+ */
+export const YJS_CLOSE_CODES = {
+  UNAUTHORIZED: 4401,
+  ACCESS_REVOKED: 4403,
+  PAYLOAD_TOO_LARGE: 4413,
+  RATE_LIMITED: 4429,
+} as const satisfies Partial<Record<ErrorCode, number>>;
+
+/** Query parameter carrying the realtime token on the Yjs channel (the stock provider's `params`). */
+export const YJS_TOKEN_PARAM = "token";
+
+/** A cursor over the frame stage, in stage units (0..1 both ways). */
+export const stagePointSchema = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict();
+export type StagePoint = z.infer<typeof stagePointSchema>;
+
+/**
+ * One peer's Yjs awareness state. `user` must name the token's user: the server
+ * drops awareness updates that claim someone else.
+ */
+export const presenceStateSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string().max(60), color: z.string().max(16), role: roleSchema }).strict(),
+  cursor: stagePointSchema.nullable().optional(),
+});
+export type PresenceState = z.infer<typeof presenceStateSchema>;

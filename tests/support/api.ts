@@ -1,0 +1,53 @@
+// A small client of collab-server's HTTP API for tests: one person, with or without a session.
+import { createRoomBodySchema, realtimeTokenSchema, roomSchema, sessionSchema, type Room, type Session } from "@umbra/protocol";
+
+export interface ApiAnswer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- each test parses what it expects
+  headers: Headers;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly session?: Session,
+  ) {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.session ? { authorization: `Bearer ${this.session.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  async expect(status: number, method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const answer = await this.call(method, path, body);
+    if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, expected ${status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  async createRoom(name: string): Promise<Room> {
+    return roomSchema.parse(await this.expect(201, "POST", "/api/rooms", createRoomBodySchema.parse({ name })));
+  }
+
+  /** A realtime token for y-websocket and socket.io. */
+  async realtimeToken(roomId: string): Promise<string> {
+    return realtimeTokenSchema.parse(await this.expect(200, "POST", `/api/rooms/${roomId}/token`)).token;
+  }
+}
+
+let accounts = 0;
+
+/** Signs up a new person with a unique name and returns their signed-in client. */
+export async function signUp(baseUrl: string, prefix = "user", password = "a long enough password"): Promise<ApiClient> {
+  const login = `${prefix}-${process.pid}-${++accounts}`;
+  const session = sessionSchema.parse(await new ApiClient(baseUrl).expect(201, "POST", "/api/auth/signup", { login, password }));
+  return new ApiClient(baseUrl, session);
+}
