@@ -15,7 +15,7 @@ describe("two browsers in one room", () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    stack = await startStack({ kind: "pglite", webOrigins: [`http://127.0.0.1:${port}`] });
+    stack = await startStack({ kind: "pglite", open: true, webOrigins: [`http://127.0.0.1:${port}`] });
     web = await startWebServer(port, stack.collab.url);
     browser = await launchChromium();
     await mkdir(shots, { recursive: true });

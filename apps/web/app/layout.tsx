@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountMenu } from "@/components/AccountMenu";
+import { collabApi } from "@/lib/collab-api";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: "Animate through a GAN's latent space, together.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const me = await collabApi.me();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -18,6 +21,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Umbra
             </Link>
             <span className="text-sm text-ink-400">latent animation studio</span>
+            <div className="ml-auto">{me.ok && <AccountMenu me={me.value} />}</div>
           </div>
         </header>
         <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { createRoomAction, type CreateRoomState } from "@/app/actions";
+import { createRoomAction, type FormState } from "@/app/actions";
 
 export function CreateRoomForm() {
-  const [state, action, pending] = useActionState<CreateRoomState, FormData>(createRoomAction, { error: null });
+  const [state, action, pending] = useActionState<FormState, FormData>(createRoomAction, { error: null });
   return (
     <form action={action} className="flex flex-col gap-3 rounded-2xl border border-ink-700 bg-ink-900 p-5 shadow-lg shadow-black/20">
       <label htmlFor="room-name" className="text-sm font-medium text-white">

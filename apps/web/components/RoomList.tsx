@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Room } from "@umbra/protocol";
+import { RoleBadge } from "./RoleBadge";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
@@ -19,7 +20,10 @@ export function RoomList({ rooms }: { rooms: Room[] }) {
             href={`/rooms/${room.id}`}
             className="group block rounded-2xl border border-ink-700 bg-ink-900 p-4 transition hover:border-accent-500/60 hover:bg-ink-800"
           >
-            <div className="truncate font-medium text-white group-hover:text-accent-400">{room.name}</div>
+            <div className="flex items-center justify-between gap-2">
+              <span className="truncate font-medium text-white group-hover:text-accent-400">{room.name}</span>
+              <RoleBadge role={room.role} />
+            </div>
             <div className="mt-1 flex flex-wrap items-center justify-between gap-x-3 text-xs text-ink-400">
               <span>{room.model}</span>
               <time dateTime={room.createdAt} className="whitespace-nowrap">{dateFormat.format(new Date(room.createdAt))}</time>

@@ -1,42 +1,83 @@
 import "server-only";
-import { errorBodySchema, roomListSchema, roomSchema, type Room } from "@umbra/protocol";
+import { cookies, headers } from "next/headers";
+import type { z } from "zod";
+import {
+  createdLinkSchema,
+  errorBodySchema,
+  invitePreviewSchema,
+  inviteAcceptedSchema,
+  memberListSchema,
+  meSchema,
+  realtimeTokenSchema,
+  roomListSchema,
+  roomSchema,
+  sessionSchema,
+  shareLinkListSchema,
+  shareLinkSchema,
+  type CreateLinkBody,
+  type ErrorCode,
+} from "@umbra/protocol";
+import { SESSION_COOKIE } from "./session-cookie";
 
 /** Where this Next server reaches collab-server (server side, never the browser). */
 export function collabUrl(): string {
   return process.env.UMBRA_COLLAB_URL ?? `http://127.0.0.1:${process.env.COLLAB_PORT ?? "3001"}`;
 }
 
-export class CollabApiError extends Error {}
+/** An API answer: the parsed value, or the server's error as a person can read it. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: ErrorCode | "UNREACHABLE"; message: string };
 
-async function call(path: string, init?: RequestInit): Promise<Response> {
+/**
+ * Calls collab-server as the signed-in person: their session cookie becomes a
+ * bearer token, and their address is forwarded for per-address limits.
+ */
+async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<z.infer<S>>> {
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  const forwardedFor = (await headers()).get("x-forwarded-for");
+  let response: Response;
   try {
-    return await fetch(new URL(path, collabUrl()), { ...init, cache: "no-store" });
+    response = await fetch(new URL(path, collabUrl()), {
+      method: init.method ?? "GET",
+      cache: "no-store",
+      headers: {
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(session ? { authorization: `Bearer ${session}` } : {}),
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
   } catch (error) {
-    throw new CollabApiError(`collab-server is not reachable at ${collabUrl()} (${error instanceof Error ? error.message : String(error)})`);
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, status: 503, code: "UNREACHABLE", message: `collab-server is not reachable at ${collabUrl()} (${why})` };
   }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(body);
+    return parsed.success
+      ? { ok: false, status: response.status, code: parsed.data.error.code, message: parsed.data.error.message }
+      : { ok: false, status: response.status, code: "INTERNAL", message: `collab-server answered ${response.status}` };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { ok: false, status: 502, code: "INTERNAL", message: `collab-server sent an unexpected answer to ${path}` };
+  return { ok: true, value: parsed.data };
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
-  return parsed.success ? parsed.data.error.message : `collab-server answered ${response.status}`;
-}
+const room = (id: string) => `/api/rooms/${encodeURIComponent(id)}`;
 
-export async function listRooms(): Promise<Room[]> {
-  const response = await call("/api/rooms");
-  if (!response.ok) throw new CollabApiError(await errorMessage(response));
-  return roomListSchema.parse(await response.json()).rooms;
-}
-
-/** The room, or null when collab-server says it does not exist. */
-export async function getRoom(id: string): Promise<Room | null> {
-  const response = await call(`/api/rooms/${encodeURIComponent(id)}`);
-  if (response.status === 404) return null;
-  if (!response.ok) throw new CollabApiError(await errorMessage(response));
-  return roomSchema.parse(await response.json());
-}
-
-export async function createRoom(name: string): Promise<{ ok: true; room: Room } | { ok: false; message: string }> {
-  const response = await call("/api/rooms", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
-  if (!response.ok) return { ok: false, message: await errorMessage(response) };
-  return { ok: true, room: roomSchema.parse(await response.json()) };
-}
+export const collabApi = {
+  me: () => call(meSchema, "/api/auth/me"),
+  signUp: (login: string, password: string) => call(sessionSchema, "/api/auth/signup", { method: "POST", body: { login, password } }),
+  signIn: (login: string, password: string) => call(sessionSchema, "/api/auth/login", { method: "POST", body: { login, password } }),
+  signOut: () => call(meSchema.partial(), "/api/auth/logout", { method: "POST" }),
+  listRooms: () => call(roomListSchema, "/api/rooms"),
+  getRoom: (id: string) => call(roomSchema, room(id)),
+  createRoom: (name: string) => call(roomSchema, "/api/rooms", { method: "POST", body: { name } }),
+  realtimeToken: (id: string) => call(realtimeTokenSchema, `${room(id)}/token`, { method: "POST" }),
+  members: (id: string) => call(memberListSchema, `${room(id)}/members`),
+  removeMember: (id: string, userId: string) => call(meSchema.partial(), `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
+  links: (id: string) => call(shareLinkListSchema, `${room(id)}/links`),
+  createLink: (id: string, body: CreateLinkBody) => call(createdLinkSchema, `${room(id)}/links`, { method: "POST", body }),
+  revokeLink: (id: string, linkId: string) => call(shareLinkSchema, `${room(id)}/links/${encodeURIComponent(linkId)}`, { method: "DELETE" }),
+  invite: (secret: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(secret)}`),
+  acceptInvite: (secret: string) => call(inviteAcceptedSchema, `/api/invites/${encodeURIComponent(secret)}/accept`, { method: "POST" }),
+};

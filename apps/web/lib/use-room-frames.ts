@@ -7,6 +7,7 @@ import {
   NAMESPACES,
   frameFailedSchema,
   frameReadySchema,
+  sessionRevokedSchema,
   workersStatusSchema,
   type BackendInfoWire,
   type RoomClientToServerEvents,
@@ -14,6 +15,7 @@ import {
   type WorkerSummary,
 } from "@umbra/protocol";
 import type { FrameRecipe } from "@umbra/latent";
+import { fetchRealtimeToken } from "./realtime-token";
 
 export type ConnectionState = "connecting" | "connected" | "offline";
 
@@ -38,8 +40,11 @@ export interface RoomFrames {
   request(recipe: FrameRecipe): void;
 }
 
-/** Joins a room over socket.io and shows the frames everyone in it receives. */
-export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFrames {
+/**
+ * Joins a room over socket.io with a realtime token and shows the frames everyone
+ * in it receives. `onAccessLost` hears when the server revokes this session.
+ */
+export function useRoomFrames(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void): RoomFrames {
   const socketRef = useRef<Socket<RoomServerToClientEvents, RoomClientToServerEvents> | null>(null);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [joined, setJoined] = useState(false);
@@ -50,11 +55,23 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
 
   useEffect(() => {
     if (!collabUrl) return;
+    let lostAccess = false;
     const socket: Socket<RoomServerToClientEvents, RoomClientToServerEvents> = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
       transports: ["websocket"],
+      // Called before every (re)connection, so an expired token is replaced.
+      auth: (send) => {
+        void fetchRealtimeToken(roomId).then((result) => {
+          if (!result.ok && result.lostAccess) {
+            lostAccess = true;
+            onAccessLost(result.message);
+          } else if (!result.ok) setError(result.message);
+          send(result.ok ? { token: result.token.token } : {});
+        });
+      },
     });
     socketRef.current = socket;
     let shownUrl: string | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
 
     socket.on("connect", () => {
       setConnection("connected");
@@ -72,7 +89,15 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
     });
     socket.on("connect_error", (e) => {
       setConnection("offline");
-      setError(`cannot reach collab-server at ${collabUrl}: ${e.message}`);
+      if (lostAccess) return;
+      // socket.io retries network failures itself; a refused token needs a fresh one.
+      if (!socket.active) retry = setTimeout(() => socket.connect(), 2000);
+      setError(socket.active ? `cannot reach collab-server at ${collabUrl}: ${e.message}` : e.message);
+    });
+    socket.on(EVENTS.sessionRevoked, (payload) => {
+      const notice = sessionRevokedSchema.safeParse(payload);
+      lostAccess = true;
+      onAccessLost(notice.success ? notice.data.message : "Your access to this room was revoked.");
     });
     socket.on(EVENTS.workersStatus, (payload) => {
       const status = workersStatusSchema.safeParse(payload);
@@ -103,11 +128,12 @@ export function useRoomFrames(collabUrl: string | null, roomId: string): RoomFra
       setError(parsed.data.error.message);
     });
     return () => {
+      clearTimeout(retry);
       socket.close();
       socketRef.current = null;
       if (shownUrl) URL.revokeObjectURL(shownUrl);
     };
-  }, [collabUrl, roomId]);
+  }, [collabUrl, roomId, onAccessLost]);
 
   const request = useCallback(
     (recipe: FrameRecipe) => {

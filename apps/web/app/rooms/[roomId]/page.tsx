@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RoomStudio } from "@/components/RoomStudio";
-import { getRoom } from "@/lib/collab-api";
+import { ServiceProblem } from "@/components/ServiceProblem";
+import { collabApi } from "@/lib/collab-api";
+import { requireUser } from "@/lib/current-user";
 import { publicCollabAddress } from "@/lib/public-collab-url";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +13,17 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const room = await getRoom((await params).roomId);
-  return { title: room ? `${room.name} · Umbra` : "Room not found · Umbra" };
+  const room = await collabApi.getRoom((await params).roomId);
+  return { title: room.ok ? `${room.value.name} · Umbra` : "Room · Umbra" };
 }
 
 export default async function RoomPage({ params }: Props) {
-  const room = await getRoom((await params).roomId);
-  if (!room) notFound();
-  return <RoomStudio room={room} collab={publicCollabAddress()} />;
+  const { roomId } = await params;
+  const user = await requireUser(`/rooms/${roomId}`);
+  if (!user.ok) return <ServiceProblem message={user.message} />;
+  const room = await collabApi.getRoom(roomId);
+  // Rooms you are not a member of look exactly like rooms that do not exist.
+  if (!room.ok && room.code === "ROOM_NOT_FOUND") notFound();
+  if (!room.ok) return <ServiceProblem message={room.message} />;
+  return <RoomStudio room={room.value} me={user.me} collab={publicCollabAddress()} />;
 }

@@ -1,0 +1,32 @@
+"use server";
+
+import { createLinkBodySchema, validate, type CreatedLink, type Member, type ShareLink } from "@umbra/protocol";
+import { collabApi } from "@/lib/collab-api";
+
+export type ActionResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function answer<T>(result: { ok: true; value: T } | { ok: false; message: string }): ActionResult<T> {
+  return result.ok ? { ok: true, value: result.value } : { ok: false, message: result.message };
+}
+
+/** Links (owner only) and members of a room, for the sharing panel. */
+export async function loadAccess(roomId: string): Promise<ActionResult<{ links: ShareLink[]; members: Member[] }>> {
+  const [links, members] = await Promise.all([collabApi.links(roomId), collabApi.members(roomId)]);
+  if (!links.ok) return answer(links);
+  if (!members.ok) return answer(members);
+  return { ok: true, value: { links: links.value.links, members: members.value.members } };
+}
+
+export async function createLink(roomId: string, body: unknown): Promise<ActionResult<CreatedLink>> {
+  const valid = validate(createLinkBodySchema, body, "share link");
+  if (!valid.ok) return { ok: false, message: valid.error.message };
+  return answer(await collabApi.createLink(roomId, valid.value));
+}
+
+export async function revokeLink(roomId: string, linkId: string): Promise<ActionResult<ShareLink>> {
+  return answer(await collabApi.revokeLink(roomId, linkId));
+}
+
+export async function removeMember(roomId: string, userId: string): Promise<ActionResult<unknown>> {
+  return answer(await collabApi.removeMember(roomId, userId));
+}
