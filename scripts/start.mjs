@@ -1,12 +1,22 @@
 // `npm start`: builds what changed (turbo caches the rest), then runs collab-server,
 // one gan-worker and the web app with the embedded defaults, and prints the URL.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = process.env.PORT ?? "3000";
 const collabPort = process.env.COLLAB_PORT ?? "3001";
-const env = { ...process.env, PORT: port, COLLAB_PORT: collabPort, NEXT_TELEMETRY_DISABLED: "1" };
+const env = {
+  ...process.env,
+  PORT: port,
+  COLLAB_PORT: collabPort,
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Local use needs no accounts unless asked for (UMBRA_OPEN=0 turns sign-in on).
+  UMBRA_OPEN: process.env.UMBRA_OPEN ?? "1",
+  // The worker started here must be let in by the hub started here; a fresh secret per run does it.
+  UMBRA_WORKER_SECRET: process.env.UMBRA_WORKER_SECRET ?? randomBytes(24).toString("base64url"),
+};
 
 const build = spawnSync(process.execPath, [fileURLToPath(new URL("../node_modules/turbo/bin/turbo", import.meta.url)), "run", "build", "--output-logs=errors-only"], {
   cwd: root,
@@ -76,6 +86,7 @@ if (!(await waitForHealth(`http://127.0.0.1:${collabPort}/healthz`, 60_000))) {
   run("gan-worker", ["apps/gan-worker/dist/main.js"]);
   run("web", [fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url)), "start", "--port", port], fileURLToPath(new URL("../apps/web", import.meta.url)));
   if (await waitForHealth(`http://127.0.0.1:${port}/`, 60_000)) {
-    console.log(`\n  Umbra is running: http://localhost:${port}\n  (collab-server on port ${collabPort}; press Ctrl+C to stop)\n`);
+    const mode = env.UMBRA_OPEN === "1" ? "local mode, no accounts (UMBRA_OPEN=0 npm start to require sign-in)" : "accounts on: sign up on the page";
+    console.log(`\n  Umbra is running: http://localhost:${port}\n  ${mode}\n  (collab-server on port ${collabPort}; press Ctrl+C to stop)\n`);
   }
 }

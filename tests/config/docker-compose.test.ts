@@ -13,6 +13,7 @@ interface Service {
   environment?: Record<string, string>;
   ports?: string[];
   depends_on?: string[] | Record<string, { condition: string }>;
+  networks?: Record<string, { ipv4_address?: string }>;
 }
 
 const compose = parse(readFileSync(`${root}docker-compose.yml`, "utf8")) as { services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -57,5 +58,15 @@ describe("docker-compose.yml", () => {
     expect(collab.environment!.UMBRA_WEB_ORIGINS!.split(",")).toContain(`http://localhost:${web.environment!.PORT}`);
     for (const [name, service] of Object.entries(services)) for (const dep of dependsOn(service)) expect(services, `${name} depends on ${dep}`).toHaveProperty(dep);
     expect(dependsOn(collab)).toContain("postgres");
+  });
+
+  it("runs collab-server in production with the secrets it needs, and believes only the web app's forwarded addresses", () => {
+    const collab = services["collab-server"]!.environment!;
+    expect(collab.NODE_ENV).toBe("production");
+    // Compose refuses to start without them rather than running with none.
+    expect(collab.UMBRA_WORKER_SECRET).toMatch(/^\$\{UMBRA_WORKER_SECRET:\?/);
+    expect(collab.UMBRA_TOKEN_SECRET).toMatch(/^\$\{UMBRA_TOKEN_SECRET:\?/);
+    expect(services["gan-worker"]!.environment!.UMBRA_WORKER_SECRET).toMatch(/^\$\{UMBRA_WORKER_SECRET:\?/);
+    expect(collab.UMBRA_TRUSTED_PROXIES).toBe(services.web!.networks!.default!.ipv4_address);
   });
 });
