@@ -16,7 +16,11 @@ log(`models ready in ${Math.round(performance.now() - warmStart)} ms: ${registry
 const worker = connectWorker({
   hubUrl,
   secret: process.env.UMBRA_WORKER_SECRET || undefined,
-  name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`, backend, registry, log });
+  name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`,
+  backend,
+  registry,
+  log,
+});
 
 worker.ready.catch(() => {
   log("exiting: the hub will not take this worker (see above)");
