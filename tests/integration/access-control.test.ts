@@ -224,6 +224,13 @@ describe.each(scratchKinds())("access control on %s", (kind) => {
     expect(JSON.stringify(listed)).not.toContain(limited.secret);
     expect(await second.expect(200, "GET", `/api/invites/${limited.secret}`)).toMatchObject({ roomId, role: "commenter", status: "used-up" });
     expect((await second.call("POST", "/api/invites/no-such-link/accept")).status).toBe(404);
+    // A link past its expiry lets nobody in.
+    const expiring = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "viewer", expiresInHours: 1 });
+    expect(new Date(expiring.link.expiresAt).getTime() - Date.now()).toBeGreaterThan(3590_000);
+    await stack.database.prisma.shareLink.update({ where: { id: expiring.link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const late = await second.call("POST", `/api/invites/${expiring.secret}/accept`);
+    expect([late.status, late.body.error.code, late.body.error.message]).toEqual([410, "LINK_INVALID", expect.stringMatching(/expired/)]);
+    expect((await second.call("GET", `/api/rooms/${roomId}`)).status).toBe(404);
     const ownerRemoval = await owner.call("DELETE", `/api/rooms/${roomId}/members/${owner.session!.user.id}`);
     expect(ownerRemoval.status).toBe(404);
     const bad = await owner.call("POST", `/api/rooms/${roomId}/links`, { role: "owner" });

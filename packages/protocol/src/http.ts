@@ -25,6 +25,10 @@ export type Room = z.infer<typeof roomSchema>;
 export const roomListSchema = z.object({ rooms: z.array(roomSchema) });
 export type RoomList = z.infer<typeof roomListSchema>;
 
+/** Answer of requests that only succeed or fail (sign-out, removing a member). */
+export const okBodySchema = z.object({ ok: z.literal(true) });
+export type OkBody = z.infer<typeof okBodySchema>;
+
 /** Every non-2xx answer of the HTTP API. */
 export const errorBodySchema = z.object({ error: errorInfoSchema });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,7 +1,6 @@
-import { createLinkBodySchema, type CreatedLink, type InviteAccepted, type InvitePreview, type MemberList, type RealtimeToken, type ShareLinkList } from "@umbra/protocol";
+import { createLinkBodySchema, type CreatedLink, type InviteAccepted, type InvitePreview, type MemberList, type OkBody, type RealtimeToken, type ShareLinkList } from "@umbra/protocol";
 import type { Identify } from "../auth/request-identity.js";
-import { HttpError, sendJson } from "../http/json-http.js";
-import { readValidBody } from "../http/json-http.js";
+import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
 import { roomAllowing } from "../rooms/room-routes.js";
 import type { RoomStore } from "../rooms/room-store.js";
@@ -43,7 +42,7 @@ export function addAccessRoutes(router: Router, { rooms, access, tokens, live, i
     if (!(await access.removeMember(room.id, userId!))) throw new HttpError(404, "NOT_FOUND", "no such member, or it is the owner, who cannot be removed");
     const closed = live.disconnect(room.id, [userId!], "The owner removed you from this room.");
     log(`access: removed member ${userId} from room ${room.id}, closed ${closed} live connection(s)`);
-    sendJson(res, 200, { ok: true });
+    sendJson(res, 200, { ok: true } satisfies OkBody);
   });
 
   router.add("GET", "/api/rooms/:id/links", async (req, res, { id }) => {

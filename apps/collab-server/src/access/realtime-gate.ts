@@ -15,19 +15,17 @@ export class RealtimeGate {
     private readonly rooms: RoomStore,
   ) {}
 
-  /** Admits a token to the room it names (socket.io, where the handshake carries no room). */
-  async admitOwnRoom(token: string | undefined): Promise<Admission> {
-    const check = token ? await this.tokens.verify(token) : undefined;
-    return this.admit(token, check?.ok ? check.grant.roomId : "");
-  }
-
-  async admit(token: string | undefined, roomId: string): Promise<Admission> {
+  /**
+   * Admits a token to `roomId`, or, when no room is given (socket.io, whose
+   * handshake names none), to the room the token names.
+   */
+  async admit(token: string | undefined, roomId?: string): Promise<Admission> {
     if (!token) return { ok: false, code: "UNAUTHORIZED", message: "no token: ask the web app for one (POST /api/rooms/:id/token)" };
     const check = await this.tokens.verify(token);
     if (!check.ok) return { ok: false, code: "UNAUTHORIZED", message: check.message };
     const { grant } = check;
-    if (grant.roomId !== roomId) return { ok: false, code: "UNAUTHORIZED", message: "this token is for another room" };
-    const current = await this.rooms.roleOf(roomId, grant.user.id);
+    if (roomId !== undefined && grant.roomId !== roomId) return { ok: false, code: "UNAUTHORIZED", message: "this token is for another room" };
+    const current = await this.rooms.roleOf(grant.roomId, grant.user.id);
     if (!current) return { ok: false, code: "ACCESS_REVOKED", message: "you are no longer a member of this room" };
     return { ok: true, grant: { ...grant, role: roleAtLeast(current, grant.role) ? grant.role : current } };
   }

@@ -1,4 +1,4 @@
-import { loginBodySchema, signupBodySchema, type Me, type Session, type User } from "@umbra/protocol";
+import { loginBodySchema, signupBodySchema, type Me, type OkBody, type Session, type User } from "@umbra/protocol";
 import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
 import { AttemptLimiter } from "../limits/attempt-limiter.js";
@@ -62,7 +62,7 @@ export function addAuthRoutes(router: Router, accounts: AccountStore, identify: 
   router.add("POST", "/api/auth/logout", async (req, res) => {
     const token = bearerToken(req);
     if (token) await accounts.endSession(token);
-    sendJson(res, 200, { ok: true });
+    sendJson(res, 200, { ok: true } satisfies OkBody);
   });
 
   router.add("GET", "/api/auth/me", async (req, res) => {

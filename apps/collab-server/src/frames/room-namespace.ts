@@ -77,7 +77,7 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
   nsp.use((socket, next) => {
     const handshake = roomHandshakeSchema.safeParse(socket.handshake.auth);
     gate
-      .admitOwnRoom(handshake.success ? handshake.data.token : undefined)
+      .admit(handshake.success ? handshake.data.token : undefined)
       .then((admission) => {
         if (!admission.ok) {
           next(Object.assign(new Error(admission.message), { data: { code: admission.code } }));

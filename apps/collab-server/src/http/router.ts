@@ -5,6 +5,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: R
 
 interface Route {
   method: string;
+  /** The pattern as written ("/api/invites/:secret"): logged instead of the path, which may hold secrets. */
+  template: string;
   pattern: RegExp;
   keys: string[];
   handler: RouteHandler;
@@ -22,7 +24,7 @@ export class Router {
         return "([^/]+)";
       })}/?$`,
     );
-    this.routes.push({ method, pattern, keys, handler });
+    this.routes.push({ method, template: path, pattern, keys, handler });
     return this;
   }
 
@@ -44,7 +46,7 @@ export class Router {
         sendError(res, error.status, error.code, error.message, error.issues, error.headers);
         return;
       }
-      log(`http: ${req.method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`http: ${req.method} ${route.template} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) sendError(res, 500, "INTERNAL", "the server failed to answer this request; it has been logged");
     }
   }

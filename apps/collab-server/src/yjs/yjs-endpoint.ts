@@ -43,14 +43,19 @@ export class YjsEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? "/", "http://local");
     const roomId = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+    // The client may hang up while the token is checked; until ws owns the socket, errors end it here.
+    const dropOnError = () => socket.destroy();
+    socket.on("error", dropOnError);
     this.deps.gate
       .admit(url.searchParams.get(YJS_TOKEN_PARAM) ?? undefined, roomId)
-      .then((admission) =>
+      .then((admission) => {
+        socket.off("error", dropOnError);
+        if (socket.destroyed) return;
         this.wss.handleUpgrade(req, socket, head, (ws) => {
           if (admission.ok) this.open(ws, roomId, admission.grant);
           else ws.close(YJS_CLOSE_CODES[admission.code], closeReason(`${admission.code}: ${admission.message}`));
-        }),
-      )
+        });
+      })
       .catch((error: unknown) => {
         this.deps.log(`yjs: upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
         socket.destroy();
