@@ -1,1 +1,17 @@
-export { RoomDoc, DOC_SCHEMA_VERSION, DEFAULT_TRANSITION_FRAMES, MAX_TRANSITION_FRAMES, type Keyframe } from "./room-doc.js";
+export { RoomDoc } from "./room-doc.js";
+export { createLocalUndo } from "./local-undo.js";
+export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
+export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, type FramePosition } from "./timeline.js";
+export {
+  CHAIN_COLORS,
+  DEFAULT_TRANSITION,
+  DEFAULT_TRANSITION_FRAMES,
+  DOC_SCHEMA_VERSION,
+  FPS_CHOICES,
+  MAX_LABEL_LENGTH,
+  MAX_TRANSITION_FRAMES,
+  type Chain,
+  type Fps,
+  type Keyframe,
+  type Transition,
+} from "./schema.js";

@@ -1,46 +1,167 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { recipeHash } from "@umbra/latent";
+import { createLocalUndo } from "./local-undo.js";
+import { migrateRoomDoc } from "./migrate.js";
 import { RoomDoc } from "./room-doc.js";
+import { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame } from "./timeline.js";
 
+/** Two documents that exchange every update, like two connected clients. */
 function linked(): [RoomDoc, RoomDoc] {
   const a = new Y.Doc();
   const b = new Y.Doc();
-  a.on("update", (update: Uint8Array) => Y.applyUpdate(b, update));
-  b.on("update", (update: Uint8Array) => Y.applyUpdate(a, update));
+  a.on("update", (update: Uint8Array, origin: unknown) => origin !== "remote" && Y.applyUpdate(b, update, "remote"));
+  b.on("update", (update: Uint8Array, origin: unknown) => origin !== "remote" && Y.applyUpdate(a, update, "remote"));
   return [new RoomDoc(a), new RoomDoc(b)];
 }
 
-describe("RoomDoc", () => {
-  it("adds and removes keyframes, and peers see the same chain", () => {
+describe("RoomDoc commands", () => {
+  it("builds chains of keyframes and transitions that every peer reads the same", () => {
     const [a, b] = linked();
-    let changes = 0;
-    const stop = b.observe(() => changes++);
-    const first = a.addKeyframe(42);
-    const second = b.addKeyframe(7, 24);
-    expect(a.keyframes()).toEqual([first, second]);
-    expect(b.keyframes()).toEqual([{ id: first.id, seed: 42, frames: 60 }, { id: second.id, seed: 7, frames: 24 }]);
-    expect(a.removeKeyframe(first.id)).toBe(true);
-    expect(a.removeKeyframe(first.id)).toBe(false);
-    expect(b.keyframes()).toEqual([second]);
-    expect(changes).toBe(3);
-    stop();
-    a.addKeyframe(1);
-    expect(changes).toBe(3);
-    expect(b.doc.getMap("meta").get("schemaVersion")).toBe(1);
+    const chain = a.addChain({ name: "Walk", fps: 24 });
+    const k1 = a.addKeyframe(chain, { seed: 1 })!;
+    const k2 = b.addKeyframe(chain, { seed: 2 }, { label: "turn" })!;
+    b.useDestinationAsNextSource(chain, 3);
+    a.setTransition(chain, k1, { frames: 12, easing: "ease-in-out" });
+    b.setTransition(chain, k1, { interpolation: "lerp" }); // a different field: both survive
+    expect(b.chains()).toEqual(a.chains());
+    const read = a.chain(chain)!;
+    expect(read).toMatchObject({ name: "Walk", fps: 24, snapshot: "default" });
+    expect(read.keyframes.map((k) => [k.latent, k.label])).toEqual([[{ seed: 1 }, null], [{ seed: 2 }, "turn"], [{ seed: 3 }, null]]);
+    expect(read.transitions).toEqual([
+      { frames: 12, interpolation: "lerp", easing: "ease-in-out", truncation: null },
+      { frames: 60, interpolation: "slerp", easing: "linear", truncation: null },
+    ]);
+    expect(k2).toBe(read.keyframes[1]!.id);
+    expect(a.schemaVersion()).toBe(1);
   });
 
-  it("refuses bad seeds and frame counts without touching the document", () => {
-    const [a] = linked();
-    expect(() => a.addKeyframe(-1)).toThrow();
-    expect(() => a.addKeyframe(1.5)).toThrow();
-    expect(() => a.addKeyframe(3, 0)).toThrow(/1 to 10000 frames/);
-    expect(a.keyframes()).toEqual([]);
+  it("reorders keyframes with their outgoing transitions, relabels, removes", () => {
+    const [a, b] = linked();
+    const chain = a.addChain();
+    const [k1, k2, k3] = [1, 2, 3].map((seed) => a.addKeyframe(chain, { seed })!);
+    a.setTransition(chain, k1!, { frames: 10 });
+    a.setTransition(chain, k2!, { frames: 20 });
+    expect(b.moveKeyframe(chain, k1!, 2)).toBe(true);
+    expect(a.chain(chain)!.keyframes.map((k) => k.id)).toEqual([k2, k3, k1]);
+    // k2's transition (20 frames) still leaves k2; k1 is last, so its 10 frames are not used.
+    expect(a.chain(chain)!.transitions.map((t) => t.frames)).toEqual([20, 60]);
+    b.relabelKeyframe(chain, k3!, "  peak  ");
+    expect(a.chain(chain)!.keyframes[1]!.label).toBe("peak");
+    expect(a.removeKeyframe(chain, k3!)).toBe(true);
+    expect(a.removeKeyframe(chain, k3!)).toBe(false);
+    expect(b.chain(chain)!.keyframes.map((k) => k.id)).toEqual([k2, k1]);
   });
 
-  it("skips entries a newer layout wrote that it cannot read", () => {
+  it("duplicates, renames and deletes chains; commands on vanished ids do nothing", () => {
+    const [a, b] = linked();
+    const walk = a.addChain({ name: "Walk" });
+    const other = a.addChain({ name: "Other" });
+    const k = a.addKeyframe(walk, { seed: 5 }, { label: "start" })!;
+    a.addKeyframe(walk, { vector: "AACAPw==" });
+    a.setTransition(walk, k, { frames: 7, truncation: 0.5 });
+    const copy = b.duplicateChain(walk)!;
+    expect(a.chains().map((c) => c.name)).toEqual(["Walk", "Walk copy", "Other"]);
+    const [original, duplicate] = [a.chain(walk)!, a.chain(copy)!];
+    expect(duplicate.keyframes.map((x) => [x.latent, x.label])).toEqual(original.keyframes.map((x) => [x.latent, x.label]));
+    expect(duplicate.transitions).toEqual(original.transitions);
+    expect(duplicate.keyframes[0]!.id).not.toBe(original.keyframes[0]!.id);
+    b.renameChain(copy, "Run");
+    expect(a.deleteChain(other)).toBe(true);
+    expect(a.chains().map((c) => c.name)).toEqual(["Walk", "Run"]);
+    expect(b.addKeyframe(other, { seed: 1 })).toBeNull();
+    expect(b.setTransition(other, k, { frames: 3 })).toBe(false);
+  });
+
+  it("shuffles a transition's destination, or both its ends, with fresh seeds", () => {
     const [a] = linked();
-    a.doc.getArray<Y.Map<unknown>>("keyframes").push([new Y.Map<unknown>([["id", "x"], ["latent", "…"]])]);
-    a.addKeyframe(5);
-    expect(a.keyframes().map((k) => k.seed)).toEqual([5]);
+    const chain = a.addChain();
+    for (const seed of [1, 2, 3]) a.addKeyframe(chain, { seed });
+    const seeds = [100, 200];
+    a.shuffle(chain, 0, "destination", () => seeds.shift()!);
+    expect(a.chain(chain)!.keyframes.map((k) => k.latent)).toEqual([{ seed: 1 }, { seed: 100 }, { seed: 3 }]);
+    a.shuffle(chain, 1, "both", () => 7);
+    expect(a.chain(chain)!.keyframes.map((k) => k.latent)).toEqual([{ seed: 1 }, { seed: 7 }, { seed: 7 }]);
+    expect(a.shuffle(chain, 2, "destination", () => 9)).toBe(false);
+  });
+
+  it("refuses bad values without touching the document", () => {
+    const [a] = linked();
+    const chain = a.addChain();
+    const k = a.addKeyframe(chain, { seed: 1 })!;
+    const before = Y.encodeStateAsUpdate(a.doc);
+    expect(() => a.addKeyframe(chain, { seed: -1 })).toThrow();
+    expect(() => a.setTransition(chain, k, { frames: 0 })).toThrow(/1 to 10000 frames/);
+    expect(() => a.setTransition(chain, k, { easing: "bounce" as never })).toThrow(/easing/);
+    expect(() => a.setChainFps(chain, 60 as never)).toThrow(/fps/);
+    expect(() => a.renameChain(chain, "   ")).toThrow(/name/);
+    expect(Y.encodeStateAsUpdate(a.doc)).toEqual(before);
+  });
+});
+
+describe("local undo", () => {
+  it("undoes and redoes only this user's edits", () => {
+    const [a, b] = linked();
+    const undoA = createLocalUndo(a);
+    const chain = b.addChain({ name: "Theirs" });
+    const mine = a.addKeyframe(chain, { seed: 1 })!;
+    undoA.stopCapturing();
+    b.addKeyframe(chain, { seed: 2 });
+    b.renameChain(chain, "Still theirs");
+    undoA.undo();
+    expect(b.chain(chain)!.keyframes.map((k) => k.latent)).toEqual([{ seed: 2 }]);
+    expect(b.chain(chain)!.name).toBe("Still theirs");
+    expect(undoA.undo()).toBeNull(); // nothing else of A's to undo
+    expect(b.chains()).toHaveLength(1);
+    undoA.redo();
+    expect(a.chain(chain)!.keyframes.map((k) => k.id)).toContain(mine);
+  });
+});
+
+describe("timeline", () => {
+  const [room] = linked();
+  const id = room.addChain({ snapshot: "alt-a" });
+  const k = [11, 22, 33].map((seed) => room.addKeyframe(id, { seed })!);
+  room.setTransition(id, k[0]!, { frames: 4, easing: "ease-in", interpolation: "lerp", truncation: 0.5 });
+  room.setTransition(id, k[1]!, { frames: 2 });
+  const chain = room.chain(id)!;
+
+  it("counts every transition's frames plus the last keyframe, and maps indices to (transition, t)", () => {
+    expect(chainFrameCount(chain)).toBe(7);
+    expect(keyframeStarts(chain)).toEqual([0, 4, 6]);
+    expect([0, 1, 3, 4, 5, 6, 99, -3].map((i) => locateFrame(chain, i))).toEqual([
+      { transition: 0, local: 0, t: 0 },
+      { transition: 0, local: 1, t: 0.25 },
+      { transition: 0, local: 3, t: 0.75 },
+      { transition: 1, local: 0, t: 0 },
+      { transition: 1, local: 1, t: 0.5 },
+      { transition: 2, local: 0, t: 0 },
+      { transition: 2, local: 0, t: 0 },
+      { transition: 0, local: 0, t: 0 },
+    ]);
+    expect(chainFrameCount({ keyframes: [], transitions: [] })).toBe(0);
+    expect(locateFrame({ keyframes: [], transitions: [] }, 0)).toBeNull();
+  });
+
+  it("turns a frame index into the recipe of that frame: endpoints, eased t, interpolation, ψ, snapshot", () => {
+    const r = frameRecipeAt(chain, 2, "builtin/cppn")!;
+    expect(r).toMatchObject({ model: "builtin/cppn", snapshot: "alt-a", from: { seed: 11 }, to: { seed: 22 }, interpolation: "lerp", truncation: 0.5 });
+    expect(r.t).toBeCloseTo(0.125, 12); // ease-in of 0.5
+    const last = frameRecipeAt(chain, 6, "builtin/cppn")!;
+    expect(last).toMatchObject({ from: { seed: 33 }, to: { seed: 33 }, t: 0, truncation: 0.7 });
+    // The start of a transition is exactly its source keyframe's frame.
+    expect(recipeHash(frameRecipeAt(chain, 4, "builtin/cppn")!)).not.toBe(recipeHash(frameRecipeAt(chain, 5, "builtin/cppn")!));
+  });
+});
+
+describe("migrateRoomDoc", () => {
+  it("versions a new document and refuses to rewrite one from a newer Umbra", () => {
+    const doc = new Y.Doc();
+    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 0, to: 1 });
+    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 1, to: 1 });
+    doc.getMap("meta").set("schemaVersion", 9);
+    const outcome = migrateRoomDoc(doc);
+    expect(outcome.ok).toBe(false);
+    expect(doc.getMap("meta").get("schemaVersion")).toBe(9);
   });
 });

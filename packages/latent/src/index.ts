@@ -17,3 +17,4 @@ export {
   type Interpolation,
   type FrameView,
 } from "./recipe.js";
+export { EASINGS, ease, type Easing } from "./easing.js";

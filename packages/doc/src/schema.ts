@@ -1,0 +1,45 @@
+import type { Easing, Interpolation, LatentRef } from "@umbra/latent";
+
+/** Version of the document layout; `migrateRoomDoc` brings older documents up to it. */
+export const DOC_SCHEMA_VERSION = 1;
+
+export const FPS_CHOICES = [12, 24, 25, 30] as const;
+export type Fps = (typeof FPS_CHOICES)[number];
+
+/** Frames in a new transition: Marrow's default step count. */
+export const DEFAULT_TRANSITION_FRAMES = 60;
+export const MAX_TRANSITION_FRAMES = 10_000;
+export const MAX_LABEL_LENGTH = 80;
+
+export const CHAIN_COLORS = ["#a497f9", "#f472b6", "#38bdf8", "#4ade80", "#facc15", "#fb923c"] as const;
+
+/** A point of a chain. The latent is a seed, or an explicit vector as base64 float32 (imported latents). */
+export interface Keyframe {
+  id: string;
+  label: string | null;
+  latent: LatentRef;
+}
+
+/** The move from one keyframe to the next. */
+export interface Transition {
+  /** Marrow's "steps": frames from this keyframe up to (not including) the next. */
+  frames: number;
+  interpolation: Interpolation;
+  easing: Easing;
+  /** ψ for this transition; null uses the room default. */
+  truncation: number | null;
+}
+
+export const DEFAULT_TRANSITION: Transition = { frames: DEFAULT_TRANSITION_FRAMES, interpolation: "slerp", easing: "linear", truncation: null };
+
+export interface Chain {
+  id: string;
+  name: string;
+  color: string;
+  /** The model snapshot it renders with. */
+  snapshot: string;
+  fps: Fps;
+  keyframes: Keyframe[];
+  /** transitions[i] goes from keyframes[i] to keyframes[i + 1]. */
+  transitions: Transition[];
+}

@@ -1,0 +1,63 @@
+import { ease, seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
+import type { Chain } from "./schema.js";
+
+/**
+ * Frames of a chain: every transition's frames, then one last frame showing the
+ * final keyframe. A single keyframe is one frame; no keyframes, none.
+ */
+export function chainFrameCount(chain: Pick<Chain, "keyframes" | "transitions">): number {
+  if (chain.keyframes.length === 0) return 0;
+  return chain.transitions.slice(0, chain.keyframes.length - 1).reduce((sum, t) => sum + t.frames, 0) + 1;
+}
+
+/** Where a global frame index falls: the transition, and t within it before easing. */
+export interface FramePosition {
+  /** Index of the transition (= its source keyframe); the last keyframe for the final frame. */
+  transition: number;
+  /** Frame index within the transition, 0-based. */
+  local: number;
+  /** local / frames, in [0, 1). 0 for the final frame. */
+  t: number;
+}
+
+/** Maps a global frame index (clamped to the chain) to its transition and local t. */
+export function locateFrame(chain: Pick<Chain, "keyframes" | "transitions">, index: number): FramePosition | null {
+  const total = chainFrameCount(chain);
+  if (total === 0) return null;
+  let rest = Math.min(total - 1, Math.max(0, Math.floor(index)));
+  for (let i = 0; i < chain.keyframes.length - 1; i++) {
+    const frames = chain.transitions[i]!.frames;
+    if (rest < frames) return { transition: i, local: rest, t: rest / frames };
+    rest -= frames;
+  }
+  return { transition: chain.keyframes.length - 1, local: 0, t: 0 };
+}
+
+/** The first global frame index of each keyframe (where its outgoing transition starts). */
+export function keyframeStarts(chain: Pick<Chain, "keyframes" | "transitions">): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (let i = 0; i < chain.keyframes.length; i++) {
+    starts.push(at);
+    at += chain.transitions[i]?.frames ?? 0;
+  }
+  return starts;
+}
+
+/** The recipe of a chain's frame: its transition's endpoints, eased t, interpolation and ψ. */
+export function frameRecipeAt(chain: Chain, index: number, model: string, overrides: Partial<FrameRecipe> = {}): FrameRecipe | null {
+  const at = locateFrame(chain, index);
+  if (!at) return null;
+  const from = chain.keyframes[at.transition]!.latent;
+  const transition = chain.transitions[at.transition];
+  const to = transition ? chain.keyframes[at.transition + 1]!.latent : from;
+  const base = seedFrameRecipe(model, 0, { snapshot: chain.snapshot, ...overrides });
+  return {
+    ...base,
+    from,
+    to,
+    t: transition ? ease(transition.easing, at.t) : 0,
+    interpolation: transition?.interpolation ?? base.interpolation,
+    truncation: transition?.truncation ?? base.truncation,
+  };
+}
