@@ -113,7 +113,7 @@ describe("open mode (UMBRA_OPEN=1)", () => {
 });
 
 describe("message limits", () => {
-  const limits = { maxMessageBytes: 16 * 1024, messagesPerSecond: 20 };
+  const limits = { maxMessageBytes: 16 * 1024, yjsMaxMessageBytes: 16 * 1024, messagesPerSecond: 20 };
   let stack: Stack;
   let owner: ApiClient;
   let roomId: string;

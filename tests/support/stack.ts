@@ -2,7 +2,7 @@
 // free port over a scratch database, and a gan-worker in-process on the wasm backend.
 import { openDatabase, type Database } from "@umbra/db";
 import { createScratchTarget, type ScratchKind, type ScratchTarget } from "@umbra/db/testing";
-import { readConfig, startCollabServer, type CollabConfig, type CollabServer } from "@umbra/collab-server";
+import { readConfig, startCollabServer, type CollabConfig, type CollabServer, type CollabServerOptions } from "@umbra/collab-server";
 import { chooseBackend, connectWorker, ModelRegistry, type BackendInfo } from "@umbra/gan-worker";
 import { io, type Socket } from "socket.io-client";
 import { NAMESPACES, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
@@ -29,11 +29,14 @@ export interface StackOptions {
   webOrigins?: string[];
   limits?: Partial<CollabConfig["limits"]>;
   log?: (line: string) => void;
+  /** An existing scratch database to reuse (restart tests); disposed by the caller. */
+  scratch?: ScratchTarget;
+  server?: CollabServerOptions;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => {});
-  const scratch: ScratchTarget = await createScratchTarget(options.kind);
+  const scratch: ScratchTarget = options.scratch ?? (await createScratchTarget(options.kind));
   const database = await openDatabase(scratch.target);
   const defaults = readConfig({});
   const config: CollabConfig = {
@@ -45,7 +48,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
   };
-  const collab = await startCollabServer(database, config, log);
+  const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;
   let worker: { close(): void } | null = null;
   if (options.withWorker !== false) {
@@ -67,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       worker?.close();
       await collab.close();
       await database.close();
-      await scratch.dispose();
+      if (!options.scratch) await scratch.dispose();
     },
   };
 }

@@ -22,8 +22,10 @@ export interface CollabConfig {
 }
 
 export interface RealtimeLimits {
-  /** Largest single message on a realtime channel. */
+  /** Largest socket.io event a browser may send. */
   maxMessageBytes: number;
+  /** Largest Yjs message (an imported latent sequence can be large). */
+  yjsMaxMessageBytes: number;
   /** Sustained messages per second per connection; bursts up to twice this pass. */
   messagesPerSecond: number;
 }
@@ -78,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       .filter(Boolean),
     limits: {
       maxMessageBytes: positive(env.UMBRA_MAX_MESSAGE_BYTES, 1024 * 1024, "UMBRA_MAX_MESSAGE_BYTES"),
+      yjsMaxMessageBytes: positive(env.UMBRA_YJS_MAX_MESSAGE_BYTES, 10 * 1024 * 1024, "UMBRA_YJS_MAX_MESSAGE_BYTES"),
       messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
     },
   };

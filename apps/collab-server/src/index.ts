@@ -1,4 +1,4 @@
-export { startCollabServer, type CollabServer } from "./server.js";
+export { startCollabServer, type CollabServer, type CollabServerOptions } from "./server.js";
 export { readConfig, type CollabConfig } from "./config.js";
 export { RealtimeTokens } from "./access/realtime-token.js";
 export { LOGIN_LIMITS } from "./auth/auth-routes.js";

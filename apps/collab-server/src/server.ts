@@ -12,6 +12,7 @@ import { sendJson } from "./http/json-http.js";
 import { Router } from "./http/router.js";
 import { addRoomRoutes } from "./rooms/room-routes.js";
 import { RoomStore } from "./rooms/room-store.js";
+import { DocumentStore } from "./yjs/document-store.js";
 import { YJS_PATH_PREFIX, YjsEndpoint } from "./yjs/yjs-endpoint.js";
 import { addAccessRoutes } from "./access/access-routes.js";
 import { AccessStore } from "./access/access-store.js";
@@ -33,7 +34,12 @@ export interface CollabServer {
  * Starts collab-server on an open database: the HTTP API, socket.io (/rooms for
  * browsers, /workers for render workers) and the /yjs/<room> upgrade path.
  */
-export async function startCollabServer(database: Database, config: CollabConfig, log: (line: string) => void): Promise<CollabServer> {
+export interface CollabServerOptions {
+  /** Hears each Yjs update's receipt-to-commit time (benchmarks). */
+  onYjsCommitted?: (ms: number) => void;
+}
+
+export async function startCollabServer(database: Database, config: CollabConfig, log: (line: string) => void, options: CollabServerOptions = {}): Promise<CollabServer> {
   const rooms = new RoomStore(database.prisma);
   const accounts = new AccountStore(database.prisma);
   const access = new AccessStore(database.prisma);
@@ -69,7 +75,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const hub = new FrameHub(pool, sink, { renderTimeoutMs: config.renderTimeoutMs, log });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
-  const yjs = new YjsEndpoint({ gate, live, limits: config.limits, log });
+  const yjs = new YjsEndpoint({ gate, live, limits: config.limits, store: new DocumentStore(database.prisma), log, onCommitted: options.onYjsCommitted });
 
   http.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
@@ -87,8 +93,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
     url: `http://${shownHost}:${port}`,
     port,
     close: async () => {
-      yjs.close();
       io.disconnectSockets(true);
+      await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

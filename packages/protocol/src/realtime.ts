@@ -7,6 +7,8 @@ import { roleSchema } from "./roles.js";
  * carries a sentence a person can read. 4000–4999 are free for applications.
  */
 export const YJS_CLOSE_CODES = {
+  /** A message that is not valid y-websocket protocol; nothing of it was applied. */
+  VALIDATION_FAILED: 4400,
   UNAUTHORIZED: 4401,
   ACCESS_REVOKED: 4403,
   PAYLOAD_TOO_LARGE: 4413,

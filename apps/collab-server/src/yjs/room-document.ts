@@ -25,19 +25,30 @@ export function awarenessMessage(awareness: Awareness, clients: number[]): Uint8
   return encoding.toUint8Array(encoder);
 }
 
+/** Origin of updates read back from storage: they are not stored again. */
+const LOADED = Symbol("loaded from storage");
+
 /**
  * A room's shared Y.Doc and awareness, and the peers connected to it. Document
- * updates and awareness changes are broadcast to every peer.
+ * updates are handed to `persist` and broadcast to every peer; awareness changes
+ * are broadcast only.
  */
 export class RoomDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   private readonly peers = new Map<DocumentPeer, Set<number>>();
 
-  constructor(readonly roomId: string) {
+  constructor(
+    readonly roomId: string,
+    persist: (update: Uint8Array) => void,
+  ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array) => this.broadcast(syncUpdateMessage(update)));
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === LOADED) return;
+      persist(update);
+      this.broadcast(syncUpdateMessage(update));
+    });
     this.awareness.on("update", ({ added, updated, removed }: Record<"added" | "updated" | "removed", number[]>, origin: unknown) => {
       const owned = this.peers.get(origin as DocumentPeer);
       if (owned) {
@@ -46,6 +57,11 @@ export class RoomDocument {
       }
       this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
     });
+  }
+
+  /** Applies stored state; done before the first peer is added, so nobody syncs an empty document. */
+  load(updates: readonly Uint8Array[]): void {
+    if (updates.length) Y.applyUpdate(this.doc, Y.mergeUpdates(updates as Uint8Array[]), LOADED);
   }
 
   get peerCount(): number {

@@ -2,6 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { applyAwarenessUpdate } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
 import type { WebSocket } from "ws";
 import { YJS_CLOSE_CODES, can } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
@@ -53,21 +54,24 @@ export class YjsConnection implements DocumentPeer {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
-    if (data.length > this.limits.maxMessageBytes) {
-      this.close(YJS_CLOSE_CODES.PAYLOAD_TOO_LARGE, `PAYLOAD_TOO_LARGE: over ${this.limits.maxMessageBytes} bytes`);
+    if (data.length > this.limits.yjsMaxMessageBytes) {
+      this.close(YJS_CLOSE_CODES.PAYLOAD_TOO_LARGE, `PAYLOAD_TOO_LARGE: over ${this.limits.yjsMaxMessageBytes} bytes`);
       return;
     }
     if (!this.bucket.take()) {
       this.close(YJS_CLOSE_CODES.RATE_LIMITED, `RATE_LIMITED: over ${this.limits.messagesPerSecond} messages/s`);
       return;
     }
-    if (!isBinary) return;
+    if (!isBinary) {
+      this.close(YJS_CLOSE_CODES.VALIDATION_FAILED, "VALIDATION_FAILED: Yjs messages are binary");
+      return;
+    }
     try {
       this.handle(decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.length)));
     } catch (error) {
-      // A message we cannot decode means the peer's state is unknown; make it resync.
-      this.log(`yjs: bad message from ${this.grant.user.login} in ${this.room.roomId}: ${error instanceof Error ? error.message : String(error)}`);
-      this.close(1003, "unreadable Yjs message");
+      // Nothing of an unreadable message was applied (updates are decoded in full first).
+      this.log(`yjs: unreadable message from ${this.grant.user.login} in ${this.room.roomId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.close(YJS_CLOSE_CODES.VALIDATION_FAILED, "VALIDATION_FAILED: unreadable Yjs message");
     }
   }
 
@@ -80,8 +84,14 @@ export class YjsConnection implements DocumentPeer {
         encoding.writeVarUint(encoder, MESSAGE.sync);
         syncProtocol.readSyncStep1(decoder, encoder, this.room.doc);
         this.send(encoding.toUint8Array(encoder));
-      } else if (!this.readOnly) {
-        syncProtocol.readSyncStep2(decoder, this.room.doc, this);
+      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        const update = decoding.readVarUint8Array(decoder);
+        if (this.readOnly) return;
+        // Decode in full before applying, so a malformed update is refused whole and never stored.
+        Y.decodeUpdate(update);
+        Y.applyUpdate(this.room.doc, update, this);
+      } else {
+        throw new Error(`unknown sync step ${step}`);
       }
     } else if (type === MESSAGE.awareness) {
       const update = decoding.readVarUint8Array(decoder);
@@ -90,6 +100,8 @@ export class YjsConnection implements DocumentPeer {
       else applyAwarenessUpdate(this.room.awareness, update, this);
     } else if (type === MESSAGE.queryAwareness) {
       this.send(awarenessMessage(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+    } else {
+      throw new Error(`unknown message type ${type}`);
     }
   }
 }

@@ -6,7 +6,9 @@ import type { LiveConnections } from "../access/live-connections.js";
 import type { RealtimeGate } from "../access/realtime-gate.js";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
+import type { DocumentStore } from "./document-store.js";
 import { RoomDocument } from "./room-document.js";
+import { UpdateLog } from "./update-log.js";
 import { YjsConnection } from "./yjs-connection.js";
 
 /** WebSocket upgrades under this prefix belong to the Yjs endpoint: /yjs/<roomId>?token=… */
@@ -16,8 +18,20 @@ export interface YjsEndpointDeps {
   gate: RealtimeGate;
   live: LiveConnections;
   limits: RealtimeLimits;
+  store: DocumentStore;
   log: (line: string) => void;
+  /** Hears each update's receipt-to-commit time (benchmarks). */
+  onCommitted?: (ms: number) => void;
 }
+
+/** A loaded document and how many connections hold it (or are about to). */
+interface Loaded {
+  document: RoomDocument;
+  leases: number;
+}
+
+/** How long shutdown waits for queued updates to reach the database. */
+const SHUTDOWN_FLUSH_MS = 10_000;
 
 /** WebSocket close reasons are limited to 123 bytes of UTF-8. */
 export function closeReason(text: string): string {
@@ -29,15 +43,21 @@ export function closeReason(text: string): string {
  * The y-websocket endpoint: checks the token, then syncs the room's document and
  * awareness with the stock y-websocket provider. A refused client is told why
  * with a close code (YJS_CLOSE_CODES) before any document data is sent.
- * Documents live in memory while the server runs; persistence is the co-editing issue's.
+ *
+ * A room's stored state is loaded before the upgrade completes, so the first
+ * sync reply already holds it. Every update is queued to the UpdateLog and
+ * committed within a batch window; a document is flushed and unloaded after its
+ * last client leaves, and everything is flushed on close.
  */
 export class YjsEndpoint {
   private readonly wss: WebSocketServer;
-  private readonly documents = new Map<string, RoomDocument>();
+  private readonly documents = new Map<string, Promise<Loaded>>();
+  readonly updates: UpdateLog;
 
   constructor(private readonly deps: YjsEndpointDeps) {
     // The hard cap guards memory; messages between the limit and it get our own close code.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes * 4 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.yjsMaxMessageBytes * 2 });
+    this.updates = new UpdateLog(deps.store, { log: deps.log, onCommitted: deps.onCommitted });
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -46,41 +66,79 @@ export class YjsEndpoint {
     // The client may hang up while the token is checked; until ws owns the socket, errors end it here.
     const dropOnError = () => socket.destroy();
     socket.on("error", dropOnError);
-    this.deps.gate
-      .admit(url.searchParams.get(YJS_TOKEN_PARAM) ?? undefined, roomId)
-      .then((admission) => {
-        socket.off("error", dropOnError);
-        if (socket.destroyed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => {
-          if (admission.ok) this.open(ws, roomId, admission.grant);
-          else ws.close(YJS_CLOSE_CODES[admission.code], closeReason(`${admission.code}: ${admission.message}`));
-        });
-      })
-      .catch((error: unknown) => {
-        this.deps.log(`yjs: upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
-        socket.destroy();
+    void (async () => {
+      const admission = await this.deps.gate.admit(url.searchParams.get(YJS_TOKEN_PARAM) ?? undefined, roomId);
+      const loaded = admission.ok ? await this.acquire(roomId) : undefined;
+      socket.off("error", dropOnError);
+      if (socket.destroyed) {
+        if (loaded) this.release(roomId, loaded);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        if (admission.ok && loaded) this.open(ws, loaded, admission.grant);
+        else if (!admission.ok) ws.close(YJS_CLOSE_CODES[admission.code], closeReason(`${admission.code}: ${admission.message}`));
       });
+    })().catch((error: unknown) => {
+      this.deps.log(`yjs: could not open room ${roomId}: ${error instanceof Error ? error.message : String(error)}`);
+      socket.destroy();
+    });
   }
 
   /** Connected peers of a room's document (for tests and health). */
-  peerCount(roomId: string): number {
-    return this.documents.get(roomId)?.peerCount ?? 0;
+  async peerCount(roomId: string): Promise<number> {
+    const loaded = await this.documents.get(roomId);
+    return loaded?.document.peerCount ?? 0;
   }
 
-  close(): void {
+  /** Closes every connection and stores every queued update (waiting up to 10 s). */
+  async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
-    for (const document of this.documents.values()) document.destroy();
+    await this.updates.flushAll(SHUTDOWN_FLUSH_MS);
+    for (const loaded of this.documents.values()) (await loaded).document.destroy();
     this.documents.clear();
     this.wss.close();
   }
 
-  private open(ws: WebSocket, roomId: string, grant: RealtimeGrant): void {
-    const document = this.documents.get(roomId) ?? new RoomDocument(roomId);
-    this.documents.set(roomId, document);
-    const connection = new YjsConnection(ws, document, grant, this.deps.limits, this.deps.log);
-    const unregister = this.deps.live.add(roomId, grant.user.id, (message) =>
+  /** The room's document, loaded from storage on first use, with one more lease on it. */
+  private async acquire(roomId: string): Promise<Loaded> {
+    let pending = this.documents.get(roomId);
+    if (!pending) {
+      pending = (async () => {
+        const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update));
+        document.load(await this.deps.store.load(roomId));
+        return { document, leases: 0 };
+      })();
+      this.documents.set(roomId, pending);
+      pending.catch(() => this.documents.delete(roomId));
+    }
+    const loaded = await pending;
+    loaded.leases++;
+    return loaded;
+  }
+
+  /** Drops a lease; the last one flushes the room's updates and unloads it, unless someone came back meanwhile. */
+  private release(roomId: string, loaded: Loaded): void {
+    loaded.leases--;
+    if (loaded.leases > 0) return;
+    void this.updates
+      .flush(roomId)
+      .then(async () => {
+        if (loaded.leases > 0 || (await this.documents.get(roomId)) !== loaded) return;
+        this.documents.delete(roomId);
+        this.updates.forget(roomId);
+        loaded.document.destroy();
+      })
+      .catch((error: unknown) => this.deps.log(`yjs: unloading room ${roomId} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private open(ws: WebSocket, loaded: Loaded, grant: RealtimeGrant): void {
+    const connection = new YjsConnection(ws, loaded.document, grant, this.deps.limits, this.deps.log);
+    const unregister = this.deps.live.add(grant.roomId, grant.user.id, (message) =>
       connection.close(YJS_CLOSE_CODES.ACCESS_REVOKED, closeReason(`ACCESS_REVOKED: ${message}`)),
     );
-    ws.on("close", unregister);
+    ws.on("close", () => {
+      unregister();
+      this.release(grant.roomId, loaded);
+    });
   }
 }
