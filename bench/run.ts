@@ -8,6 +8,7 @@ import { EVENTS, type FrameReady } from "@umbra/protocol";
 import { chooseBackend, CppnGenerator, parseBackendPreference } from "@umbra/gan-worker";
 import { TEST_WORKER_SECRET, connectRoomSocket, startStack, type RoomSocket } from "../tests/support/stack.js";
 import { BENCH_FILE, percentile, recordFigures, type Figure } from "./bench-results.js";
+import { EDITORS, UPDATES_PER_SECOND, measureFanout } from "./yjs-fanout.js";
 
 const SIZE = DEFAULT_FRAME_SIZE;
 /** Mid-transition frames: both endpoints are resolved and slerped, as in playback. */
@@ -95,16 +96,26 @@ const gflops = await matmulGflops();
 const msPerFrame = await generatorMs(generator);
 const generatorGflops = generator.flopsPerFrame(SIZE, SIZE) / (msPerFrame / 1000) / 1e9;
 const e2e = await endToEndMs();
+const database = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+const fanout = await measureFanout(database);
+const persist = fanout.persist;
 
 const figures: Record<string, Figure> = {
   generator_ms_per_frame_256: { value: msPerFrame, unit: "ms" },
   matmul_gflops: { value: gflops, unit: "GFLOP/s" },
   generator_flop_efficiency: { value: generatorGflops / gflops, unit: "ratio" },
   e2e_frame_ms_p50: { value: e2e, unit: "ms" },
+  yjs_fanout_ms_p50: { value: fanout.p50, unit: "ms" },
+  yjs_fanout_ms_p99: { value: fanout.p99, unit: "ms" },
+  yjs_server_cpu_pct: { value: fanout.serverCpuPct, unit: "% of one core" },
+  yjs_persist_ms_p99: { value: persist.p99, unit: "ms" },
 };
 console.log(`generator, 256×256, median of 40:     ${msPerFrame.toFixed(1)} ms/frame (target ≤ 80) → ${generatorGflops.toFixed(2)} GFLOP/s`);
 console.log(`matmul 1024³ on the same backend:     ${gflops.toFixed(2)} GFLOP/s`);
 console.log(`generator FLOP efficiency:            ${(100 * (generatorGflops / gflops)).toFixed(1)} % of matmul`);
 console.log(`end to end, request → both clients:   ${e2e.toFixed(1)} ms p50 (target ≤ 150)`);
+console.log(`Yjs fan-out, ${EDITORS} editors × ${UPDATES_PER_SECOND}/s (${fanout.database}): p50 ${fanout.p50.toFixed(1)} ms, p99 ${fanout.p99.toFixed(1)} ms over ${fanout.receipts} receipts (target p99 ≤ 20)`);
+console.log(`collab-server CPU during fan-out:     ${fanout.serverCpuPct.toFixed(1)} % of one core`);
+console.log(`Yjs update receipt → ${database} commit: p50 ${persist.p50.toFixed(1)} ms, p99 ${persist.p99.toFixed(1)} ms over ${persist.count} updates (target p99 ≤ 100)`);
 await recordFigures(figures);
 console.log(`written to ${BENCH_FILE}`);

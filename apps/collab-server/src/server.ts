@@ -9,6 +9,7 @@ import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
 import { WorkerPool } from "./frames/worker-pool.js";
 import { sendJson } from "./http/json-http.js";
+import { LatencyWindow } from "./http/latency-window.js";
 import { Router } from "./http/router.js";
 import { addRoomRoutes } from "./rooms/room-routes.js";
 import { RoomStore } from "./rooms/room-store.js";
@@ -75,7 +76,19 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const hub = new FrameHub(pool, sink, { renderTimeoutMs: config.renderTimeoutMs, log });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
-  const yjs = new YjsEndpoint({ gate, live, limits: config.limits, store: new DocumentStore(database.prisma), log, onCommitted: options.onYjsCommitted });
+  const persistLatency = new LatencyWindow();
+  const yjs = new YjsEndpoint({
+    gate,
+    live,
+    limits: config.limits,
+    store: new DocumentStore(database.prisma),
+    log,
+    onCommitted: (ms) => {
+      persistLatency.add(ms);
+      options.onYjsCommitted?.(ms);
+    },
+  });
+  router.add("GET", "/metrics", (_req, res) => sendJson(res, 200, { yjs: { persistMs: persistLatency.summary() }, workers: pool.size }));
 
   http.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;

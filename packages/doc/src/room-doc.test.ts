@@ -33,6 +33,14 @@ describe("RoomDoc commands", () => {
       { frames: 60, interpolation: "slerp", easing: "linear", truncation: null },
     ]);
     expect(k2).toBe(read.keyframes[1]!.id);
+    const seen: string[][] = [];
+    const other = b.addChain({ name: "Other" });
+    const stop = b.observe((ids) => seen.push([...ids]));
+    a.renameChain(chain, "Walk 2");
+    a.setTransition(chain, k1, { frames: 13 });
+    a.renameChain(other, "Other 2");
+    stop();
+    expect(seen).toEqual([[chain], [chain], [other]]);
     expect(a.schemaVersion()).toBe(1);
   });
 

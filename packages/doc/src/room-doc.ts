@@ -248,9 +248,24 @@ export class RoomDoc {
     return true;
   }
 
-  /** Calls `listener` after every change, local or remote; returns the unsubscribe. */
-  observe(listener: () => void): () => void {
-    const onChange = () => listener();
+  /**
+   * Calls `listener` after every change, local or remote, with the ids of the
+   * chains that changed (every chain when the list itself changed); returns the unsubscribe.
+   */
+  observe(listener: (changedChainIds: ReadonlySet<string>) => void): () => void {
+    const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      const changed = new Set<string>();
+      for (const event of events) {
+        if (event.target === this.list) {
+          for (const entry of this.list.toArray()) changed.add(String(entry.get("id")));
+          continue;
+        }
+        const index = event.path[0];
+        const id = typeof index === "number" ? this.list.get(index)?.get("id") : undefined;
+        if (typeof id === "string") changed.add(id);
+      }
+      listener(changed);
+    };
     this.list.observeDeep(onChange);
     return () => this.list.unobserveDeep(onChange);
   }

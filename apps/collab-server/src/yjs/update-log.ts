@@ -11,6 +11,7 @@ interface RoomQueue {
   /** The running flush, if any; flushes of one room never overlap. */
   running: Promise<void> | undefined;
   sinceCompaction: number;
+  compacting: Promise<void> | undefined;
 }
 
 export interface UpdateLogOptions {
@@ -39,7 +40,7 @@ export class UpdateLog {
     private readonly store: DocumentStore,
     private readonly options: UpdateLogOptions,
   ) {
-    this.batchMs = options.batchMs ?? 20;
+    this.batchMs = options.batchMs ?? 10;
     this.compactEvery = options.compactEvery ?? 500;
   }
 
@@ -61,9 +62,13 @@ export class UpdateLog {
     clearTimeout(queue.timer);
     queue.timer = undefined;
     while (queue.running) await queue.running;
-    if (queue.pending.length === 0) return;
+    if (queue.pending.length === 0) {
+      await queue.compacting;
+      return;
+    }
     queue.running = this.drain(roomId, queue).finally(() => (queue.running = undefined));
     await queue.running;
+    await queue.compacting;
   }
 
   /** Flushes every room; gives up after `deadlineMs`, saying how many updates were not stored. */
@@ -80,7 +85,7 @@ export class UpdateLog {
 
   forget(roomId: string): void {
     const queue = this.rooms.get(roomId);
-    if (queue && queue.pending.length === 0 && !queue.running) {
+    if (queue && queue.pending.length === 0 && !queue.running && !queue.compacting) {
       clearTimeout(queue.timer);
       this.rooms.delete(roomId);
     }
@@ -89,7 +94,7 @@ export class UpdateLog {
   private queue(roomId: string): RoomQueue {
     let queue = this.rooms.get(roomId);
     if (!queue) {
-      queue = { pending: [], timer: undefined, running: undefined, sinceCompaction: 0 };
+      queue = { pending: [], timer: undefined, running: undefined, sinceCompaction: 0, compacting: undefined };
       this.rooms.set(roomId, queue);
     }
     return queue;
@@ -113,10 +118,15 @@ export class UpdateLog {
       const now = performance.now();
       for (const p of batch) this.options.onCommitted?.(now - p.receivedAt);
       queue.sinceCompaction += batch.length;
-      if (queue.sinceCompaction >= this.compactEvery) {
+      if (queue.sinceCompaction >= this.compactEvery && !queue.compacting) {
         queue.sinceCompaction = 0;
-        // A failed compaction leaves the log as it was: the rows are merged next time.
-        await this.store.compact(roomId).catch((error: unknown) => this.options.log(`yjs: compacting room ${roomId} failed, will retry later: ${error instanceof Error ? error.message : String(error)}`));
+        // In the background: appends go on meanwhile (compaction deletes only the rows it merged).
+        // A failed compaction leaves the log as it was; the rows are merged next time.
+        queue.compacting = this.store
+          .compact(roomId)
+          .then(() => undefined)
+          .catch((error: unknown) => this.options.log(`yjs: compacting room ${roomId} failed, will retry later: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (queue.compacting = undefined));
       }
     }
   }

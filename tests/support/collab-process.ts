@@ -1,0 +1,39 @@
+// The real collab-server as a child process, for crash tests and benchmarks.
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ScratchTarget } from "@umbra/db/testing";
+import { TEST_WORKER_SECRET } from "./stack.js";
+
+const mainJs = fileURLToPath(new URL("../../apps/collab-server/dist/main.js", import.meta.url));
+
+/** Runs the built collab-server (apps/collab-server/dist/main.js) as its own process, in open mode, and waits for /healthz. */
+export async function startCollabProcess(scratch: ScratchTarget, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const child = spawn(process.execPath, [mainJs], {
+    env: {
+      ...env,
+      COLLAB_PORT: String(port),
+      UMBRA_HOST: "127.0.0.1",
+      UMBRA_OPEN: "1",
+      // Tokens must outlive the restart, as they would with a configured secret.
+      UMBRA_TOKEN_SECRET: "crash-test-token-secret-0123456789abcdef",
+      UMBRA_WORKER_SECRET: TEST_WORKER_SECRET,
+      UMBRA_MAX_MESSAGES_PER_SECOND: "10000",
+      ...(scratch.target.kind === "postgres" ? { DATABASE_URL: scratch.target.url } : { UMBRA_DATA_DIR: dirname(scratch.target.dataDir) }),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`collab-server exited with ${child.exitCode}:\n${output}`);
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`collab-server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => output };
+}
+
