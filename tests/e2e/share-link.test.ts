@@ -61,12 +61,12 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByRole("button", { name: "Create room" }).click();
     await owner.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
     await owner.getByTestId("worker-status").getByText("wasm").waitFor();
-    await owner.getByLabel("Seed").fill("4242");
+    await owner.getByLabel("Seed", { exact: true }).fill("4242");
     await owner.getByRole("button", { name: "Render" }).click();
     const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(hash);
-    await owner.getByRole("button", { name: "Add keyframe" }).click();
-    await owner.getByTestId("keyframes").getByText("seed 4242").waitFor();
+    await owner.getByRole("button", { name: "Keyframe from playhead" }).click();
+    await owner.getByTestId("filmstrip").getByText("seed 4242").waitFor();
 
     await owner.getByRole("button", { name: "Share" }).click();
     await owner.getByLabel("Role").selectOption("viewer");
@@ -86,7 +86,7 @@ describe("sharing a room with a viewer link", () => {
 
     // Sees the room's frame and chain, read-only.
     await expect.poll(() => viewer.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(hash);
-    await viewer.getByTestId("keyframes").getByText("seed 4242").waitFor();
+    await viewer.getByTestId("filmstrip").getByText("seed 4242").waitFor();
     await viewer.getByTestId("read-only-note").waitFor();
     await expect.poll(() => viewer.getByRole("button", { name: "Add keyframe" }).isDisabled()).toBe(true);
     expect(await viewer.getByRole("button", { name: /Remove keyframe/ }).count()).toBe(0);
@@ -110,7 +110,7 @@ describe("sharing a room with a viewer link", () => {
     await owner.screenshot({ path: `${shots}share-5-owner-sees-viewer.png` });
 
     // The viewer can still ask for frames, which everyone sees.
-    await viewer.getByLabel("Seed").fill("77");
+    await viewer.getByLabel("Seed", { exact: true }).fill("77");
     await viewer.getByRole("button", { name: "Render" }).click();
     const next = recipeHash(seedFrameRecipe("builtin/cppn", 77));
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(next);

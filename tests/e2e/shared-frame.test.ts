@@ -44,14 +44,14 @@ describe("two browsers in one room", () => {
       await page.getByTestId("connection").getByText("Connected").waitFor();
     }
 
-    await director.getByLabel("Seed").fill("4242");
+    await director.getByLabel("Seed", { exact: true }).fill("4242");
     await director.getByRole("button", { name: "Render" }).click();
     const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
     for (const page of [director, animator]) {
       await expect.poll(() => frameIn(page).getAttribute("data-hash"), { timeout: 10_000 }).toBe(hash);
       await expect.poll(() => frameIn(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
       expect(await page.getByTestId("frame-seed").innerText()).toBe("4242");
-      await expect.poll(() => page.getByLabel("Seed").inputValue()).toBe("4242");
+      await expect.poll(() => page.getByLabel("Seed", { exact: true }).inputValue()).toBe("4242");
     }
     await director.screenshot({ path: `${shots}room-director.png` });
     await animator.screenshot({ path: `${shots}room-animator.png` });

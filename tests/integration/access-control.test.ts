@@ -127,12 +127,12 @@ describe.each(scratchKinds())("access control on %s", (kind) => {
 
     const viewer = people.find((p) => p.role === "viewer")!.api.session!.user;
     const viewerDoc = clients.get("viewer")!;
-    viewerDoc.provider.awareness.setLocalState({ user: { id: viewer.id, name: viewer.displayName, color: viewer.color, role: "viewer" }, cursor: { x: 0.25, y: 0.75 } });
+    viewerDoc.provider.awareness.setLocalState({ user: { id: viewer.id, name: viewer.displayName, color: viewer.color, role: "viewer" }, cursor: { area: "stage", x: 0.25, y: 0.75 } });
     const ownerAwareness = clients.get("owner")!.provider.awareness;
     await eventually(() => ownerAwareness.getStates().get(viewerDoc.doc.clientID)?.cursor?.x === 0.25, "the owner sees the viewer's cursor");
 
     // Presence that claims to be someone else, or a higher role, is dropped.
-    viewerDoc.provider.awareness.setLocalState({ user: { id: viewer.id, name: viewer.displayName, color: viewer.color, role: "owner" }, cursor: { x: 0.5, y: 0.5 } });
+    viewerDoc.provider.awareness.setLocalState({ user: { id: viewer.id, name: viewer.displayName, color: viewer.color, role: "owner" }, cursor: { area: "stage", x: 0.5, y: 0.5 } });
     await new Promise((r) => setTimeout(r, 300));
     expect(ownerAwareness.getStates().get(viewerDoc.doc.clientID)?.cursor?.x).toBe(0.25);
   });

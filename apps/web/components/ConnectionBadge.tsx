@@ -1,4 +1,5 @@
 import type { WorkerSummary } from "@umbra/protocol";
+import type { DocStatus } from "@/lib/use-room-doc";
 import type { ConnectionState } from "@/lib/use-room-frames";
 
 const dot: Record<ConnectionState, string> = {
@@ -8,14 +9,21 @@ const dot: Record<ConnectionState, string> = {
 };
 const label: Record<ConnectionState, string> = { connected: "Connected", connecting: "Connecting…", offline: "Offline" };
 
-/** Connection to collab-server, and which backend the render workers use. */
-export function ConnectionBadge({ connection, workers }: { connection: ConnectionState; workers: WorkerSummary[] }) {
+const docDot: Record<DocStatus, string> = { synced: dot.connected, connecting: dot.connecting, offline: dot.offline };
+const docLabel: Record<DocStatus, string> = { synced: "Synced", connecting: "Syncing…", offline: "Offline: edits kept here" };
+
+/** Connection to collab-server (frames), the document's sync state, and which backend the render workers use. */
+export function ConnectionBadge({ connection, workers, document }: { connection: ConnectionState; workers: WorkerSummary[]; document: DocStatus }) {
   const worker = workers[0];
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
       <span data-testid="connection" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1">
         <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${dot[connection]}`} />
         {label[connection]}
+      </span>
+      <span data-testid="doc-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1" title="The shared document (chains and keyframes)">
+        <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${docDot[document]}`} />
+        {docLabel[document]}
       </span>
       <span data-testid="worker-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1 text-ink-200">
         {worker ? (

@@ -1,21 +1,54 @@
+"use client";
+
 import type { User } from "@umbra/protocol";
 import type { Peer } from "@/lib/use-room-doc";
 
-/** Small avatars of who is in the room right now, this person first. */
-export function PeopleHere({ me, peers }: { me: User; peers: Peer[] }) {
-  const people = [{ key: "me", name: `${me.displayName} (you)`, color: me.color, role: null }, ...peers.map((p) => ({ key: String(p.clientId), name: p.state.user.name, color: p.state.user.color, role: p.state.user.role }))];
+/** Who is here: click someone to follow them; Present asks everyone to follow you. */
+export function PeopleHere({
+  me,
+  peers,
+  following,
+  presenting,
+  onFollow,
+  onPresent,
+}: {
+  me: User;
+  peers: Peer[];
+  following: number | null;
+  presenting: boolean;
+  onFollow: (clientId: number | null) => void;
+  onPresent: (on: boolean) => void;
+}) {
   return (
-    <ul className="flex -space-x-1.5" aria-label="People in this room" data-testid="people-here">
-      {people.map((person) => (
-        <li
-          key={person.key}
-          title={person.role ? `${person.name} · ${person.role}` : person.name}
-          className="flex h-7 w-7 items-center justify-center rounded-full border-2 border-ink-950 text-xs font-semibold uppercase text-black"
-          style={{ backgroundColor: person.color }}
-        >
-          {person.name.slice(0, 1)}
+    <div className="flex items-center gap-3">
+      <ul className="flex -space-x-1.5" aria-label="People in this room" data-testid="people-here">
+        <li title={`${me.displayName} (you)`} className="flex h-7 w-7 items-center justify-center rounded-full border-2 border-ink-950 text-xs font-semibold uppercase text-black" style={{ backgroundColor: me.color }}>
+          {me.displayName.slice(0, 1)}
         </li>
-      ))}
-    </ul>
+        {peers.map(({ clientId, state }) => (
+          <li key={clientId}>
+            <button
+              type="button"
+              onClick={() => onFollow(following === clientId ? null : clientId)}
+              title={`${state.user.name} · ${state.user.role}${following === clientId ? " (following)" : " · click to follow"}`}
+              aria-label={`Follow ${state.user.name}`}
+              aria-pressed={following === clientId}
+              className={`flex h-7 w-7 items-center justify-center rounded-full border-2 text-xs font-semibold uppercase text-black ${following === clientId ? "border-white" : "border-ink-950"}`}
+              style={{ backgroundColor: state.user.color }}
+            >
+              {state.user.name.slice(0, 1)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={() => onPresent(!presenting)}
+        aria-pressed={presenting}
+        className={`rounded-lg border px-2.5 py-1 text-xs ${presenting ? "border-rose-500 bg-rose-500/20 text-rose-200" : "border-ink-600 text-ink-200 hover:bg-ink-800"}`}
+      >
+        {presenting ? "Stop presenting" : "Present"}
+      </button>
+    </div>
   );
 }

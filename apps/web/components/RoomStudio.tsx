@@ -1,37 +1,119 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
-import { seedFrameRecipe } from "@umbra/latent";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { frameRecipeAt, locateFrame } from "@umbra/doc";
+import { encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
+import { randomSeed } from "@/lib/random-seed";
+import { usePlayhead } from "@/lib/use-playhead";
 import { useRoomDoc } from "@/lib/use-room-doc";
-import { useRoomFrames } from "@/lib/use-room-frames";
+import { THUMBNAIL_SIZE, useRoomFrames } from "@/lib/use-room-frames";
+import { useStudioKeys } from "@/lib/use-studio-keys";
+import { ChainActions } from "./ChainActions";
+import { ChainList } from "./ChainList";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
 import { FramePreview } from "./FramePreview";
-import { KeyframeChain } from "./KeyframeChain";
 import { PeopleHere } from "./PeopleHere";
 import { PresenceLayer } from "./PresenceLayer";
 import { RoleBadge } from "./RoleBadge";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
+import { Timeline } from "./Timeline";
+import { TransportControls } from "./TransportControls";
 
-/** A room: the shared frame with everyone's cursors, its controls, the keyframe chain, and sharing for the owner. */
+const DEFAULT_LATENT_SIZE = 512;
+
+/** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
 export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: PublicCollabAddress }) {
   // The browser's own location decides the default collab URL, so resolve after mount.
   const [collabUrl, setCollabUrl] = useState<string | null>(null);
   useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
   const [accessLost, setAccessLost] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  const [, setUndoTick] = useState(0);
   const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
   const live = accessLost === null ? collabUrl : null;
   const frames = useRoomFrames(live, room.id, onAccessLost);
   const doc = useRoomDoc(live, room.id, me.user, room.role, onAccessLost);
+  const playhead = usePlayhead(doc.chains, doc.peers);
+  const { chain, frame } = playhead;
+  const canEdit = can(room.role, "edit") && doc.room !== null;
   const ready = frames.joined && frames.workers.length > 0;
+  const latentSize = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model)?.latentSize ?? DEFAULT_LATENT_SIZE;
   const from = frames.frame?.recipe.from;
   const shownSeed = from && "seed" in from ? from.seed : null;
-  const render = (seed: number) => frames.request(seedFrameRecipe(room.model, seed));
+
+  // Undo/redo availability changes with the stacks; re-render when they do.
+  useEffect(() => {
+    const undo = doc.undo;
+    if (!undo) return;
+    const tick = () => setUndoTick((n) => n + 1);
+    undo.on("stack-item-added", tick);
+    undo.on("stack-item-popped", tick);
+    return () => {
+      undo.off("stack-item-added", tick);
+      undo.off("stack-item-popped", tick);
+    };
+  }, [doc.undo]);
+
+  // Share where this person's playhead is, and whether they present.
+  const { share } = doc;
+  useEffect(() => share({ playhead: chain ? { chainId: chain.id, frame } : null }), [share, chain?.id, frame]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => share({ presenting }), [share, presenting]);
+
+  // The frame under the playhead is the room's preview.
+  const lastPreview = useRef<string | null>(null);
+  const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model) : null), [chain, frame, room.model]);
+  useEffect(() => {
+    if (!ready || !playheadRecipe) return;
+    const hash = recipeHash(playheadRecipe);
+    if (hash === lastPreview.current) return;
+    lastPreview.current = hash;
+    frames.request(playheadRecipe);
+  }, [ready, playheadRecipe]); // eslint-disable-line react-hooks/exhaustive-deps -- request is stable per room
+
+  // Thumbnails of the active chain's keyframes.
+  const requestedThumbnails = useRef(new Set<string>());
+  const thumbnailHashes = useMemo(
+    () =>
+      chain?.keyframes.map((k) =>
+        recipeHash(seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE })),
+      ) ?? [],
+    [chain, room.model],
+  );
+  useEffect(() => {
+    if (!ready || !chain) return;
+    chain.keyframes.forEach((k, i) => {
+      const hash = thumbnailHashes[i]!;
+      if (frames.thumbnails.has(hash) || requestedThumbnails.current.has(hash)) return;
+      requestedThumbnails.current.add(hash);
+      frames.request(seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE }));
+    });
+  }, [ready, chain, thumbnailHashes, frames.thumbnails]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
+  const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
+  const keys = useMemo(() => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo }), [playhead.moveBy, playhead.togglePlay, undo, redo]);
+  useStudioKeys(keys);
+
+  /** The latent under the playhead: the keyframe's own on a keyframe, else the interpolated vector. */
+  const playheadLatent = (): LatentRef | null => {
+    if (!chain || !playheadRecipe) return null;
+    const at = locateFrame(chain, frame);
+    if (at && at.local === 0) return chain.keyframes[at.transition]!.latent;
+    return { vector: encodeLatentBase64(recipeLatent(playheadRecipe, latentSize)) };
+  };
+
+  /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
+  const withChain = (edit: (chainId: string) => void) => {
+    const room = doc.room;
+    room?.batch(() => edit(chain?.id ?? room.addChain()));
+  };
 
   if (accessLost !== null) {
     return (
@@ -45,8 +127,12 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     );
   }
 
+  const presenter = doc.peers.find((p) => p.state.presenting && p.clientId !== playhead.following) ?? null;
+  const at = chain ? locateFrame(chain, frame) : null;
+  const transitionIndex = at && chain && at.transition < chain.keyframes.length - 1 ? at.transition : chain && chain.keyframes.length > 1 ? chain.keyframes.length - 2 : null;
+
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <div className="flex items-center gap-3">
@@ -55,44 +141,85 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           </div>
           <p className="mt-1 text-sm text-ink-400">Model {room.model}</p>
         </div>
-        <div className="flex items-center gap-4">
-          <PeopleHere me={me.user} peers={doc.peers} />
-          <ConnectionBadge connection={frames.connection} workers={frames.workers} />
+        <div className="flex flex-wrap items-center gap-3">
+          <PeopleHere me={me.user} peers={doc.peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
+          <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} />
           {can(room.role, "manage") && !me.open && (
-            <button
-              type="button"
-              onClick={() => setSharing((s) => !s)}
-              aria-expanded={sharing}
-              className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400"
-            >
+            <button type="button" onClick={() => setSharing((s) => !s)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
               Share
             </button>
           )}
         </div>
       </div>
       {sharing && <SharePanel roomId={room.id} />}
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,512px)_minmax(280px,360px)]">
+      <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,480px)_minmax(280px,1fr)]">
         <div className="relative">
           <FramePreview frame={frames.frame} rendering={frames.pendingHash !== null} />
-          <PresenceLayer peers={doc.peers} onMove={doc.moveCursor} />
+          <PresenceLayer peers={doc.peers} onCursor={(cursor) => share({ cursor })} />
         </div>
-        <aside className="flex flex-col gap-5 rounded-2xl border border-ink-700 bg-ink-900/60 p-5">
-          <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={render} />
-          {[frames.error, doc.error].filter(Boolean).map((message) => (
-            <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-              {message}
-            </p>
-          ))}
-          <KeyframeChain
-            keyframes={doc.keyframes}
-            canEdit={can(room.role, "edit") && doc.synced}
-            currentSeed={shownSeed}
-            onAdd={(seed) => doc.doc?.addKeyframe(seed)}
-            onRemove={(id) => doc.doc?.removeKeyframe(id)}
-            onShow={render}
+        <aside className="flex flex-col gap-4">
+          <ChainList
+            chains={doc.chains}
+            activeId={chain?.id ?? null}
+            canEdit={canEdit}
+            onSelect={playhead.selectChain}
+            onCreate={() => {
+              const id = doc.room?.addChain();
+              if (id) playhead.selectChain(id);
+            }}
+            onRename={(id, name) => doc.room?.renameChain(id, name)}
+            onDuplicate={(id) => doc.room?.duplicateChain(id)}
+            onDelete={(id) => doc.room?.deleteChain(id)}
           />
-          <FrameDetails frame={frames.frame} />
+          <div className="flex flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900/60 p-4">
+            <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed))} />
+            {[frames.error, doc.error].filter(Boolean).map((message) => (
+              <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
+                {message}
+              </p>
+            ))}
+            <FrameDetails frame={frames.frame} />
+          </div>
         </aside>
+      </div>
+      <div className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <TransportControls frame={frame} total={playhead.total} playing={playhead.playing} onStep={playhead.moveBy} onTogglePlay={playhead.togglePlay} />
+          <ChainActions
+            canEdit={canEdit}
+            hasTransition={transitionIndex !== null}
+            canUndo={(doc.undo?.undoStack.length ?? 0) > 0}
+            canRedo={(doc.undo?.redoStack.length ?? 0) > 0}
+            onAddRandom={() => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }))}
+            onAddFromPlayhead={() => {
+              const latent = playheadLatent() ?? (shownSeed !== null ? { seed: shownSeed } : null);
+              if (latent) withChain((id) => doc.room?.addKeyframe(id, latent));
+            }}
+            onChainOn={() => withChain((id) => doc.room?.useDestinationAsNextSource(id, randomSeed()))}
+            onShuffle={(ends) => chain && transitionIndex !== null && doc.room?.shuffle(chain.id, transitionIndex, ends, randomSeed)}
+            onUndo={undo}
+            onRedo={redo}
+          />
+        </div>
+        {chain ? (
+          <Timeline
+            chain={chain}
+            frame={frame}
+            canEdit={canEdit}
+            peers={doc.peers}
+            thumbnailOf={(i) => frames.thumbnails.get(thumbnailHashes[i]!)}
+            onScrub={playhead.moveTo}
+            onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
+            onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}
+            onTransition={(id, patch) => doc.room?.setTransition(chain.id, id, patch)}
+            onCursor={(cursor) => share({ cursor })}
+          />
+        ) : (
+          <p className="rounded-2xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-400">
+            {canEdit ? "No chain yet. Add a keyframe and a chain is made for it." : "No chain yet: editors build them here."}
+          </p>
+        )}
       </div>
     </div>
   );

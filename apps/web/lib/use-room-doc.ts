@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { RoomDoc, type Keyframe } from "@umbra/doc";
+import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain } from "@umbra/doc";
 import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState, type Role, type User } from "@umbra/protocol";
 import { fetchRealtimeToken } from "./realtime-token";
 
@@ -12,60 +12,74 @@ export interface Peer {
   state: PresenceState;
 }
 
+export type DocStatus = "connecting" | "synced" | "offline";
+
+/** What this person shares about themselves besides who they are. */
+export type PresencePatch = Partial<Omit<PresenceState, "user">>;
+
 export interface RoomDocState {
-  doc: RoomDoc | null;
-  keyframes: Keyframe[];
-  /** Everyone else here, with their cursors. */
+  room: RoomDoc | null;
+  undo: Y.UndoManager | null;
+  chains: Chain[];
+  /** Everyone else here. */
   peers: Peer[];
-  synced: boolean;
+  status: DocStatus;
   error: string | null;
-  /** Moves this person's cursor over the stage (0..1 both ways), or hides it. */
-  moveCursor(point: { x: number; y: number } | null): void;
+  /** Shares cursor, playhead or presenting, rate-limited here. */
+  share(patch: PresencePatch): void;
 }
 
-/** Cursor updates are sent at most this often; the server limits messages per second. */
-const CURSOR_INTERVAL_MS = 40;
+/** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */
+const PRESENCE_INTERVAL_MS = 40;
 
 /**
  * The room's Yjs document over y-websocket (the stock provider) and everyone's
  * presence. The provider reconnects with a fresh token; revocation ends it.
+ * Edits made while offline stay in the local document and merge on reconnect.
  */
 export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, role: Role, onAccessLost: (message: string) => void): RoomDocState {
-  const [state, setState] = useState<Omit<RoomDocState, "moveCursor">>({ doc: null, keyframes: [], peers: [], synced: false, error: null });
-  const [mover, setMover] = useState<(point: { x: number; y: number } | null) => void>(() => () => {});
+  const [state, setState] = useState<Omit<RoomDocState, "share">>({ room: null, undo: null, chains: [], peers: [], status: "connecting", error: null });
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
 
   useEffect(() => {
     if (!collabUrl) return;
     const ydoc = new Y.Doc();
-    const doc = new RoomDoc(ydoc);
-    const provider = new WebsocketProvider(`${collabUrl.replace(/^http/, "ws")}/yjs`, roomId, ydoc, { connect: false, disableBc: true });
-    const awareness = provider.awareness;
+    const room = new RoomDoc(ydoc);
+    const undo = createLocalUndo(room);
+    const ws = new WebsocketProvider(`${collabUrl.replace(/^http/, "ws")}/yjs`, roomId, ydoc, { connect: false, disableBc: true });
+    const awareness = ws.awareness;
     let stopped = false;
-    const update = (patch: Partial<Omit<RoomDocState, "moveCursor">>) => setState((s) => ({ ...s, ...patch }));
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const update = (patch: Partial<Omit<RoomDocState, "share">>) => setState((s) => ({ ...s, ...patch }));
 
     const connect = async () => {
       const token = await fetchRealtimeToken(roomId);
       if (stopped) return;
       if (!token.ok) {
         if (token.lostAccess) onAccessLost(token.message);
-        else update({ error: token.message });
+        else update({ error: token.message, status: "offline" });
         return;
       }
-      provider.params = { [YJS_TOKEN_PARAM]: token.token.token };
-      provider.connect();
+      ws.params = { [YJS_TOKEN_PARAM]: token.token.token };
+      ws.connect();
     };
 
-    const stopChain = doc.observe(() => update({ keyframes: doc.keyframes() }));
-    provider.on("sync", (synced: boolean) => update({ synced, keyframes: doc.keyframes(), ...(synced ? { error: null } : {}) }));
-    provider.on("closed", ({ code, reason }) => {
-      update({ synced: false });
+    const stopChains = room.observe(() => update({ chains: room.chains() }));
+    ws.on("status", ({ status }) => update({ status: status === "connected" ? (ws.synced ? "synced" : "connecting") : status === "connecting" ? "connecting" : "offline" }));
+    ws.on("sync", (synced: boolean) => {
+      if (!synced) return;
+      const migrated = migrateRoomDoc(ydoc, room.origin);
+      update({ status: "synced", chains: room.chains(), error: migrated.ok ? null : migrated.message });
+    });
+    ws.on("closed", ({ code, reason }) => {
+      update({ status: "offline" });
       if (code === YJS_CLOSE_CODES.ACCESS_REVOKED) {
         onAccessLost(reason.replace(/^ACCESS_REVOKED: /, ""));
         return;
       }
       // An expired token, or a limit we tripped: say so, then come back with a fresh token.
       if (code !== YJS_CLOSE_CODES.UNAUTHORIZED) update({ error: `The document connection was closed (${reason}); reconnecting.` });
-      setTimeout(() => void connect(), 1000);
+      retry = setTimeout(() => void connect(), 1000);
     });
     const showPeers = () => {
       const peers: Peer[] = [];
@@ -76,32 +90,40 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       update({ peers });
     };
     awareness.on("change", showPeers);
-    awareness.setLocalState({ user: { id: me.id, name: me.displayName, color: me.color, role }, cursor: null } satisfies PresenceState);
-
-    let lastSent = 0;
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    setMover(() => (point: { x: number; y: number } | null) => {
-      clearTimeout(pending);
-      const send = () => {
-        lastSent = performance.now();
-        awareness.setLocalStateField("cursor", point);
-      };
-      const wait = CURSOR_INTERVAL_MS - (performance.now() - lastSent);
-      if (wait <= 0 || point === null) send();
-      else pending = setTimeout(send, wait);
-    });
-    update({ doc });
+    awareness.setLocalState({ user: { id: me.id, name: me.displayName, color: me.color, role }, cursor: null, playhead: null } satisfies PresenceState);
+    update({ room, undo, chains: room.chains() });
+    setProvider(ws);
     void connect();
 
     return () => {
       stopped = true;
-      clearTimeout(pending);
-      stopChain();
-      provider.destroy();
+      clearTimeout(retry);
+      stopChains();
+      undo.destroy();
+      ws.destroy();
       ydoc.destroy();
-      setState({ doc: null, keyframes: [], peers: [], synced: false, error: null });
+      setProvider(null);
+      setState({ room: null, undo: null, chains: [], peers: [], status: "connecting", error: null });
     };
   }, [collabUrl, roomId, me.id, me.displayName, me.color, role, onAccessLost]);
 
-  return { ...state, moveCursor: mover };
+  const share = useMemo(() => {
+    // Patches merge and go out at most once per interval, always ending on the latest.
+    let pending: PresencePatch = {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const flush = () => {
+      timer = undefined;
+      last = performance.now();
+      if (!provider) return;
+      provider.awareness.setLocalState({ ...(provider.awareness.getLocalState() ?? {}), ...pending });
+      pending = {};
+    };
+    return (patch: PresencePatch) => {
+      pending = { ...pending, ...patch };
+      timer ??= setTimeout(flush, Math.max(0, PRESENCE_INTERVAL_MS - (performance.now() - last)));
+    };
+  }, [provider]);
+
+  return { ...state, share };
 }

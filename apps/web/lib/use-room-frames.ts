@@ -29,11 +29,19 @@ export interface ShownFrame {
   backend: BackendInfoWire;
 }
 
+/** Frames this small are keyframe thumbnails: kept by hash, never shown as the room's preview. */
+export const THUMBNAIL_SIZE = 64;
+/** Thumbnails kept in memory per room. */
+const MAX_THUMBNAILS = 300;
+
 export interface RoomFrames {
   connection: ConnectionState;
   joined: boolean;
   workers: WorkerSummary[];
+  /** The room's preview: the last full-size frame anyone asked for. */
   frame: ShownFrame | null;
+  /** Thumbnail object URLs by recipe hash, from anyone's requests. */
+  thumbnails: ReadonlyMap<string, string>;
   /** Hash of a frame this client asked for that has not arrived yet. */
   pendingHash: string | null;
   error: string | null;
@@ -50,6 +58,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   const [joined, setJoined] = useState(false);
   const [workers, setWorkers] = useState<WorkerSummary[]>([]);
   const [frame, setFrame] = useState<ShownFrame | null>(null);
+  const [thumbnails, setThumbnails] = useState<ReadonlyMap<string, string>>(new Map());
   const [pendingHash, setPendingHash] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -113,6 +122,22 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       const f = parsed.data;
       if (f.roomId !== roomId) return;
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
+      if (f.width <= THUMBNAIL_SIZE) {
+        setThumbnails((previous) => {
+          if (previous.has(f.hash)) {
+            URL.revokeObjectURL(url);
+            return previous;
+          }
+          const next = new Map(previous).set(f.hash, url);
+          for (const [hash, old] of next) {
+            if (next.size <= MAX_THUMBNAILS) break;
+            URL.revokeObjectURL(old);
+            next.delete(hash);
+          }
+          return next;
+        });
+        return;
+      }
       if (shownUrl) URL.revokeObjectURL(shownUrl);
       shownUrl = url;
       setFrame({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend });
@@ -144,12 +169,12 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       }
       setError(null);
       socket.emit(EVENTS.frameRequest, { roomId, recipe }, (ack) => {
-        if (ack.ok) setPendingHash(ack.hash);
-        else setError(ack.error.message);
+        if (ack.ok && recipe.width > THUMBNAIL_SIZE) setPendingHash(ack.hash);
+        else if (!ack.ok) setError(ack.error.message);
       });
     },
     [roomId],
   );
 
-  return { connection, joined, workers, frame, pendingHash, error, request };
+  return { connection, joined, workers, frame, thumbnails, pendingHash, error, request };
 }

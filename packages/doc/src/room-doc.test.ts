@@ -113,7 +113,6 @@ describe("local undo", () => {
     const undoA = createLocalUndo(a);
     const chain = b.addChain({ name: "Theirs" });
     const mine = a.addKeyframe(chain, { seed: 1 })!;
-    undoA.stopCapturing();
     b.addKeyframe(chain, { seed: 2 });
     b.renameChain(chain, "Still theirs");
     undoA.undo();
@@ -123,6 +122,27 @@ describe("local undo", () => {
     expect(b.chains()).toHaveLength(1);
     undoA.redo();
     expect(a.chain(chain)!.keyframes.map((k) => k.id)).toContain(mine);
+  });
+
+  it("makes each command one step, and a batch of commands one step", () => {
+    const [a] = linked();
+    const undo = createLocalUndo(a);
+    const chain = a.batch(() => {
+      const id = a.addChain();
+      a.addKeyframe(id, { seed: 1 });
+      return id;
+    });
+    a.addKeyframe(chain, { seed: 2 });
+    a.addKeyframe(chain, { seed: 3 });
+    const copy = a.duplicateChain(chain)!;
+    expect(a.chains()).toHaveLength(2);
+    undo.undo();
+    expect(a.chain(copy)).toBeNull();
+    undo.undo();
+    expect(a.chain(chain)!.keyframes).toHaveLength(2);
+    undo.undo();
+    undo.undo();
+    expect(a.chains()).toEqual([]);
   });
 });
 

@@ -135,12 +135,13 @@ export class RoomDoc {
     return this.onChain(id, (entry) => entry.set("snapshot", snapshot));
   }
 
-  /** Copies a chain (new ids) right after it; returns the copy's id. */
+  /** Copies a chain (new ids) right after it, in one step; returns the copy's id. */
   duplicateChain(id: string): string | null {
     const source = this.chain(id);
     if (!source) return null;
-    const copyId = this.addChain({ name: `${source.name} copy`, snapshot: source.snapshot, fps: source.fps });
+    let copyId = "";
     this.edit(() => {
+      copyId = this.addChain({ name: `${source.name} copy`, snapshot: source.snapshot, fps: source.fps });
       for (const [i, keyframe] of source.keyframes.entries()) {
         const newKeyframe = this.addKeyframe(copyId, keyframe.latent, { label: keyframe.label });
         const transition = source.transitions[i];
@@ -150,13 +151,21 @@ export class RoomDoc {
       const from = this.indexOf(copyId);
       const to = this.indexOf(id) + 1;
       if (from !== to) {
-        const entry = this.list.get(from);
-        const clone = entry.clone();
+        const clone = this.list.get(from).clone();
         this.list.delete(from, 1);
         this.list.insert(to, [clone]);
       }
     });
     return copyId;
+  }
+
+  /** Runs several commands as one step (one transaction, one undo). */
+  batch<T>(commands: () => T): T {
+    let result!: T;
+    this.edit(() => {
+      result = commands();
+    });
+    return result;
   }
 
   deleteChain(id: string): boolean {

@@ -18,9 +18,15 @@ export const YJS_CLOSE_CODES = {
 /** Query parameter carrying the realtime token on the Yjs channel (the stock provider's `params`). */
 export const YJS_TOKEN_PARAM = "token";
 
-/** A cursor over the frame stage, in stage units (0..1 both ways). */
-export const stagePointSchema = z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).strict();
-export type StagePoint = z.infer<typeof stagePointSchema>;
+/** Where a cursor is: over the frame stage or the timeline, in that area's 0..1 units both ways. */
+export const cursorSchema = z
+  .object({ area: z.enum(["stage", "timeline"]), x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+  .strict();
+export type Cursor = z.infer<typeof cursorSchema>;
+
+/** A participant's playhead: a frame of one chain. */
+export const playheadSchema = z.object({ chainId: z.string().max(100), frame: z.number().int().min(0) }).strict();
+export type Playhead = z.infer<typeof playheadSchema>;
 
 /**
  * One peer's Yjs awareness state. `user` must name the token's user: the server
@@ -28,6 +34,9 @@ export type StagePoint = z.infer<typeof stagePointSchema>;
  */
 export const presenceStateSchema = z.object({
   user: z.object({ id: z.string(), name: z.string().max(60), color: z.string().max(16), role: roleSchema }).strict(),
-  cursor: stagePointSchema.nullable().optional(),
+  cursor: cursorSchema.nullable().optional(),
+  playhead: playheadSchema.nullable().optional(),
+  /** Asks everyone to follow this peer. */
+  presenting: z.boolean().optional(),
 });
 export type PresenceState = z.infer<typeof presenceStateSchema>;

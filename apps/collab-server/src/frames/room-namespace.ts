@@ -26,24 +26,26 @@ type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvent
 const REMEMBERED_ROOMS = 1000;
 
 export interface RoomFrameSink extends FrameSink {
-  /** The frame the room last saw, shown to whoever joins next. */
-  lastFrame(roomId: string): FrameReady | undefined;
+  /** The frames the room last saw, one per size (preview, thumbnails), shown to whoever joins next. */
+  lastFrames(roomId: string): FrameReady[];
 }
 
 /** Sends finished frames to everyone in the rooms that asked, as binary. */
 export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
-  const last = new Map<string, FrameReady>();
+  const last = new Map<string, Map<number, FrameReady>>();
   return {
     ready: (roomIds, frame) => {
       for (const roomId of roomIds) {
         const message = { ...frame, roomId };
         nsp.to(roomId).emit(EVENTS.frameReady, message);
+        const bySize = last.get(roomId) ?? new Map<number, FrameReady>();
         last.delete(roomId);
-        last.set(roomId, message);
+        last.set(roomId, bySize);
+        bySize.set(frame.width, message);
         if (last.size > REMEMBERED_ROOMS) last.delete(last.keys().next().value!);
       }
     },
-    lastFrame: (roomId) => last.get(roomId),
+    lastFrames: (roomId) => [...(last.get(roomId)?.values() ?? [])],
     failed: (roomIds, hash, error) => {
       for (const roomId of roomIds) nsp.to(roomId).emit(EVENTS.frameFailed, { roomId, hash, error });
     },
@@ -120,8 +122,7 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
         }
         await socket.join(room.id);
         ack({ ok: true, room: { ...room, role: grant.role }, workers: pool.summaries() });
-        const current = sink.lastFrame(room.id);
-        if (current) socket.emit(EVENTS.frameReady, current);
+        for (const frame of sink.lastFrames(room.id)) socket.emit(EVENTS.frameReady, frame);
       } catch (error) {
         log(`rooms: join failed: ${error instanceof Error ? error.message : String(error)}`);
         ack(failure("INTERNAL", "could not join the room; the server logged why"));

@@ -1,0 +1,59 @@
+"use client";
+
+/** Editing commands for the active chain, and this person's undo and redo. */
+export function ChainActions({
+  canEdit,
+  hasTransition,
+  canUndo,
+  canRedo,
+  onAddRandom,
+  onAddFromPlayhead,
+  onChainOn,
+  onShuffle,
+  onUndo,
+  onRedo,
+}: {
+  canEdit: boolean;
+  hasTransition: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  onAddRandom: () => void;
+  onAddFromPlayhead: () => void;
+  onChainOn: () => void;
+  onShuffle: (ends: "destination" | "both") => void;
+  onUndo: () => void;
+  onRedo: () => void;
+}) {
+  const button = "rounded-md border border-ink-600 px-2 py-1 text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:cursor-not-allowed disabled:opacity-40";
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" aria-label="Chain commands">
+      <button type="button" className={button} disabled={!canEdit} onClick={onAddRandom}>
+        Add keyframe
+      </button>
+      <button type="button" className={button} disabled={!canEdit} onClick={onAddFromPlayhead} title="A keyframe holding the latent of the frame under the playhead">
+        Keyframe from playhead
+      </button>
+      <button type="button" className={button} disabled={!canEdit} onClick={onChainOn} title="Marrow's chaining: the last keyframe becomes the source of a new transition to a fresh seed">
+        Use destination as next source
+      </button>
+      <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("destination")}>
+        Shuffle destination
+      </button>
+      <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("both")}>
+        Shuffle both
+      </button>
+      <span className="mx-1 h-4 w-px bg-ink-700" />
+      <button type="button" className={button} disabled={!canUndo} onClick={onUndo} title="Undo your last edit (Ctrl/Cmd+Z)">
+        Undo
+      </button>
+      <button type="button" className={button} disabled={!canRedo} onClick={onRedo} title="Redo (Ctrl/Cmd+Shift+Z)">
+        Redo
+      </button>
+      {!canEdit && (
+        <span className="text-xs text-ink-400" data-testid="read-only-note">
+          You can watch and follow; only editors change chains.
+        </span>
+      )}
+    </div>
+  );
+}

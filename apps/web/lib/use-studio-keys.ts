@@ -1,0 +1,34 @@
+"use client";
+
+import { useEffect } from "react";
+
+export interface StudioKeys {
+  step(delta: number): void;
+  togglePlay(): void;
+  undo(): void;
+  redo(): void;
+}
+
+/**
+ * Marrow's keys: ←/→ step 1, with Shift 10, with Alt 100; space plays and pauses;
+ * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes. Ignored while typing in a field.
+ */
+export function useStudioKeys(keys: StudioKeys): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === "z") keys[event.shiftKey ? "redo" : "undo"]();
+      else if (mod && event.key.toLowerCase() === "y") keys.redo();
+      else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+        const size = event.altKey ? 100 : event.shiftKey ? 10 : 1;
+        keys.step(event.key === "ArrowLeft" ? -size : size);
+      } else if (event.key === " ") keys.togglePlay();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [keys]);
+}

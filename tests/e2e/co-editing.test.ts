@@ -1,0 +1,91 @@
+// Two people shaping one chain in real Chromium: edits, cursors, follow, keys, undo.
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { startStack, type Stack } from "../support/stack.js";
+import { freePort, startWebServer, type WebServer } from "../support/web-server.js";
+
+const shots = new URL("../../test-results/", import.meta.url).pathname;
+const keyframes = (page: Page) => page.getByTestId("filmstrip").getByTestId("keyframe");
+const playheadOf = async (page: Page) => Number(await page.getByTestId("ruler").getAttribute("aria-valuenow"));
+
+describe("co-editing a keyframe chain", () => {
+  let stack: Stack;
+  let web: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    stack = await startStack({ kind: "pglite", open: true, webOrigins: [`http://127.0.0.1:${port}`] });
+    web = await startWebServer(port, stack.collab.url);
+    browser = await launchChromium();
+    await mkdir(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await stack?.close();
+  });
+
+  it("shows A's keyframes to B within a second, A's cursor to B, and moves B's playhead when A scrubs while B follows", async () => {
+    const room = await stack.api.createRoom("Title sequence");
+    const a = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    const b = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    for (const page of [a, b]) {
+      await page.goto(`${web.url}/rooms/${room.id}`);
+      await page.getByTestId("doc-status").getByText("Synced").waitFor();
+      await page.getByTestId("worker-status").getByText("wasm").waitFor();
+    }
+
+    // A makes a chain and adds keyframes; B sees each within 1 s.
+    await a.getByRole("button", { name: "New chain" }).click();
+    await b.getByTestId("chains").getByText("Chain 1").waitFor();
+    for (let n = 1; n <= 3; n++) {
+      await a.getByRole("button", { name: n === 1 ? "Add keyframe" : "Use destination as next source" }).click();
+      const start = Date.now();
+      await expect.poll(() => keyframes(b).count(), { timeout: 1000, interval: 20 }).toBe(n);
+      expect(Date.now() - start).toBeLessThan(1000);
+    }
+    await expect.poll(() => b.getByTestId("transition").count()).toBe(2);
+    // Thumbnails arrive for everyone.
+    await expect.poll(() => b.getByTestId("filmstrip").locator("img").count(), { timeout: 10_000 }).toBe(3);
+
+    // A's cursor over the preview shows up on B's.
+    const stage = (await a.getByTestId("presence-layer").boundingBox())!;
+    await a.mouse.move(stage.x + stage.width * 0.5, stage.y + stage.height * 0.5, { steps: 3 });
+    await b.getByTestId("presence-layer").getByTestId("remote-cursor").waitFor({ timeout: 3000 });
+
+    // B follows A; A scrubs the ruler and steps with the keyboard; B's playhead goes along.
+    await b.getByRole("button", { name: /^Follow / }).click();
+    await b.getByTestId("follow-banner").waitFor();
+    const ruler = (await a.getByTestId("ruler").boundingBox())!;
+    await a.mouse.click(ruler.x + ruler.width * 0.5, ruler.y + ruler.height / 2);
+    const scrubbed = await playheadOf(a);
+    expect(scrubbed).toBeGreaterThan(40);
+    await expect.poll(() => playheadOf(b), { timeout: 3000 }).toBe(scrubbed);
+    await a.keyboard.press("Shift+ArrowRight");
+    expect(await playheadOf(a)).toBe(scrubbed + 10);
+    await expect.poll(() => playheadOf(b), { timeout: 3000 }).toBe(scrubbed + 10);
+    // A's playhead is drawn on B's ruler in A's colour.
+    await b.getByTestId("ruler").getByTestId("remote-playhead").waitFor();
+    await a.screenshot({ path: `${shots}coedit-a.png` });
+    await b.screenshot({ path: `${shots}coedit-b.png` });
+
+    // Moving your own playhead stops following.
+    await b.keyboard.press("ArrowLeft");
+    await b.getByTestId("follow-banner").waitFor({ state: "detached" });
+
+    // Ctrl+Z undoes A's last edit only; B's own edit stays.
+    await b.getByRole("button", { name: "Add keyframe" }).click();
+    await expect.poll(() => keyframes(a).count()).toBe(4);
+    await a.keyboard.press("Control+z");
+    await expect.poll(() => keyframes(b).count()).toBe(3);
+    await a.keyboard.press("Control+z");
+    await a.keyboard.press("Control+z");
+    // A's three keyframes are gone; B's stays, and so does the chain A made before them.
+    await expect.poll(() => keyframes(b).count()).toBe(1);
+    await a.keyboard.press("Control+Shift+z");
+    await expect.poll(() => keyframes(b).count()).toBe(2);
+  });
+});
