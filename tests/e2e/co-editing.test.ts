@@ -51,6 +51,16 @@ describe("co-editing a keyframe chain", () => {
     // Thumbnails arrive for everyone.
     await expect.poll(() => b.getByTestId("filmstrip").locator("img").count(), { timeout: 10_000 }).toBe(3);
 
+    // A edits a transition's frame count in place, and reorders by drag and drop.
+    await a.getByTestId("transition").first().getByRole("button", { name: "60 f" }).click();
+    await a.getByLabel("Frames in this transition").fill("30");
+    await a.getByLabel("Frames in this transition").press("Enter");
+    await b.getByTestId("transition").first().getByText("30 f").waitFor({ timeout: 1000 });
+    const order = async (page: Page) => (await keyframes(page).locator("span[title]").allInnerTexts()).map((t) => t.replace(/^\d+\. /, ""));
+    const before = await order(b);
+    await keyframes(a).nth(2).dragTo(keyframes(a).nth(0));
+    await expect.poll(() => order(b), { timeout: 2000 }).toEqual([before[2], before[0], before[1]]);
+
     // A's cursor over the preview shows up on B's.
     const stage = (await a.getByTestId("presence-layer").boundingBox())!;
     await a.mouse.move(stage.x + stage.width * 0.5, stage.y + stage.height * 0.5, { steps: 3 });
@@ -62,7 +72,7 @@ describe("co-editing a keyframe chain", () => {
     const ruler = (await a.getByTestId("ruler").boundingBox())!;
     await a.mouse.click(ruler.x + ruler.width * 0.5, ruler.y + ruler.height / 2);
     const scrubbed = await playheadOf(a);
-    expect(scrubbed).toBeGreaterThan(40);
+    expect(scrubbed).toBeGreaterThan(30);
     await expect.poll(() => playheadOf(b), { timeout: 3000 }).toBe(scrubbed);
     await a.keyboard.press("Shift+ArrowRight");
     expect(await playheadOf(a)).toBe(scrubbed + 10);
@@ -76,11 +86,12 @@ describe("co-editing a keyframe chain", () => {
     await b.keyboard.press("ArrowLeft");
     await b.getByTestId("follow-banner").waitFor({ state: "detached" });
 
-    // Ctrl+Z undoes A's last edit only; B's own edit stays.
+    // Ctrl+Z undoes A's own edits, newest first (the move, the frame count, then keyframes); B's edit stays.
     await b.getByRole("button", { name: "Add keyframe" }).click();
     await expect.poll(() => keyframes(a).count()).toBe(4);
-    await a.keyboard.press("Control+z");
+    for (let i = 0; i < 3; i++) await a.keyboard.press("Control+z");
     await expect.poll(() => keyframes(b).count()).toBe(3);
+    await b.getByTestId("transition").first().getByText("60 f").waitFor();
     await a.keyboard.press("Control+z");
     await a.keyboard.press("Control+z");
     // A's three keyframes are gone; B's stays, and so does the chain A made before them.
