@@ -1,6 +1,7 @@
 "use client";
 
-import type { Keyframe } from "@umbra/doc";
+import { useState } from "react";
+import { MAX_LABEL_LENGTH, type Keyframe } from "@umbra/doc";
 
 /** One keyframe of the filmstrip: its thumbnail, label or seed; draggable by editors. */
 export function KeyframeCard({
@@ -10,6 +11,7 @@ export function KeyframeCard({
   canEdit,
   active,
   onSelect,
+  onRelabel,
   onRemove,
   onDragStart,
   onDrop,
@@ -20,10 +22,12 @@ export function KeyframeCard({
   canEdit: boolean;
   active: boolean;
   onSelect: () => void;
+  onRelabel: (label: string | null) => void;
   onRemove: () => void;
   onDragStart: () => void;
   onDrop: () => void;
 }) {
+  const [relabeling, setRelabeling] = useState(false);
   const name = keyframe.label ?? ("seed" in keyframe.latent ? `seed ${keyframe.latent.seed}` : "imported");
   return (
     <div
@@ -49,9 +53,27 @@ export function KeyframeCard({
           <span className="flex h-full items-center justify-center text-[10px] text-ink-400">…</span>
         )}
       </button>
-      <span className="truncate px-0.5 font-mono text-[10px] text-ink-300" title={name}>
-        {index + 1}. {name}
-      </span>
+      {relabeling ? (
+        <input
+          autoFocus
+          defaultValue={keyframe.label ?? ""}
+          maxLength={MAX_LABEL_LENGTH}
+          aria-label="Keyframe label"
+          placeholder="label"
+          className="w-full rounded bg-ink-900 px-0.5 font-mono text-[10px] text-white"
+          onBlur={() => setRelabeling(false)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setRelabeling(false);
+            if (event.key !== "Enter") return;
+            onRelabel(event.currentTarget.value.trim() || null);
+            setRelabeling(false);
+          }}
+        />
+      ) : (
+        <span className="truncate px-0.5 font-mono text-[10px] text-ink-300" title={canEdit ? `${name} (double-click to label)` : name} onDoubleClick={() => canEdit && setRelabeling(true)}>
+          {index + 1}. {name}
+        </span>
+      )}
       {canEdit && (
         <button
           type="button"

@@ -212,6 +212,14 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
             onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}
+            onRelabelKeyframe={(id, label) => doc.room?.relabelKeyframe(chain.id, id, label)}
+            snapshots={frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model)?.snapshots ?? []}
+            onChainSettings={({ fps, snapshot }) =>
+              doc.room?.batch(() => {
+                if (fps !== undefined) doc.room?.setChainFps(chain.id, fps);
+                if (snapshot !== undefined) doc.room?.setChainSnapshot(chain.id, snapshot);
+              })
+            }
             onTransition={(id, patch) => doc.room?.setTransition(chain.id, id, patch)}
             onCursor={(cursor) => share({ cursor })}
           />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { chainFrameCount, keyframeStarts, type Chain, type Transition } from "@umbra/doc";
+import { FPS_CHOICES, chainFrameCount, keyframeStarts, type Chain, type Fps, type Transition } from "@umbra/doc";
 import type { Cursor } from "@umbra/protocol";
 import type { Peer } from "@/lib/use-room-doc";
 import { KeyframeCard } from "./KeyframeCard";
@@ -22,6 +22,9 @@ export function Timeline({
   onScrub,
   onMoveKeyframe,
   onRemoveKeyframe,
+  onRelabelKeyframe,
+  snapshots,
+  onChainSettings,
   onTransition,
   onCursor,
 }: {
@@ -33,6 +36,9 @@ export function Timeline({
   onScrub: (frame: number) => void;
   onMoveKeyframe: (keyframeId: string, toIndex: number) => void;
   onRemoveKeyframe: (keyframeId: string) => void;
+  onRelabelKeyframe: (keyframeId: string, label: string | null) => void;
+  snapshots: string[];
+  onChainSettings: (settings: { fps?: Fps; snapshot?: string }) => void;
   onTransition: (fromKeyframeId: string, patch: Partial<Transition>) => void;
   onCursor: (cursor: Cursor | null) => void;
 }) {
@@ -59,6 +65,29 @@ export function Timeline({
       }}
       onPointerLeave={() => onCursor(null)}
     >
+      <div className="flex flex-wrap items-center gap-3 text-xs text-ink-400">
+        <span className="flex items-center gap-2 text-sm font-medium text-white">
+          <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: chain.color }} />
+          {chain.name}
+        </span>
+        <label className="flex items-center gap-1">
+          fps
+          <select aria-label="Frames per second" disabled={!canEdit} value={chain.fps} onChange={(e) => onChainSettings({ fps: Number(e.target.value) as Fps })} className="rounded bg-ink-950 px-1 text-ink-200">
+            {FPS_CHOICES.map((fps) => (
+              <option key={fps}>{fps}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          snapshot
+          <select aria-label="Snapshot" disabled={!canEdit} value={chain.snapshot} onChange={(e) => onChainSettings({ snapshot: e.target.value })} className="rounded bg-ink-950 px-1 text-ink-200">
+            {[...new Set([chain.snapshot, ...snapshots])].map((snapshot) => (
+              <option key={snapshot}>{snapshot}</option>
+            ))}
+          </select>
+        </label>
+        {chain.keyframes.length === 0 && <span>{canEdit ? "Empty chain: add a keyframe." : "Empty chain."}</span>}
+      </div>
       <ol className="flex items-stretch gap-0 overflow-x-auto pb-1" aria-label={`Keyframes of ${chain.name}`} data-testid="filmstrip">
         {chain.keyframes.map((keyframe, i) => (
           <li key={keyframe.id} className="flex min-w-0 items-stretch" style={{ flexGrow: i < chain.transitions.length ? chain.transitions[i]!.frames : 0 }}>
@@ -70,6 +99,7 @@ export function Timeline({
               active={frame >= starts[i]! && (i === chain.keyframes.length - 1 || frame < starts[i + 1]!)}
               onSelect={() => onScrub(starts[i]!)}
               onRemove={() => onRemoveKeyframe(keyframe.id)}
+              onRelabel={(label) => onRelabelKeyframe(keyframe.id, label)}
               onDragStart={() => setDragging(keyframe.id)}
               onDrop={() => {
                 if (dragging && dragging !== keyframe.id) onMoveKeyframe(dragging, i);

@@ -1,21 +1,27 @@
-/** The last `size` durations, for percentiles in /metrics. */
-export class LatencyWindow {
-  private readonly values: number[] = [];
-  private next = 0;
-  private total = 0;
+interface Sample {
+  /** Date.now() when recorded. */
+  at: number;
+  ms: number;
+}
 
-  constructor(private readonly size = 10_000) {}
+/** The last `size` durations with when they happened, for percentiles in /metrics. */
+export class LatencyWindow {
+  private readonly samples: Sample[] = [];
+  private next = 0;
+
+  constructor(private readonly size = 20_000) {}
 
   add(ms: number): void {
-    if (this.values.length < this.size) this.values.push(ms);
-    else this.values[this.next] = ms;
+    const sample = { at: Date.now(), ms };
+    if (this.samples.length < this.size) this.samples.push(sample);
+    else this.samples[this.next] = sample;
     this.next = (this.next + 1) % this.size;
-    this.total++;
   }
 
-  summary(): { count: number; p50: number | null; p99: number | null } {
-    const sorted = [...this.values].sort((a, b) => a - b);
+  /** Percentiles over the samples recorded at or after `since` (ms since the epoch; default: all kept). */
+  summary(since = 0): { count: number; p50: number | null; p99: number | null } {
+    const sorted = this.samples.filter((s) => s.at >= since).map((s) => s.ms).sort((a, b) => a - b);
     const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : null);
-    return { count: this.total, p50: at(0.5), p99: at(0.99) };
+    return { count: sorted.length, p50: at(0.5), p99: at(0.99) };
   }
 }
