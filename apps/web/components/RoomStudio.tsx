@@ -63,7 +63,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
 
   // Share where this person's playhead is, and whether they present.
   const { share } = doc;
-  useEffect(() => share({ playhead: chain ? { chainId: chain.id, frame } : null }), [share, chain?.id, frame]); // eslint-disable-line react-hooks/exhaustive-deps
+  const chainId = chain?.id ?? null;
+  useEffect(() => share({ playhead: chainId ? { chainId, frame } : null }), [share, chainId, frame]);
   useEffect(() => share({ presenting }), [share, presenting]);
 
   // The frame under the playhead is the room's preview.
@@ -75,7 +76,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     if (hash === lastPreview.current) return;
     lastPreview.current = hash;
     frames.request(playheadRecipe);
-  }, [ready, playheadRecipe]); // eslint-disable-line react-hooks/exhaustive-deps -- request is stable per room
+    // frames.request is stable for the room; the recipe alone decides.
+  }, [ready, playheadRecipe]);
 
   // Thumbnails of the active chain's keyframes.
   const requestedThumbnails = useRef(new Set<string>());
@@ -94,7 +96,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       requestedThumbnails.current.add(hash);
       frames.request(seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE }));
     });
-  }, [ready, chain, thumbnailHashes, frames.thumbnails]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [ready, chain, thumbnailHashes, frames.thumbnails]);
 
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);

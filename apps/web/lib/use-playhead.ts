@@ -45,7 +45,8 @@ export function usePlayhead(chains: Chain[], peers: Peer[]): PlayheadState {
     setChainId(theirs.chainId);
     setFrame(theirs.frame);
     setPlaying(false);
-  }, [theirs?.chainId, theirs?.frame]); // eslint-disable-line react-hooks/exhaustive-deps -- track the values, not the object
+    // Track the values, not the object: awareness makes a new one for every change.
+  }, [theirs?.chainId, theirs?.frame]);
 
   useEffect(() => {
     if (!playing || !chain || total < 2) return;

@@ -64,10 +64,6 @@ export class RoomDocument {
     if (updates.length) Y.applyUpdate(this.doc, Y.mergeUpdates(updates as Uint8Array[]), LOADED);
   }
 
-  get peerCount(): number {
-    return this.peers.size;
-  }
-
   add(peer: DocumentPeer): void {
     this.peers.set(peer, new Set());
   }

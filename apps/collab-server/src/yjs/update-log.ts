@@ -55,8 +55,8 @@ export class UpdateLog {
     }, this.batchMs);
   }
 
-  /** Updates of the room not yet committed. */
-  pendingCount(roomId: string): number {
+  /** Updates waiting, plus batches being written, for the room. */
+  private pendingCount(roomId: string): number {
     const queue = this.rooms.get(roomId);
     return queue ? queue.pending.length + queue.inFlight.size : 0;
   }

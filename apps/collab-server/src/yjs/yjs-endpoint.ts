@@ -52,7 +52,7 @@ export function closeReason(text: string): string {
 export class YjsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly documents = new Map<string, Promise<Loaded>>();
-  readonly updates: UpdateLog;
+  private readonly updates: UpdateLog;
 
   constructor(private readonly deps: YjsEndpointDeps) {
     // The hard cap guards memory; messages between the limit and it get our own close code.
@@ -82,12 +82,6 @@ export class YjsEndpoint {
       this.deps.log(`yjs: could not open room ${roomId}: ${error instanceof Error ? error.message : String(error)}`);
       socket.destroy();
     });
-  }
-
-  /** Connected peers of a room's document (for tests and health). */
-  async peerCount(roomId: string): Promise<number> {
-    const loaded = await this.documents.get(roomId);
-    return loaded?.document.peerCount ?? 0;
   }
 
   /** Closes every connection and stores every queued update (waiting up to 10 s). */
