@@ -86,6 +86,15 @@ describe("co-editing a keyframe chain", () => {
     await b.keyboard.press("ArrowLeft");
     await b.getByTestId("follow-banner").waitFor({ state: "detached" });
 
+    // A presents: B is invited, accepts, and follows again.
+    await a.getByRole("button", { name: "Present" }).click();
+    await b.getByTestId("present-invite").getByRole("button", { name: "Follow" }).click();
+    await b.getByTestId("follow-banner").getByText(/presenting/).waitFor();
+    await a.keyboard.press("ArrowRight");
+    await expect.poll(() => playheadOf(b), { timeout: 3000 }).toBe(await playheadOf(a));
+    await a.getByRole("button", { name: "Stop presenting" }).click();
+    await b.getByTestId("follow-banner").getByRole("button", { name: "Stop following" }).click();
+
     // Ctrl+Z undoes A's own edits, newest first (the move, the frame count, then keyframes); B's edit stays.
     await b.getByRole("button", { name: "Add keyframe" }).click();
     await expect.poll(() => keyframes(a).count()).toBe(4);
