@@ -166,3 +166,31 @@ describe("without a render worker", () => {
     }
   });
 });
+
+describe("the frame cache", () => {
+  it("answers a recipe it has seen from the cache, without a worker", async () => {
+    const stack = await startStack({ kind: "pglite", open: true });
+    try {
+      const room = await stack.api.createRoom("Cached");
+      const s = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id));
+      await join(s, room.id);
+      const hash = recipeHash(recipe(900));
+      const first = nextFrame(s, hash);
+      await ask(s, { roomId: room.id, recipe: recipe(900) });
+      const rendered = frameReadySchema.parse(await first);
+      // Take the only worker away: a render is now impossible, a cache hit still works.
+      stack.worker!.close();
+      await expect.poll(async () => (await stack.api.expect(200, "GET", "/healthz")).workers).toBe(0);
+      const again = nextFrame(s, hash);
+      expect(await ask(s, { roomId: room.id, recipe: recipe(900) })).toEqual({ ok: true, hash });
+      expect(Buffer.from(frameReadySchema.parse(await again).bytes).equals(Buffer.from(rendered.bytes))).toBe(true);
+      const uncached = await ask(s, { roomId: room.id, recipe: recipe(901) });
+      expect(uncached.ok ? "accepted" : uncached.error.code).toBe("NO_WORKER");
+      const metrics = await stack.api.expect(200, "GET", "/metrics");
+      expect(metrics.frameCache).toMatchObject({ frames: 1, bytes: expect.any(Number) });
+      s.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ export interface CollabConfig {
   webOrigins: string[];
   /** How long a worker may take to answer one frame before it fails. */
   renderTimeoutMs: number;
+  /** Byte budget of the hub's cache of encoded frames. */
+  frameCacheBytes: number;
   /** UMBRA_OPEN=1: no accounts; every caller is the local user, owner of every room. */
   open: boolean;
   /** Workers must present it; undefined only outside production, where any worker is let in. */
@@ -70,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       ? env.UMBRA_WEB_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean)
       : [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`],
     renderTimeoutMs: integer(env.UMBRA_RENDER_TIMEOUT_MS, 10_000, "UMBRA_RENDER_TIMEOUT_MS"),
+    frameCacheBytes: integer(env.UMBRA_FRAME_CACHE_MB, 256, "UMBRA_FRAME_CACHE_MB") * 1024 * 1024,
     open: flag(env.UMBRA_OPEN, "UMBRA_OPEN"),
     workerSecret,
     tokenSecret: tokenSecretText ? new TextEncoder().encode(tokenSecretText) : randomBytes(32),

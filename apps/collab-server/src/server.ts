@@ -4,6 +4,7 @@ import { Server } from "socket.io";
 import type { Database } from "@umbra/db";
 import { NAMESPACES, type Health } from "@umbra/protocol";
 import type { CollabConfig } from "./config.js";
+import { FrameCache } from "./frames/frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
@@ -73,7 +74,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
   });
   const roomNsp = io.of(NAMESPACES.rooms);
   const sink = roomFrameSink(roomNsp);
-  const hub = new FrameHub(pool, sink, { renderTimeoutMs: config.renderTimeoutMs, log });
+  const cache = new FrameCache(config.frameCacheBytes);
+  const hub = new FrameHub(pool, sink, cache, { renderTimeoutMs: config.renderTimeoutMs, log });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
@@ -91,7 +93,11 @@ export async function startCollabServer(database: Database, config: CollabConfig
   // ?since=<ms since the epoch> limits the figures to what happened after a moment (a benchmark's warm-up).
   router.add("GET", "/metrics", (req, res) => {
     const since = Number(new URL(req.url ?? "/", "http://local").searchParams.get("since") ?? 0);
-    sendJson(res, 200, { yjs: { persistMs: persistLatency.summary(Number.isFinite(since) ? since : 0) }, workers: pool.size });
+    sendJson(res, 200, {
+      yjs: { persistMs: persistLatency.summary(Number.isFinite(since) ? since : 0) },
+      frameCache: { frames: cache.size, bytes: cache.usedBytes, budgetBytes: cache.budgetBytes },
+      workers: pool.size,
+    });
   });
 
   http.on("upgrade", (req, socket, head) => {

@@ -1,5 +1,6 @@
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { failure, frameRenderResultSchema, validate, type ErrorInfo, type FrameReady } from "@umbra/protocol";
+import type { CachedFrame, FrameCache } from "./frame-cache.js";
 import type { ConnectedWorker, WorkerPool } from "./worker-pool.js";
 
 /** Where finished frames go: the room namespace broadcasts them. */
@@ -17,8 +18,9 @@ interface FrameJob {
 }
 
 /**
- * The render hub: merges identical requests in flight (by recipe hash), hands each
- * frame to a worker, and sends the encoded result to every room that asked.
+ * The render hub: answers from the frame cache when it can, merges identical
+ * requests in flight (by recipe hash), hands each frame to a worker, and sends
+ * the encoded result to every room that asked.
  */
 export class FrameHub {
   private readonly inFlight = new Map<string, FrameJob>();
@@ -27,12 +29,19 @@ export class FrameHub {
   constructor(
     private readonly workers: WorkerPool,
     private readonly sink: FrameSink,
+    private readonly cache: FrameCache,
     private readonly options: { renderTimeoutMs: number; log: (line: string) => void },
   ) {}
 
-  /** Queues a frame for a room. Answers at once; the frame arrives through the sink. */
+  /** Queues a frame for a room. Answers at once; the frame arrives through the sink (from the cache when it can). */
   request(roomId: string, recipe: FrameRecipe): { ok: true; hash: string } | { ok: false; error: ErrorInfo } {
     const hash = recipeHash(recipe);
+    const cached = this.cache.get(hash);
+    if (cached) {
+      // After the acknowledgement, as a rendered frame would be.
+      setImmediate(() => this.sink.ready([roomId], cached));
+      return { ok: true, hash };
+    }
     const pending = this.inFlight.get(hash);
     if (pending) {
       pending.rooms.add(roomId);
@@ -79,7 +88,7 @@ export class FrameHub {
         return;
       }
       this.inFlight.delete(job.hash);
-      this.sink.ready(job.rooms, {
+      const frame: CachedFrame = {
         hash: job.hash,
         recipe: job.recipe,
         mime: answer.mime,
@@ -88,7 +97,9 @@ export class FrameHub {
         renderMs: answer.renderMs,
         backend: worker.hello.backend,
         bytes: answer.bytes,
-      });
+      };
+      this.cache.set(frame);
+      this.sink.ready(job.rooms, frame);
     });
   }
 
