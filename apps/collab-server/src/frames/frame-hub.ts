@@ -15,6 +15,8 @@ interface FrameJob {
   /** Every room that asked for this frame while it was being rendered. */
   rooms: Set<string>;
   worker: ConnectedWorker;
+  /** Bumped on every dispatch, so a late answer from an earlier worker is ignored. */
+  attempt: number;
 }
 
 /**
@@ -52,26 +54,39 @@ export class FrameHub {
       const reason = this.workers.size === 0 ? "no render worker is connected" : `no connected worker has the model "${recipe.model}"`;
       return failure("NO_WORKER", `${reason}; start one with \`npm start\` or \`npm run start -w @umbra/gan-worker\``);
     }
-    const job: FrameJob = { hash, recipe, rooms: new Set([roomId]), worker };
+    const job: FrameJob = { hash, recipe, rooms: new Set([roomId]), worker, attempt: 0 };
     this.inFlight.set(hash, job);
     this.dispatch(job);
     return { ok: true, hash };
   }
 
-  /** Fails the jobs of a worker that left, so no request waits for its timeout. */
+  /**
+   * Hands the jobs of a worker that left to another worker with the model, or
+   * fails them at once when there is none, so no request waits for its timeout.
+   */
   workerLeft(worker: ConnectedWorker): void {
     for (const job of this.inFlight.values()) {
-      if (job.worker === worker) this.settleFailed(job, failure("RENDER_FAILED", `the worker ${worker.hello.name} disconnected while rendering`).error);
+      if (job.worker !== worker) continue;
+      const next = this.workers.pick(job.recipe.model);
+      if (next) {
+        this.options.log(`hub: worker ${worker.hello.name} left; frame ${job.hash.slice(0, 12)} goes to ${next.hello.name}`);
+        job.worker = next;
+        this.dispatch(job);
+      } else {
+        this.settleFailed(job, failure("RENDER_FAILED", `the worker ${worker.hello.name} disconnected while rendering, and no other worker has the model`).error);
+      }
     }
   }
 
   private dispatch(job: FrameJob): void {
     const { worker } = job;
+    const attempt = ++job.attempt;
     worker.inFlight++;
     const jobId = `job-${this.nextJobId++}`;
     worker.socket.timeout(this.options.renderTimeoutMs).emit("frame:render", { jobId, recipe: job.recipe }, (timeoutError: Error | null, raw: unknown) => {
       worker.inFlight--;
-      if (this.inFlight.get(job.hash) !== job) return; // already failed (worker left)
+      // Already settled, or handed to another worker since.
+      if (this.inFlight.get(job.hash) !== job || job.attempt !== attempt) return;
       if (timeoutError) {
         this.settleFailed(job, failure("RENDER_TIMEOUT", `the worker ${worker.hello.name} did not answer within ${this.options.renderTimeoutMs} ms`).error);
         return;

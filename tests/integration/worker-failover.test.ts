@@ -1,0 +1,68 @@
+// A worker that leaves mid-job: its frame goes to another worker, or fails at once
+// with a clear error when there is none. Never a hang until the timeout.
+import { io, type Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
+import { recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { chooseBackend, connectWorker, ModelRegistry } from "@umbra/gan-worker";
+import { EVENTS, NAMESPACES, type FrameFailed, type FrameReady, type FrameRequestAck, type RoomJoinAck } from "@umbra/protocol";
+import { TEST_WORKER_SECRET, connectRoomSocket, startStack, type RoomSocket } from "../support/stack.js";
+
+const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed);
+
+/** A worker that registers and takes jobs but never answers them. */
+async function silentWorker(hubUrl: string): Promise<{ socket: Socket; job: Promise<unknown> }> {
+  const socket = io(new URL(NAMESPACES.workers, hubUrl).toString(), { transports: ["websocket"], forceNew: true, reconnection: false, auth: { secret: TEST_WORKER_SECRET } });
+  const job = new Promise((resolve) => socket.on(EVENTS.frameRender, (payload: unknown) => resolve(payload)));
+  await new Promise((resolve) => socket.once("connect", () => resolve(null)));
+  await new Promise((resolve) =>
+    socket.emit(
+      EVENTS.workerHello,
+      { name: "silent", backend: { name: "cpu", source: "test", detail: "never answers" }, models: [{ id: "builtin/cppn", latentSize: 512, snapshots: ["default"] }] },
+      resolve,
+    ),
+  );
+  return { socket, job };
+}
+
+describe("a worker leaving mid-job", () => {
+  it("hands its frame to another worker, or fails it at once when there is none", async () => {
+    const stack = await startStack({ kind: "pglite", withWorker: false, open: true });
+    const health = async () => (await stack.api.expect(200, "GET", "/healthz")).workers as number;
+    let room: RoomSocket | undefined;
+    try {
+      const { id: roomId } = await stack.api.createRoom("Failover");
+      room = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(roomId));
+      await new Promise<RoomJoinAck>((resolve) => room!.emit(EVENTS.roomJoin, { roomId }, resolve));
+      const ask = (seed: number) => new Promise<FrameRequestAck>((resolve) => room!.emit(EVENTS.frameRequest, { roomId, recipe: recipe(seed) }, resolve));
+
+      // The silent worker takes the job; a real worker joins; the silent one leaves.
+      const silent = await silentWorker(stack.collab.url);
+      expect(await ask(31)).toEqual({ ok: true, hash: recipeHash(recipe(31)) });
+      await silent.job;
+      const backend = await chooseBackend("wasm", () => {});
+      const registry = new ModelRegistry();
+      await registry.warmUp();
+      const real = connectWorker({ hubUrl: stack.collab.url, secret: TEST_WORKER_SECRET, name: "real", backend, registry, log: () => {} });
+      await real.ready;
+      const arrived = new Promise<FrameReady>((resolve) => room!.on(EVENTS.frameReady, resolve));
+      silent.socket.close();
+      expect((await arrived).hash).toBe(recipeHash(recipe(31)));
+
+      // Now the real worker leaves, and a second silent worker is the only one left.
+      const lonely = await silentWorker(stack.collab.url);
+      real.close();
+      await expect.poll(health).toBe(1);
+      await ask(32);
+      await lonely.job;
+      const failed = new Promise<FrameFailed>((resolve) => room!.on(EVENTS.frameFailed, resolve));
+      const start = performance.now();
+      lonely.socket.close();
+      const failure = await failed;
+      expect(performance.now() - start).toBeLessThan(2000); // not the 10 s render timeout
+      expect(failure).toMatchObject({ hash: recipeHash(recipe(32)), error: { code: "RENDER_FAILED", message: expect.stringMatching(/disconnected while rendering, and no other worker/) } });
+    } finally {
+      room?.close();
+      await stack.close();
+    }
+  });
+});
