@@ -61,6 +61,16 @@ describe("co-editing a keyframe chain", () => {
     await keyframes(a).nth(2).dragTo(keyframes(a).nth(0));
     await expect.poll(() => order(b), { timeout: 2000 }).toEqual([before[2], before[0], before[1]]);
 
+    // S toggles Marrow's shadows view; the shared preview shows it for both; the threshold is adjustable.
+    await a.keyboard.press("s");
+    for (const page of [a, b]) await expect.poll(() => page.getByTestId("frame-view").innerText(), { timeout: 10_000 }).toBe("shadows ≤ 50");
+    await a.getByLabel("Invert (dark is white)").uncheck();
+    for (const page of [a, b]) await expect.poll(() => page.getByTestId("frame-view").innerText(), { timeout: 10_000 }).toBe("shadows > 50");
+    await a.screenshot({ path: `${shots}coedit-shadows.png` });
+    await a.getByLabel("Invert (dark is white)").check();
+    await a.getByRole("button", { name: "Color", exact: true }).click();
+    await expect.poll(() => b.getByTestId("frame-view").innerText(), { timeout: 10_000 }).toBe("color");
+
     // A's cursor over the preview shows up on B's.
     const stage = (await a.getByTestId("presence-layer").boundingBox())!;
     await a.mouse.move(stage.x + stage.width * 0.5, stage.y + stage.height * 0.5, { steps: 3 });

@@ -61,9 +61,9 @@ describe("the built-in generator on wasm", () => {
 
   it("encodes JPEG, and the shadows view as black and white", async () => {
     const [frame] = await generator.render([base]);
-    const color = await sharp(await encodeFrame(frame!, "color")).metadata();
+    const color = await sharp(await encodeFrame(frame!, { view: "color" })).metadata();
     expect([color.format, color.width, color.height, color.channels]).toEqual(["jpeg", 256, 256, 3]);
-    const shadowsJpeg = await encodeFrame(frame!, "shadows");
+    const shadowsJpeg = await encodeFrame(frame!, { view: "shadows" });
     expect((await sharp(shadowsJpeg).metadata()).channels).toBe(1);
     const shadows = await sharp(shadowsJpeg).toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
     expect(shadows.info.channels).toBe(1);

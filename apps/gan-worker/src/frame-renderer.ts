@@ -14,6 +14,6 @@ export interface EncodedFrame {
 export async function renderFrame(registry: ModelRegistry, recipe: FrameRecipe): Promise<EncodedFrame> {
   const started = performance.now();
   const [frame] = await registry.get(recipe.model).render([recipe]);
-  const bytes = await encodeFrame(frame!, recipe.view);
+  const bytes = await encodeFrame(frame!, recipe);
   return { bytes, width: frame!.width, height: frame!.height, renderMs: performance.now() - started };
 }

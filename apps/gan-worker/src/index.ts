@@ -4,5 +4,5 @@ export type { Generator, RgbFrame } from "./generator.js";
 export { ModelRegistry } from "./model-registry.js";
 export { renderFrame, type EncodedFrame } from "./frame-renderer.js";
 export { encodeFrame } from "./frame-encoder.js";
-export { shadowsFromRgb, SHADOWS_THRESHOLD } from "./shadows.js";
+export { shadowsFromRgb } from "./shadows.js";
 export { connectWorker, type WorkerClientOptions } from "./worker-client.js";

@@ -1,3 +1,4 @@
+import { MARROW_SHADOWS } from "@umbra/latent";
 import type { ShownFrame } from "@/lib/use-room-frames";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -20,6 +21,13 @@ export function FrameDetails({ frame }: { frame: ShownFrame | null }) {
       </Row>
       <Row label="Frame">
         <span title={frame.hash}>{frame.hash.slice(0, 12)}</span>
+      </Row>
+      <Row label="View">
+        <span data-testid="frame-view">
+          {frame.recipe.view === "shadows"
+            ? `shadows ${(frame.recipe.shadows ?? MARROW_SHADOWS).invert ? "≤" : ">"} ${(frame.recipe.shadows ?? MARROW_SHADOWS).threshold}`
+            : "color"}
+        </span>
       </Row>
       <Row label="Size">
         {frame.width}×{frame.height}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { frameRecipeAt, locateFrame } from "@umbra/doc";
-import { encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
+import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
 import { randomSeed } from "@/lib/random-seed";
@@ -24,6 +24,7 @@ import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
 import { Timeline } from "./Timeline";
 import { TransportControls } from "./TransportControls";
+import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 
 const DEFAULT_LATENT_SIZE = 512;
 
@@ -36,6 +37,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const [sharing, setSharing] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const [, setUndoTick] = useState(0);
+  const [viewChoice, setViewChoice] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
+  const overrides = useMemo(() => viewOverrides(viewChoice), [viewChoice]);
   const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
   const live = accessLost === null ? collabUrl : null;
   const frames = useRoomFrames(live, room.id, onAccessLost);
@@ -69,7 +72,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
 
   // The frame under the playhead is the room's preview.
   const lastPreview = useRef<string | null>(null);
-  const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model) : null), [chain, frame, room.model]);
+  const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model, overrides) : null), [chain, frame, room.model, overrides]);
   useEffect(() => {
     if (!ready || !playheadRecipe) return;
     const hash = recipeHash(playheadRecipe);
@@ -100,7 +103,11 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
 
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
-  const keys = useMemo(() => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo }), [playhead.moveBy, playhead.togglePlay, undo, redo]);
+  const toggleShadows = useCallback(() => setViewChoice((c) => ({ ...c, view: c.view === "color" ? "shadows" : "color" })), []);
+  const keys = useMemo(
+    () => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo, toggleShadows }),
+    [playhead.moveBy, playhead.togglePlay, undo, redo, toggleShadows],
+  );
   useStudioKeys(keys);
 
   /** The latent under the playhead: the keyframe's own on a keyframe, else the interpolated vector. */
@@ -175,12 +182,13 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             onDelete={(id) => doc.room?.deleteChain(id)}
           />
           <div className="flex flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900/60 p-4">
-            <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed))} />
+            <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed, overrides))} />
             {[frames.error, doc.error].filter(Boolean).map((message) => (
               <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
                 {message}
               </p>
             ))}
+            <ViewControls choice={viewChoice} onChange={setViewChoice} />
             <FrameDetails frame={frames.frame} />
           </div>
         </aside>

@@ -7,11 +7,13 @@ export interface StudioKeys {
   togglePlay(): void;
   undo(): void;
   redo(): void;
+  toggleShadows(): void;
 }
 
 /**
  * Marrow's keys: ←/→ step 1, with Shift 10, with Alt 100; space plays and pauses;
- * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes. Ignored while typing in a field.
+ * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes; S toggles the shadows view.
+ * Ignored while typing in a field.
  */
 export function useStudioKeys(keys: StudioKeys): void {
   useEffect(() => {
@@ -25,6 +27,7 @@ export function useStudioKeys(keys: StudioKeys): void {
         const size = event.altKey ? 100 : event.shiftKey ? 10 : 1;
         keys.step(event.key === "ArrowLeft" ? -size : size);
       } else if (event.key === " ") keys.togglePlay();
+      else if (!mod && !event.altKey && event.key.toLowerCase() === "s") keys.toggleShadows();
       else return;
       event.preventDefault();
     };

@@ -16,5 +16,7 @@ export {
   type LatentRef,
   type Interpolation,
   type FrameView,
+  type ShadowsSettings,
+  MARROW_SHADOWS,
 } from "./recipe.js";
 export { EASINGS, ease, type Easing } from "./easing.js";

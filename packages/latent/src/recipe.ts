@@ -32,9 +32,21 @@ export interface FrameRecipe {
   truncation: number;
   noiseSeed: number;
   view: FrameView;
+  /** How the shadows view thresholds; absent means Marrow's rule (MARROW_SHADOWS). Only for view "shadows". */
+  shadows?: ShadowsSettings;
   width: number;
   height: number;
 }
+
+/** The shadows view: gray at or below `threshold` is one side, brighter the other; `invert` puts the dark side white. */
+export interface ShadowsSettings {
+  /** 0..255 on OpenCV's gray scale. */
+  threshold: number;
+  invert: boolean;
+}
+
+/** Marrow's rule: cv2.THRESH_BINARY_INV at 50, so gray ≤ 50 is white and everything else black. */
+export const MARROW_SHADOWS: ShadowsSettings = { threshold: 50, invert: true };
 
 /** The size of a preview frame, and of frames the foundation renders. */
 export const DEFAULT_FRAME_SIZE = 256;

@@ -22,6 +22,7 @@ export const frameRecipeSchema: z.ZodType<FrameRecipe> = z
     truncation: z.number().min(0).max(2),
     noiseSeed: seedSchema,
     view: z.enum(VIEWS),
+    shadows: z.object({ threshold: z.number().int().min(0).max(255), invert: z.boolean() }).strict().optional(),
     width: frameSize,
     height: frameSize,
   })
