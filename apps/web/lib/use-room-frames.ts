@@ -157,6 +157,11 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       socket.close();
       socketRef.current = null;
       if (shownUrl) URL.revokeObjectURL(shownUrl);
+      // The room's thumbnails go with its connection.
+      setThumbnails((previous) => {
+        for (const url of previous.values()) URL.revokeObjectURL(url);
+        return new Map();
+      });
     };
   }, [collabUrl, roomId, onAccessLost]);
 
