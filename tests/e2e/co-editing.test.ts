@@ -1,39 +1,25 @@
 // Two people shaping one chain in real Chromium: edits, cursors, follow, keys, undo.
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.js";
-import { startStack, type Stack } from "../support/stack.js";
-import { freePort, startWebServer, type WebServer } from "../support/web-server.js";
+import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
 
-const shots = new URL("../../test-results/", import.meta.url).pathname;
 const keyframes = (page: Page) => page.getByTestId("filmstrip").getByTestId("keyframe");
 const playheadOf = async (page: Page) => Number(await page.getByTestId("ruler").getAttribute("aria-valuenow"));
 
 describe("co-editing a keyframe chain", () => {
-  let stack: Stack;
-  let web: WebServer;
-  let browser: Browser;
+  let studio: Studio;
 
   beforeAll(async () => {
-    const port = await freePort();
-    stack = await startStack({ kind: "pglite", open: true, webOrigins: [`http://127.0.0.1:${port}`] });
-    web = await startWebServer(port, stack.collab.url);
-    browser = await launchChromium();
-    await mkdir(shots, { recursive: true });
+    studio = await startStudio({ kind: "pglite", open: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
+  afterAll(() => studio?.close());
 
   it("shows A's keyframes to B within a second, A's cursor to B, and moves B's playhead when A scrubs while B follows", async () => {
-    const room = await stack.api.createRoom("Title sequence");
-    const a = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
-    const b = await (await browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    const room = await studio.stack.api.createRoom("Title sequence");
+    const a = await (await studio.browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    const b = await (await studio.browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
     for (const page of [a, b]) {
-      await page.goto(`${web.url}/rooms/${room.id}`);
+      await page.goto(`${studio.web.url}/rooms/${room.id}`);
       await page.getByTestId("doc-status").getByText("Synced").waitFor();
       await page.getByTestId("worker-status").getByText("wasm").waitFor();
     }

@@ -1,14 +1,9 @@
 // The owner invites a viewer with a link; the viewer sees frames and cursors, cannot
 // edit, and is shown out when the link is revoked. Real Chromium, real services.
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
-import { launchChromium } from "../support/browser.js";
-import { startStack, type Stack } from "../support/stack.js";
-import { freePort, startWebServer, type WebServer } from "../support/web-server.js";
-
-const shots = new URL("../../test-results/", import.meta.url).pathname;
+import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
 
 async function signUpIn(page: Page, login: string): Promise<void> {
   await page.getByRole("link", { name: /Create an account/ }).click();
@@ -25,33 +20,23 @@ async function pointAt(page: Page, x: number, y: number): Promise<void> {
 }
 
 describe("sharing a room with a viewer link", () => {
-  let stack: Stack;
-  let web: WebServer;
-  let browser: Browser;
+  let studio: Studio;
 
   beforeAll(async () => {
-    const port = await freePort();
-    stack = await startStack({ kind: "pglite", webOrigins: [`http://127.0.0.1:${port}`] });
-    web = await startWebServer(port, stack.collab.url);
-    browser = await launchChromium();
-    await mkdir(shots, { recursive: true });
+    studio = await startStudio({ kind: "pglite" });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
+  afterAll(() => studio?.close());
 
   it("lets a viewer in through a link to watch frames and cursors, read-only, until the link is revoked", async () => {
-    const owner = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    const viewer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const owner = await (await studio.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const viewer = await (await studio.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 
     // Without a session the studio sends you to sign in.
-    const first = await owner.goto(web.url);
+    const first = await owner.goto(studio.web.url);
     expect(owner.url()).toMatch(/\/login/);
     const headers = first!.headers();
     expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
-    expect(headers["content-security-policy"]).toContain(`connect-src 'self' ${stack.collab.url} ${stack.collab.url.replace("http", "ws")}`);
+    expect(headers["content-security-policy"]).toContain(`connect-src 'self' ${studio.stack.collab.url} ${studio.stack.collab.url.replace("http", "ws")}`);
     expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect([headers["x-frame-options"], headers["referrer-policy"], headers["x-content-type-options"]]).toEqual(["DENY", "no-referrer", "nosniff"]);
     await owner.screenshot({ path: `${shots}share-1-login.png` });
@@ -72,7 +57,7 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByLabel("Role").selectOption("viewer");
     await owner.getByRole("button", { name: "Create link" }).click();
     const link = await owner.getByTestId("new-link").inputValue();
-    expect(link).toMatch(new RegExp(`^${web.url}/join/[A-Za-z0-9_-]{20,}$`));
+    expect(link).toMatch(new RegExp(`^${studio.web.url}/join/[A-Za-z0-9_-]{20,}$`));
     await owner.screenshot({ path: `${shots}share-2-owner-link.png` });
 
     // The viewer follows the link, makes an account, and joins.

@@ -1,38 +1,23 @@
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
-import { launchChromium } from "../support/browser.js";
-import { startStack, type Stack } from "../support/stack.js";
-import { freePort, startWebServer, type WebServer } from "../support/web-server.js";
-
-const shots = new URL("../../test-results/", import.meta.url).pathname;
+import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
 
 describe("two browsers in one room", () => {
-  let stack: Stack;
-  let web: WebServer;
-  let browser: Browser;
+  let studio: Studio;
 
   beforeAll(async () => {
-    const port = await freePort();
-    stack = await startStack({ kind: "pglite", open: true, webOrigins: [`http://127.0.0.1:${port}`] });
-    web = await startWebServer(port, stack.collab.url);
-    browser = await launchChromium();
-    await mkdir(shots, { recursive: true });
+    studio = await startStudio({ kind: "pglite", open: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
+  afterAll(() => studio?.close());
 
   const frameIn = (page: Page) => page.getByTestId("frame");
 
   it("creates a room in one, and a frame asked for in one appears in both", async () => {
-    const director = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-    const animator = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+    const director = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+    const animator = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
 
-    await director.goto(web.url);
+    await director.goto(studio.web.url);
     await director.getByLabel("New room").fill("Shot 12");
     await director.getByRole("button", { name: "Create room" }).click();
     await director.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
@@ -64,10 +49,10 @@ describe("two browsers in one room", () => {
   });
 
   it("lists the room on the home page and shows a clear page for an unknown room", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(web.url);
+    const page = await (await studio.browser.newContext()).newPage();
+    await page.goto(studio.web.url);
     await page.getByRole("link", { name: /Shot 12/ }).waitFor();
-    const response = await page.goto(`${web.url}/rooms/00000000-0000-4000-8000-000000000000`);
+    const response = await page.goto(`${studio.web.url}/rooms/00000000-0000-4000-8000-000000000000`);
     expect(response?.status()).toBe(404);
     await page.getByText("This room does not exist").waitFor();
   });
