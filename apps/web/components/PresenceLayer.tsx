@@ -1,6 +1,7 @@
 "use client";
 
 import type { Cursor } from "@umbra/protocol";
+import { cursorIn } from "@/lib/cursor-in";
 import type { Peer } from "@/lib/use-room-doc";
 import { RemoteCursors } from "./RemoteCursors";
 
@@ -13,11 +14,7 @@ export function PresenceLayer({ peers, onCursor }: { peers: Peer[]; onCursor: (c
     <div
       className="absolute inset-0"
       data-testid="presence-layer"
-      onPointerMove={(event) => {
-        const box = event.currentTarget.getBoundingClientRect();
-        const clamp = (v: number) => Math.min(1, Math.max(0, v));
-        onCursor({ area: "stage", x: clamp((event.clientX - box.left) / box.width), y: clamp((event.clientY - box.top) / box.height) });
-      }}
+      onPointerMove={(event) => onCursor(cursorIn(event, "stage"))}
       onPointerLeave={() => onCursor(null)}
     >
       <RemoteCursors peers={peers} area="stage" />

@@ -82,24 +82,24 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     // frames.request is stable for the room; the recipe alone decides.
   }, [ready, playheadRecipe]);
 
-  // Thumbnails of the active chain's keyframes.
+  // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
   const requestedThumbnails = useRef(new Set<string>());
-  const thumbnailHashes = useMemo(
+  const thumbnails = useMemo(
     () =>
-      chain?.keyframes.map((k) =>
-        recipeHash(seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE })),
-      ) ?? [],
+      chain?.keyframes.map((k) => {
+        const recipe = seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE });
+        return { recipe, hash: recipeHash(recipe) };
+      }) ?? [],
     [chain, room.model],
   );
   useEffect(() => {
-    if (!ready || !chain) return;
-    chain.keyframes.forEach((k, i) => {
-      const hash = thumbnailHashes[i]!;
-      if (frames.thumbnails.has(hash) || requestedThumbnails.current.has(hash)) return;
+    if (!ready) return;
+    for (const { recipe, hash } of thumbnails) {
+      if (frames.thumbnails.has(hash) || requestedThumbnails.current.has(hash)) continue;
       requestedThumbnails.current.add(hash);
-      frames.request(seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE }));
-    });
-  }, [ready, chain, thumbnailHashes, frames.thumbnails]);
+      frames.request(recipe);
+    }
+  }, [ready, thumbnails, frames.thumbnails]);
 
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
@@ -218,7 +218,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             frame={frame}
             canEdit={canEdit}
             peers={doc.peers}
-            thumbnailOf={(i) => frames.thumbnails.get(thumbnailHashes[i]!)}
+            thumbnailOf={(i) => frames.thumbnails.get(thumbnails[i]!.hash)}
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
             onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}

@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import { FPS_CHOICES, chainFrameCount, keyframeStarts, type Chain, type Fps, type Transition } from "@umbra/doc";
 import type { Cursor } from "@umbra/protocol";
+import { cursorIn } from "@/lib/cursor-in";
 import type { Peer } from "@/lib/use-room-doc";
 import { KeyframeCard } from "./KeyframeCard";
 import { RemoteCursors } from "./RemoteCursors";
@@ -58,11 +59,7 @@ export function Timeline({
     <div
       className="relative flex flex-col gap-3 rounded-2xl border border-ink-700 bg-ink-900/60 p-4"
       data-testid="timeline"
-      onPointerMove={(event) => {
-        const box = event.currentTarget.getBoundingClientRect();
-        const clamp = (v: number) => Math.min(1, Math.max(0, v));
-        onCursor({ area: "timeline", x: clamp((event.clientX - box.left) / box.width), y: clamp((event.clientY - box.top) / box.height) });
-      }}
+      onPointerMove={(event) => onCursor(cursorIn(event, "timeline"))}
       onPointerLeave={() => onCursor(null)}
     >
       <div className="flex flex-wrap items-center gap-3 text-xs text-ink-400">
