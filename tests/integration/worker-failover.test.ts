@@ -1,28 +1,18 @@
 // A worker that leaves mid-job: its frame goes to another worker, or fails at once
 // with a clear error when there is none. Never a hang until the timeout.
-import { io, type Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { chooseBackend, connectWorker, ModelRegistry } from "@umbra/gan-worker";
-import { EVENTS, NAMESPACES, type FrameFailed, type FrameReady, type FrameRequestAck, type RoomJoinAck } from "@umbra/protocol";
+import { EVENTS, type FrameFailed, type FrameReady, type FrameRequestAck, type RoomJoinAck } from "@umbra/protocol";
+import { startFakeWorker } from "../support/fake-worker.js";
 import { TEST_WORKER_SECRET, connectRoomSocket, startStack, type RoomSocket } from "../support/stack.js";
 
-const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed);
+const silentWorker = async (hubUrl: string, name: string) => {
+  const worker = await startFakeWorker(hubUrl, { name, maxBatch: 1, msPerFrame: 0, silent: true });
+  return { socket: worker.socket, job: worker.nextBatch() };
+};
 
-/** A worker that registers and takes jobs but never answers them. */
-async function silentWorker(hubUrl: string): Promise<{ socket: Socket; job: Promise<unknown> }> {
-  const socket = io(new URL(NAMESPACES.workers, hubUrl).toString(), { transports: ["websocket"], forceNew: true, reconnection: false, auth: { secret: TEST_WORKER_SECRET } });
-  const job = new Promise((resolve) => socket.on(EVENTS.frameRender, (payload: unknown) => resolve(payload)));
-  await new Promise((resolve) => socket.once("connect", () => resolve(null)));
-  await new Promise((resolve) =>
-    socket.emit(
-      EVENTS.workerHello,
-      { name: "silent", backend: { name: "cpu", source: "test", detail: "never answers" }, models: [{ id: "builtin/cppn", latentSize: 512, snapshots: ["default"] }] },
-      resolve,
-    ),
-  );
-  return { socket, job };
-}
+const recipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed);
 
 describe("a worker leaving mid-job", () => {
   it("hands its frame to another worker, or fails it at once when there is none", async () => {
@@ -36,7 +26,7 @@ describe("a worker leaving mid-job", () => {
       const ask = (seed: number) => new Promise<FrameRequestAck>((resolve) => room!.emit(EVENTS.frameRequest, { roomId, recipe: recipe(seed) }, resolve));
 
       // The silent worker takes the job; a real worker joins; the silent one leaves.
-      const silent = await silentWorker(stack.collab.url);
+      const silent = await silentWorker(stack.collab.url, "silent");
       expect(await ask(31)).toEqual({ ok: true, hash: recipeHash(recipe(31)) });
       await silent.job;
       const backend = await chooseBackend("wasm", () => {});
@@ -49,7 +39,7 @@ describe("a worker leaving mid-job", () => {
       expect((await arrived).hash).toBe(recipeHash(recipe(31)));
 
       // Now the real worker leaves, and a second silent worker is the only one left.
-      const lonely = await silentWorker(stack.collab.url);
+      const lonely = await silentWorker(stack.collab.url, "lonely");
       real.close();
       await expect.poll(health).toBe(1);
       await ask(32);

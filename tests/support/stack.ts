@@ -28,6 +28,8 @@ export interface StackOptions {
   open?: boolean;
   webOrigins?: string[];
   limits?: Partial<CollabConfig["limits"]>;
+  /** How long the hub waits for a worker's batch before handing it elsewhere. */
+  renderTimeoutMs?: number;
   log?: (line: string) => void;
   /** An existing scratch database to reuse (restart tests); disposed by the caller. */
   scratch?: ScratchTarget;
@@ -47,6 +49,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     open: options.open ?? false,
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
+    renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;

@@ -70,3 +70,21 @@ export async function chooseBackend(preference: BackendPreference, log: (line: s
   }
   throw new Error(`backend ${preference} is not available on this host`);
 }
+
+/**
+ * The largest batch the hub should send this worker. A GPU gains most from batches;
+ * on CPU backends a batch mostly saves per-call overhead, so it stays small to keep
+ * the first frame of each batch quick.
+ */
+export function defaultMaxBatch(backend: BackendInfo): number {
+  if (backend.source === "@tensorflow/tfjs-node-gpu") return 32;
+  return backend.name === "cpu" ? 2 : 8;
+}
+
+/** UMBRA_MAX_BATCH, or the backend's default. */
+export function parseMaxBatch(value: string | undefined, backend: BackendInfo): number {
+  if (value === undefined || value === "") return defaultMaxBatch(backend);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`UMBRA_MAX_BATCH must be a whole number from 1 to 64; got "${value}"`);
+  return n;
+}

@@ -28,6 +28,16 @@ describe("the built-in generator on wasm", () => {
     expect(Buffer.from(a!.pixels).equals(Buffer.from(b!.pixels))).toBe(true);
   });
 
+  it("renders a frame the same alone or in a batch of others, bit for bit", async () => {
+    const recipes = Array.from({ length: 5 }, (_, i) => ({ ...base, from: { seed: 100 + i }, t: i / 4, truncation: 0.5 + i / 10 }));
+    const batched = await generator.render(recipes);
+    for (const [i, recipe] of recipes.entries()) {
+      const [alone] = await generator.render([recipe]);
+      expect(Buffer.from(batched[i]!.pixels).equals(Buffer.from(alone!.pixels)), `frame ${i}`).toBe(true);
+    }
+    expect(meanAbsDiff(batched[0]!.pixels, batched[4]!.pixels)).toBeGreaterThan(5);
+  });
+
   it("makes varied images over 40 seeds: contrast, little clipping, seeds differ", async () => {
     const frames = await generator.render(Array.from({ length: 40 }, (_, i) => ({ ...base, from: { seed: i + 1 }, to: { seed: i + 1 } })));
     const contrast = frames.map((f) => {

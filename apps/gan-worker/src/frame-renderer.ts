@@ -1,19 +1,67 @@
 import type { FrameRecipe } from "@umbra/latent";
 import { encodeFrame } from "./frame-encoder.js";
+import type { RgbFrame } from "./generator.js";
 import type { ModelRegistry } from "./model-registry.js";
 
 export interface EncodedFrame {
   bytes: Uint8Array;
   width: number;
   height: number;
-  /** Generator and encoder time for this frame. */
+  /** This frame's share of its batch's generator time, plus its own encoding. */
   renderMs: number;
 }
 
-/** Recipe → JPEG bytes: the worker's whole job for one frame. */
-export async function renderFrame(registry: ModelRegistry, recipe: FrameRecipe): Promise<EncodedFrame> {
-  const started = performance.now();
-  const [frame] = await registry.get(recipe.model).render([recipe]);
-  const bytes = await encodeFrame(frame!, recipe);
-  return { bytes, width: frame!.width, height: frame!.height, renderMs: performance.now() - started };
+/** One recipe's outcome: its frame, or why it could not be rendered. */
+export type RenderOutcome = { ok: true; frame: EncodedFrame } | { ok: false; error: Error };
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Recipes → JPEG bytes, one outcome per recipe in order: the worker's whole job.
+ * Recipes of one model render as one batch. When a batch throws, its recipes are
+ * tried one by one, so one bad recipe fails alone.
+ */
+export async function renderBatch(registry: ModelRegistry, recipes: readonly FrameRecipe[]): Promise<RenderOutcome[]> {
+  const outcomes = new Array<RenderOutcome>(recipes.length);
+  const byModel = new Map<string, number[]>();
+  recipes.forEach((r, i) => byModel.set(r.model, [...(byModel.get(r.model) ?? []), i]));
+  for (const [model, indices] of byModel) {
+    const started = performance.now();
+    let frames: (RgbFrame | Error)[];
+    try {
+      frames = await registry.get(model).render(indices.map((i) => recipes[i]!));
+    } catch (batchError) {
+      frames = indices.length === 1 ? [asError(batchError)] : await renderOneByOne(registry, indices.map((i) => recipes[i]!));
+    }
+    const generatorMs = (performance.now() - started) / indices.length;
+    await Promise.all(
+      indices.map(async (index, k) => {
+        const frame = frames[k]!;
+        if (frame instanceof Error) {
+          outcomes[index] = { ok: false, error: frame };
+          return;
+        }
+        const encodeStart = performance.now();
+        try {
+          const bytes = await encodeFrame(frame, recipes[index]!);
+          outcomes[index] = { ok: true, frame: { bytes, width: frame.width, height: frame.height, renderMs: generatorMs + performance.now() - encodeStart } };
+        } catch (error) {
+          outcomes[index] = { ok: false, error: asError(error) };
+        }
+      }),
+    );
+  }
+  return outcomes;
+}
+
+async function renderOneByOne(registry: ModelRegistry, recipes: FrameRecipe[]): Promise<(RgbFrame | Error)[]> {
+  const frames: (RgbFrame | Error)[] = [];
+  for (const recipe of recipes) {
+    try {
+      frames.push((await registry.get(recipe.model).render([recipe]))[0]!);
+    } catch (error) {
+      frames.push(asError(error));
+    }
+  }
+  return frames;
 }

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { chooseBackend, parseBackendPreference } from "./backend.js";
+import { chooseBackend, parseBackendPreference, parseMaxBatch } from "./backend.js";
 import { ModelRegistry } from "./model-registry.js";
 import { connectWorker } from "./worker-client.js";
 
@@ -19,6 +19,7 @@ const worker = connectWorker({
   name: process.env.UMBRA_WORKER_NAME ?? `${hostname()}-${process.pid}`,
   backend,
   registry,
+  maxBatch: parseMaxBatch(process.env.UMBRA_MAX_BATCH, backend),
   log,
 });
 

@@ -4,13 +4,13 @@ import {
   NAMESPACES,
   failure,
   validate,
-  frameRenderSchema,
-  type FrameRenderResult,
+  framesRenderSchema,
+  type RenderedFrame,
   type WorkerClientToServerEvents,
   type WorkerServerToClientEvents,
 } from "@umbra/protocol";
-import type { BackendInfo } from "./backend.js";
-import { renderFrame } from "./frame-renderer.js";
+import { defaultMaxBatch, type BackendInfo } from "./backend.js";
+import { renderBatch } from "./frame-renderer.js";
 import type { ModelRegistry } from "./model-registry.js";
 
 export interface WorkerClientOptions {
@@ -20,12 +20,15 @@ export interface WorkerClientOptions {
   name: string;
   backend: BackendInfo;
   registry: ModelRegistry;
+  /** The largest batch of frames the hub may send at once; the backend's default when absent. */
+  maxBatch?: number;
   log: (line: string) => void;
 }
 
 /** Connects to the hub's worker namespace, says hello, and renders what it is sent. */
 export function connectWorker(options: WorkerClientOptions): { socket: Socket; ready: Promise<string>; close(): void } {
   const { hubUrl, secret, name, backend, registry, log } = options;
+  const maxBatch = options.maxBatch ?? defaultMaxBatch(backend);
   const socket: Socket<WorkerServerToClientEvents, WorkerClientToServerEvents> = io(new URL(NAMESPACES.workers, hubUrl).toString(), {
     transports: ["websocket"],
     reconnectionDelayMax: 2000,
@@ -39,7 +42,7 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
   });
 
   socket.on("connect", () => {
-    socket.emit(EVENTS.workerHello, { name, backend, models: registry.describe() }, (ack) => {
+    socket.emit(EVENTS.workerHello, { name, backend, models: registry.describe(), maxBatch }, (ack) => {
       if (ack.ok) {
         log(`worker: registered with ${hubUrl} as ${ack.workerId} (${backend.name}, ${backend.detail})`);
         resolveReady(ack.workerId);
@@ -62,18 +65,28 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     }
   });
 
-  socket.on(EVENTS.frameRender, (payload, ack) => {
-    const job = validate(frameRenderSchema, payload, "frame:render job");
-    if (!job.ok) {
-      ack(job);
+  socket.on(EVENTS.framesRender, (payload, ack) => {
+    const batch = validate(framesRenderSchema, payload, "frames:render batch");
+    if (!batch.ok) {
+      ack(batch);
       return;
     }
-    renderFrame(registry, job.value.recipe).then(
-      (frame): void => ack({ ok: true, mime: "image/jpeg", ...frame } satisfies FrameRenderResult),
+    const { jobs } = batch.value;
+    renderBatch(registry, jobs.map((j) => j.recipe)).then(
+      (outcomes) =>
+        ack({
+          ok: true,
+          frames: outcomes.map((outcome, i): RenderedFrame => {
+            if (outcome.ok) return { ok: true, mime: "image/jpeg", ...outcome.frame };
+            log(`worker: job ${jobs[i]!.jobId} failed: ${outcome.error.message}`);
+            return failure("RENDER_FAILED", outcome.error.message);
+          }),
+        }),
       (error: unknown) => {
+        // renderBatch answers per frame; reaching here is a bug in it, reported to the hub as such.
         const message = error instanceof Error ? error.message : String(error);
-        log(`worker: job ${job.value.jobId} failed: ${message}`);
-        ack(failure("RENDER_FAILED", message));
+        log(`worker: a batch of ${jobs.length} failed: ${message}`);
+        ack(failure("INTERNAL", `the worker failed a whole batch: ${message}`));
       },
     );
   });

@@ -7,11 +7,12 @@ import { roomSchema } from "./http.js";
 export const EVENTS = {
   roomJoin: "room:join",
   frameRequest: "frame:request",
+  framesPrefetch: "frames:prefetch",
   frameReady: "frame:ready",
   frameFailed: "frame:failed",
   workersStatus: "workers:status",
   workerHello: "worker:hello",
-  frameRender: "frame:render",
+  framesRender: "frames:render",
   sessionRevoked: "session:revoked",
   requestRefused: "request:refused",
 } as const;
@@ -34,12 +35,17 @@ export const modelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
+/** The most frames one render batch may hold, whatever a worker reports. */
+export const MAX_BATCH = 64;
+
 export const workerSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   backend: backendInfoSchema,
   models: z.array(modelInfoSchema),
   busy: z.boolean(),
+  /** Frames per batch the hub sends it now: adapts up to the worker's reported capacity. */
+  batchSize: z.number().int().positive(),
 });
 export type WorkerSummary = z.infer<typeof workerSummarySchema>;
 
@@ -50,10 +56,23 @@ export type RoomJoin = z.infer<typeof roomJoinSchema>;
 export const roomJoinAckSchema = resultSchema({ room: roomSchema, workers: z.array(workerSummarySchema) });
 export type RoomJoinAck = Result<{ room: z.infer<typeof roomSchema>; workers: WorkerSummary[] }>;
 
-export const frameRequestSchema = z.object({ roomId: z.string().min(1).max(100), recipe: frameRecipeSchema }).strict();
+/** Who sees a requested frame: the whole room (the shared preview), or only the one who asked (thumbnails, seed grids). */
+export const FRAME_AUDIENCES = ["room", "me"] as const;
+export const frameRequestSchema = z
+  .object({ roomId: z.string().min(1).max(100), recipe: frameRecipeSchema, audience: z.enum(FRAME_AUDIENCES).default("room") })
+  .strict();
 export type FrameRequest = z.infer<typeof frameRequestSchema>;
 export const frameRequestAckSchema = resultSchema({ hash: z.string() });
 export type FrameRequestAck = Result<{ hash: string }>;
+
+/** Frames ahead of a playhead, nearest first: they replace this connection's earlier prefetch and come only to it. */
+export const PREFETCH_LIMIT = 64;
+export const framesPrefetchSchema = z
+  .object({ roomId: z.string().min(1).max(100), recipes: z.array(frameRecipeSchema).max(PREFETCH_LIMIT) })
+  .strict();
+export type FramesPrefetch = z.infer<typeof framesPrefetchSchema>;
+export const framesPrefetchAckSchema = resultSchema({ hashes: z.array(z.string()) });
+export type FramesPrefetchAck = Result<{ hashes: string[] }>;
 
 /** A rendered frame, broadcast to everyone in the room; `bytes` travels as binary. */
 export const frameReadySchema = z.object({
@@ -99,6 +118,7 @@ export interface RoomServerToClientEvents {
 export interface RoomClientToServerEvents {
   "room:join": (payload: unknown, ack: (result: RoomJoinAck) => void) => void;
   "frame:request": (payload: unknown, ack: (result: FrameRequestAck) => void) => void;
+  "frames:prefetch": (payload: unknown, ack: (result: FramesPrefetchAck) => void) => void;
 }
 
 // ── workers (/workers) ─────────────────────────────────────────────────────────
@@ -108,25 +128,32 @@ export const workerHelloSchema = z
     name: z.string().min(1).max(100),
     backend: backendInfoSchema,
     models: z.array(modelInfoSchema).min(1),
+    /** The largest batch this worker renders well (its memory, its backend). */
+    maxBatch: z.number().int().min(1).max(MAX_BATCH),
   })
   .strict();
 export type WorkerHello = z.infer<typeof workerHelloSchema>;
 export const workerHelloAckSchema = resultSchema({ workerId: z.string() });
 export type WorkerHelloAck = Result<{ workerId: string }>;
 
-export const frameRenderSchema = z.object({ jobId: z.string(), recipe: frameRecipeSchema }).strict();
-export type FrameRender = z.infer<typeof frameRenderSchema>;
-export const frameRenderResultSchema = resultSchema({
+/** A batch of frames for one worker; it answers with one result per job, in order. */
+export const framesRenderSchema = z
+  .object({ jobs: z.array(z.object({ jobId: z.string(), recipe: frameRecipeSchema }).strict()).min(1).max(MAX_BATCH) })
+  .strict();
+export type FramesRender = z.infer<typeof framesRenderSchema>;
+export const renderedFrameSchema = resultSchema({
   mime: z.literal("image/jpeg"),
   width: z.number().int(),
   height: z.number().int(),
   renderMs: z.number(),
   bytes: binarySchema,
 });
-export type FrameRenderResult = Result<{ mime: "image/jpeg"; width: number; height: number; renderMs: number; bytes: Uint8Array }>;
+export type RenderedFrame = Result<{ mime: "image/jpeg"; width: number; height: number; renderMs: number; bytes: Uint8Array }>;
+export const framesRenderResultSchema = resultSchema({ frames: z.array(renderedFrameSchema) });
+export type FramesRenderResult = Result<{ frames: RenderedFrame[] }>;
 
 export interface WorkerServerToClientEvents {
-  "frame:render": (job: FrameRender, ack: (result: FrameRenderResult) => void) => void;
+  "frames:render": (batch: FramesRender, ack: (result: FramesRenderResult) => void) => void;
 }
 export interface WorkerClientToServerEvents {
   "worker:hello": (payload: unknown, ack: (result: WorkerHelloAck) => void) => void;

@@ -1,126 +1,273 @@
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
-import { failure, frameRenderResultSchema, validate, type ErrorInfo, type FrameReady } from "@umbra/protocol";
+import { failure, framesRenderResultSchema, validate, type ErrorInfo, type FrameReady, type renderedFrameSchema } from "@umbra/protocol";
+import type { z } from "zod";
 import type { CachedFrame, FrameCache } from "./frame-cache.js";
-import type { ConnectedWorker, WorkerPool } from "./worker-pool.js";
+import { RenderQueue } from "./render-queue.js";
+import { offers, type ConnectedWorker, type WorkerPool } from "./worker-pool.js";
 
-/** Where finished frames go: the room namespace broadcasts them. */
-export interface FrameSink {
-  ready(roomIds: Iterable<string>, frame: Omit<FrameReady, "roomId">): void;
-  failed(roomIds: Iterable<string>, hash: string, error: ErrorInfo): void;
+/**
+ * Who gets a finished frame. Requesters asked for it and receive it for sure; rooms
+ * see it as their shared preview, which a slow client may drop (a newer one follows).
+ */
+export interface FrameDelivery {
+  rooms: ReadonlySet<string>;
+  /** socket id → the room it is in. */
+  requesters: ReadonlyMap<string, string>;
 }
 
-interface FrameJob {
+/** Where finished frames go: the room namespace sends them. */
+export interface FrameSink {
+  ready(to: FrameDelivery, frame: Omit<FrameReady, "roomId">): void;
+  failed(to: FrameDelivery, hash: string, error: ErrorInfo): void;
+}
+
+/** Who asks: a connection in a room. */
+export interface Requester {
+  socketId: string;
+  roomId: string;
+}
+
+interface Batch {
+  worker: ConnectedWorker;
+  jobs: FrameJob[];
+}
+
+interface FrameJob extends FrameDelivery {
   hash: string;
   recipe: FrameRecipe;
-  /** Every room that asked for this frame while it was being rendered. */
   rooms: Set<string>;
-  worker: ConnectedWorker;
-  /** Bumped on every dispatch, so a late answer from an earlier worker is ignored. */
-  attempt: number;
+  requesters: Map<string, string>;
+  /** Someone is looking at it now; otherwise only prefetch wants it. */
+  urgent: boolean;
+  /** Connections whose current prefetch list holds it. */
+  prefetchers: Set<string>;
+  /** The batch rendering it, or null while it waits in the queue. */
+  running: Batch | null;
+  /** Workers that let it time out: it is not sent to them again. */
+  stalledOn: Set<ConnectedWorker>;
 }
+
+/** Batches a worker may hold at once: a second one only for urgent frames, so prefetch never delays a preview by more than one batch. */
+const URGENT_PIPELINE_DEPTH = 2;
+
+const noWorkerError = (model: string, anyWorkers: boolean) =>
+  failure(
+    "NO_WORKER",
+    `${anyWorkers ? `no connected worker has the model "${model}"` : "no render worker is connected"}; start one with \`npm start\` or \`npm run start -w @umbra/gan-worker\``,
+  );
 
 /**
  * The render hub: answers from the frame cache when it can, merges identical
- * requests in flight (by recipe hash), hands each frame to a worker, and sends
- * the encoded result to every room that asked.
+ * requests (by recipe hash), queues the rest (previews before prefetch), sends
+ * workers batches sized to what each answers quickly, and spreads them over every
+ * worker with the model. A worker that leaves or stops answering has its frames
+ * sent elsewhere, or failed with a clear error when no other worker can take them.
  */
 export class FrameHub {
-  private readonly inFlight = new Map<string, FrameJob>();
-  private nextJobId = 1;
+  /** Every frame queued or rendering, by recipe hash. */
+  private readonly jobs = new Map<string, FrameJob>();
+  private readonly queue = new RenderQueue<FrameJob>();
+  /** Each connection's current prefetch list. */
+  private readonly prefetches = new Map<string, Set<string>>();
+  private nextBatchId = 1;
 
   constructor(
     private readonly workers: WorkerPool,
     private readonly sink: FrameSink,
     private readonly cache: FrameCache,
     private readonly options: { renderTimeoutMs: number; log: (line: string) => void },
-  ) {}
+  ) {
+    workers.onChange(() => this.pump());
+  }
 
-  /** Queues a frame for a room. Answers at once; the frame arrives through the sink (from the cache when it can). */
-  request(roomId: string, recipe: FrameRecipe): { ok: true; hash: string } | { ok: false; error: ErrorInfo } {
+  /**
+   * A frame someone wants now. With `shareWithRoom` it becomes the room's preview;
+   * otherwise only the requester gets it (thumbnails, seed grids).
+   */
+  request(recipe: FrameRecipe, from: Requester, shareWithRoom: boolean): { ok: true; hash: string } | { ok: false; error: ErrorInfo } {
     const hash = recipeHash(recipe);
-    const cached = this.cache.get(hash);
-    if (cached) {
-      // After the acknowledgement, as a rendered frame would be.
-      setImmediate(() => this.sink.ready([roomId], cached));
+    const rooms = shareWithRoom ? [from.roomId] : [];
+    if (this.answerFromCache(hash, from, rooms)) return { ok: true, hash };
+    const job = this.jobs.get(hash);
+    if (job) {
+      for (const room of rooms) job.rooms.add(room);
+      job.requesters.set(from.socketId, from.roomId);
+      if (!job.urgent) this.queue.promote(job);
+      this.pump();
       return { ok: true, hash };
     }
-    const pending = this.inFlight.get(hash);
-    if (pending) {
-      pending.rooms.add(roomId);
-      return { ok: true, hash };
-    }
-    const worker = this.workers.pick(recipe.model);
-    if (!worker) {
-      const reason = this.workers.size === 0 ? "no render worker is connected" : `no connected worker has the model "${recipe.model}"`;
-      return failure("NO_WORKER", `${reason}; start one with \`npm start\` or \`npm run start -w @umbra/gan-worker\``);
-    }
-    const job: FrameJob = { hash, recipe, rooms: new Set([roomId]), worker, attempt: 0 };
-    this.inFlight.set(hash, job);
-    this.dispatch(job);
+    if (!this.workers.has(recipe.model)) return noWorkerError(recipe.model, this.workers.size > 0);
+    this.enqueue(hash, recipe, from, rooms, true);
     return { ok: true, hash };
   }
 
   /**
-   * Hands the jobs of a worker that left to another worker with the model, or
-   * fails them at once when there is none, so no request waits for its timeout.
+   * Frames ahead of a connection's playhead, nearest first, delivered only to it. The
+   * list replaces its previous one: frames that left the list and nobody else wants
+   * are dropped from the queue before any worker spends time on them.
    */
+  prefetch(recipes: readonly FrameRecipe[], from: Requester): { ok: true; hashes: string[] } | { ok: false; error: ErrorInfo } {
+    const missing = recipes.find((r) => !this.workers.has(r.model));
+    if (missing) return noWorkerError(missing.model, this.workers.size > 0);
+    const hashes = recipes.map(recipeHash);
+    this.replacePrefetch(from.socketId, new Set(hashes));
+    recipes.forEach((recipe, i) => {
+      const hash = hashes[i]!;
+      if (this.answerFromCache(hash, from, [])) return;
+      const job = this.jobs.get(hash) ?? this.enqueue(hash, recipe, from, [], false);
+      job.requesters.set(from.socketId, from.roomId);
+      job.prefetchers.add(from.socketId);
+    });
+    this.pump();
+    return { ok: true, hashes };
+  }
+
+  /** A connection closed: its prefetch goes, and nothing more is sent to it. */
+  forget(socketId: string): void {
+    this.replacePrefetch(socketId, new Set());
+    for (const job of this.jobs.values()) job.requesters.delete(socketId);
+  }
+
+  /** A worker left: its frames go back to the front of the queue, or fail when no one else can render them. */
   workerLeft(worker: ConnectedWorker): void {
-    for (const job of this.inFlight.values()) {
-      if (job.worker !== worker) continue;
-      const next = this.workers.pick(job.recipe.model);
-      if (next) {
-        this.options.log(`hub: worker ${worker.hello.name} left; frame ${job.hash.slice(0, 12)} goes to ${next.hello.name}`);
-        job.worker = next;
-        this.dispatch(job);
-      } else {
-        this.settleFailed(job, failure("RENDER_FAILED", `the worker ${worker.hello.name} disconnected while rendering, and no other worker has the model`).error);
+    for (const job of this.jobs.values()) {
+      if (job.running?.worker !== worker) continue;
+      job.running = null;
+      this.options.log(`hub: worker ${worker.hello.name} left while rendering frame ${job.hash.slice(0, 12)}; handing it on`);
+      this.retryOrFail(job, `the worker ${worker.hello.name} disconnected while rendering, and no other worker has the model`);
+    }
+    for (const job of this.queue.drain((j) => !this.renderable(j))) {
+      this.settleFailed(job, noWorkerError(job.recipe.model, this.workers.size > 0).error);
+    }
+    this.pump();
+  }
+
+  private answerFromCache(hash: string, from: Requester, rooms: string[]): boolean {
+    const cached = this.cache.get(hash);
+    // After the acknowledgement, as a rendered frame would be.
+    if (cached) setImmediate(() => this.sink.ready({ rooms: new Set(rooms), requesters: new Map([[from.socketId, from.roomId]]) }, cached));
+    return cached !== undefined;
+  }
+
+  private enqueue(hash: string, recipe: FrameRecipe, from: Requester, rooms: string[], urgent: boolean): FrameJob {
+    const job: FrameJob = {
+      hash,
+      recipe,
+      rooms: new Set(rooms),
+      requesters: new Map([[from.socketId, from.roomId]]),
+      urgent,
+      prefetchers: new Set(),
+      running: null,
+      stalledOn: new Set(),
+    };
+    this.jobs.set(hash, job);
+    this.queue.push(job);
+    this.pump();
+    return job;
+  }
+
+  private replacePrefetch(socketId: string, hashes: Set<string>): void {
+    for (const hash of this.prefetches.get(socketId) ?? []) {
+      if (hashes.has(hash)) continue;
+      const job = this.jobs.get(hash);
+      if (!job) continue;
+      job.prefetchers.delete(socketId);
+      if (job.urgent || job.running || job.prefetchers.size > 0) continue;
+      this.queue.remove(job);
+      this.jobs.delete(hash);
+    }
+    if (hashes.size > 0) this.prefetches.set(socketId, hashes);
+    else this.prefetches.delete(socketId);
+  }
+
+  /** Some worker that has not stalled on it can render it. */
+  private renderable(job: FrameJob): boolean {
+    return this.workers.byLoad().some((w) => offers(w, job.recipe.model) && !job.stalledOn.has(w));
+  }
+
+  private retryOrFail(job: FrameJob, reason: string): void {
+    if (this.renderable(job)) this.queue.pushFront(job);
+    else this.settleFailed(job, failure("RENDER_FAILED", reason).error);
+  }
+
+  /** Hands queued frames to workers, least busy first, one batch per worker per round. */
+  private pump(): void {
+    let progress = true;
+    while (progress && this.queue.size > 0) {
+      progress = false;
+      for (const worker of this.workers.byLoad()) {
+        const depth = this.queue.hasUrgent ? URGENT_PIPELINE_DEPTH : 1;
+        if (worker.batchesInFlight >= depth) continue;
+        const jobs = this.queue.take(worker.sizer.current, (j) => offers(worker, j.recipe.model) && !j.stalledOn.has(worker));
+        if (jobs.length === 0) continue;
+        this.dispatch(worker, jobs);
+        progress = true;
       }
     }
   }
 
-  private dispatch(job: FrameJob): void {
-    const { worker } = job;
-    const attempt = ++job.attempt;
-    worker.inFlight++;
-    const jobId = `job-${this.nextJobId++}`;
-    worker.socket.timeout(this.options.renderTimeoutMs).emit("frame:render", { jobId, recipe: job.recipe }, (timeoutError: Error | null, raw: unknown) => {
-      worker.inFlight--;
-      // Already settled, or handed to another worker since.
-      if (this.inFlight.get(job.hash) !== job || job.attempt !== attempt) return;
+  private dispatch(worker: ConnectedWorker, jobs: FrameJob[]): void {
+    const batch: Batch = { worker, jobs };
+    const batchId = this.nextBatchId++;
+    for (const job of jobs) job.running = batch;
+    worker.batchesInFlight++;
+    const started = performance.now();
+    const payload = { jobs: jobs.map((job, i) => ({ jobId: `${batchId}.${i}`, recipe: job.recipe })) };
+    worker.socket.timeout(this.options.renderTimeoutMs).emit("frames:render", payload, (timeoutError: Error | null, raw: unknown) => {
+      worker.batchesInFlight--;
+      // Jobs handed elsewhere since (their worker left) are no longer this batch's.
+      const current = jobs.filter((job) => job.running === batch);
+      for (const job of current) job.running = null;
       if (timeoutError) {
-        this.settleFailed(job, failure("RENDER_TIMEOUT", `the worker ${worker.hello.name} did not answer within ${this.options.renderTimeoutMs} ms`).error);
-        return;
-      }
-      const result = validate(frameRenderResultSchema, raw, "worker answer");
-      if (!result.ok) {
-        this.options.log(`hub: worker ${worker.hello.name} sent a malformed answer: ${result.error.message}`);
-        this.settleFailed(job, result.error);
-        return;
-      }
-      const answer = result.value;
-      if (!answer.ok) {
-        this.settleFailed(job, answer.error);
-        return;
-      }
-      this.inFlight.delete(job.hash);
-      const frame: CachedFrame = {
-        hash: job.hash,
-        recipe: job.recipe,
-        mime: answer.mime,
-        width: answer.width,
-        height: answer.height,
-        renderMs: answer.renderMs,
-        backend: worker.hello.backend,
-        bytes: answer.bytes,
-      };
-      this.cache.set(frame);
-      this.sink.ready(job.rooms, frame);
+        this.options.log(`hub: worker ${worker.hello.name} did not answer a batch of ${jobs.length} within ${this.options.renderTimeoutMs} ms`);
+        for (const job of current) {
+          job.stalledOn.add(worker);
+          this.retryOrFail(job, `the worker ${worker.hello.name} did not answer within ${this.options.renderTimeoutMs} ms, and no other worker has the model`);
+        }
+      } else this.answered(worker, jobs, current, raw, performance.now() - started);
+      this.pump();
     });
   }
 
+  private answered(worker: ConnectedWorker, sent: FrameJob[], current: FrameJob[], raw: unknown, elapsedMs: number): void {
+    const result = validate(framesRenderResultSchema, raw, "worker answer");
+    if (!result.ok) this.options.log(`hub: worker ${worker.hello.name} sent a malformed answer: ${result.error.message}`);
+    const answer = result.ok ? result.value : result;
+    if (answer.ok && answer.frames.length !== sent.length) {
+      const message = `the worker ${worker.hello.name} answered ${answer.frames.length} frames for a batch of ${sent.length}`;
+      for (const job of current) this.settleFailed(job, failure("RENDER_FAILED", message).error);
+    } else if (!answer.ok) {
+      for (const job of current) this.settleFailed(job, answer.error);
+    } else {
+      worker.sizer.answered(sent.length, elapsedMs);
+      for (const job of current) this.settle(job, worker, answer.frames[sent.indexOf(job)]!);
+    }
+  }
+
+  private settle(job: FrameJob, worker: ConnectedWorker, rendered: z.infer<typeof renderedFrameSchema>): void {
+    if (!rendered.ok) {
+      this.settleFailed(job, rendered.error);
+      return;
+    }
+    this.jobs.delete(job.hash);
+    const frame: CachedFrame = {
+      hash: job.hash,
+      recipe: job.recipe,
+      mime: rendered.mime,
+      width: rendered.width,
+      height: rendered.height,
+      renderMs: rendered.renderMs,
+      backend: worker.hello.backend,
+      bytes: rendered.bytes,
+    };
+    this.cache.set(frame);
+    this.sink.ready(job, frame);
+  }
+
   private settleFailed(job: FrameJob, error: ErrorInfo): void {
-    this.inFlight.delete(job.hash);
+    this.jobs.delete(job.hash);
+    this.queue.remove(job);
     this.options.log(`hub: frame ${job.hash.slice(0, 12)} failed: ${error.message}`);
-    this.sink.failed(job.rooms, job.hash, error);
+    this.sink.failed(job, job.hash, error);
   }
 }

@@ -5,6 +5,7 @@ import {
   failure,
   roomHandshakeSchema,
   frameRequestSchema,
+  framesPrefetchSchema,
   roomJoinSchema,
   validate,
   type RoomClientToServerEvents,
@@ -30,24 +31,33 @@ export interface RoomFrameSink extends FrameSink {
   lastFrames(roomId: string): FrameReady[];
 }
 
-/** Sends finished frames to everyone in the rooms that asked, as binary. */
+/**
+ * Sends finished frames as binary: surely to whoever asked, and to the rest of the
+ * room as volatile previews, which a client still busy receiving drops (a newer
+ * preview follows) instead of piling up in server memory.
+ */
 export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
   const last = new Map<string, Map<number, FrameReady>>();
+  const remember = (roomId: string, message: FrameReady) => {
+    const bySize = last.get(roomId) ?? new Map<number, FrameReady>();
+    last.delete(roomId);
+    last.set(roomId, bySize);
+    bySize.set(message.width, message);
+    if (last.size > REMEMBERED_ROOMS) last.delete(last.keys().next().value!);
+  };
   return {
-    ready: (roomIds, frame) => {
-      for (const roomId of roomIds) {
+    ready: ({ rooms, requesters }, frame) => {
+      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId });
+      for (const roomId of rooms) {
         const message = { ...frame, roomId };
-        nsp.to(roomId).emit(EVENTS.frameReady, message);
-        const bySize = last.get(roomId) ?? new Map<number, FrameReady>();
-        last.delete(roomId);
-        last.set(roomId, bySize);
-        bySize.set(frame.width, message);
-        if (last.size > REMEMBERED_ROOMS) last.delete(last.keys().next().value!);
+        nsp.to(roomId).except([...requesters.keys()]).volatile.emit(EVENTS.frameReady, message);
+        remember(roomId, message);
       }
     },
     lastFrames: (roomId) => [...(last.get(roomId)?.values() ?? [])],
-    failed: (roomIds, hash, error) => {
-      for (const roomId of roomIds) nsp.to(roomId).emit(EVENTS.frameFailed, { roomId, hash, error });
+    failed: ({ rooms, requesters }, hash, error) => {
+      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameFailed, { roomId, hash, error });
+      for (const roomId of rooms) nsp.to(roomId).except([...requesters.keys()]).emit(EVENTS.frameFailed, { roomId, hash, error });
     },
   };
 }
@@ -100,7 +110,10 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
       socket.emit(EVENTS.sessionRevoked, { code: "ACCESS_REVOKED", message });
       socket.disconnect(true);
     });
-    socket.on("disconnect", unregister);
+    socket.on("disconnect", () => {
+      unregister();
+      hub.forget(socket.id);
+    });
     limitEvents(socket, limits);
 
     socket.on(EVENTS.roomJoin, async (payload, ack) => {
@@ -129,6 +142,13 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
       }
     });
 
+    /** Shared checks of frame:request and frames:prefetch: may ask, and is in the room. */
+    const mayRender = (roomId: string) => {
+      if (!can(grant.role, "render")) return failure("FORBIDDEN", `a ${grant.role} cannot ask for frames`);
+      if (!socket.rooms.has(roomId)) return failure("NOT_IN_ROOM", "join the room with room:join before asking for frames");
+      return null;
+    };
+
     socket.on(EVENTS.frameRequest, (payload, ack) => {
       if (typeof ack !== "function") return;
       const request = validate(frameRequestSchema, payload, "frame:request");
@@ -136,15 +156,19 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
         ack(request);
         return;
       }
-      if (!can(grant.role, "render")) {
-        ack(failure("FORBIDDEN", `a ${grant.role} cannot ask for frames`));
+      const { roomId, recipe, audience } = request.value;
+      ack(mayRender(roomId) ?? hub.request(recipe, { socketId: socket.id, roomId }, audience === "room"));
+    });
+
+    socket.on(EVENTS.framesPrefetch, (payload, ack) => {
+      if (typeof ack !== "function") return;
+      const request = validate(framesPrefetchSchema, payload, "frames:prefetch");
+      if (!request.ok) {
+        ack(request);
         return;
       }
-      if (!socket.rooms.has(request.value.roomId)) {
-        ack(failure("NOT_IN_ROOM", "join the room with room:join before asking for frames"));
-        return;
-      }
-      ack(hub.request(request.value.roomId, request.value.recipe));
+      const { roomId, recipes } = request.value;
+      ack(mayRender(roomId) ?? hub.prefetch(recipes, { socketId: socket.id, roomId }));
     });
   });
 }

@@ -40,10 +40,12 @@ export function serveWorkerNamespace(
         ack(hello);
         return;
       }
-      if (registered) pool.remove(registered.id);
-      registered = { id: randomUUID(), hello: hello.value, socket, inFlight: 0 };
-      pool.add(registered);
-      log(`hub: worker ${hello.value.name} joined, rendering on ${hello.value.backend.name} (${hello.value.backend.detail})`);
+      if (registered) {
+        pool.remove(registered.id);
+        hub.workerLeft(registered);
+      }
+      registered = pool.add(randomUUID(), hello.value, socket);
+      log(`hub: worker ${hello.value.name} joined, rendering on ${hello.value.backend.name} (${hello.value.backend.detail}), batches up to ${hello.value.maxBatch}`);
       ack({ ok: true, workerId: registered.id });
     });
     socket.on("disconnect", (reason) => {

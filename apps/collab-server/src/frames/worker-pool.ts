@@ -1,36 +1,42 @@
 import type { Socket } from "socket.io";
 import type { WorkerHello, WorkerServerToClientEvents, WorkerSummary } from "@umbra/protocol";
+import { BatchSizer } from "./batch-sizer.js";
 
 export interface ConnectedWorker {
   id: string;
   hello: WorkerHello;
   socket: Socket<Record<string, never>, WorkerServerToClientEvents>;
-  /** Jobs sent and not yet answered. */
-  inFlight: number;
+  sizer: BatchSizer;
+  /** Batches sent and not yet answered. */
+  batchesInFlight: number;
 }
 
-/** The render workers connected now; hands each job to the least busy one. */
+/** A batch answered within this time lets the batch size grow; see BatchSizer. */
+export const TARGET_BATCH_MS = 250;
+
+/** The render workers connected now. */
 export class WorkerPool {
   private readonly workers = new Map<string, ConnectedWorker>();
   private readonly listeners = new Set<() => void>();
 
-  add(worker: ConnectedWorker): void {
-    this.workers.set(worker.id, worker);
+  add(id: string, hello: WorkerHello, socket: ConnectedWorker["socket"]): ConnectedWorker {
+    const worker: ConnectedWorker = { id, hello, socket, sizer: new BatchSizer(hello.maxBatch, TARGET_BATCH_MS), batchesInFlight: 0 };
+    this.workers.set(id, worker);
     this.changed();
+    return worker;
   }
 
   remove(id: string): void {
     if (this.workers.delete(id)) this.changed();
   }
 
-  /** The least busy worker that has the model, or undefined. */
-  pick(model: string): ConnectedWorker | undefined {
-    let best: ConnectedWorker | undefined;
-    for (const w of this.workers.values()) {
-      if (!w.hello.models.some((m) => m.id === model)) continue;
-      if (!best || w.inFlight < best.inFlight) best = w;
-    }
-    return best;
+  has(model: string): boolean {
+    return [...this.workers.values()].some((w) => offers(w, model));
+  }
+
+  /** Everyone, least busy first, so work spreads across workers. */
+  byLoad(): ConnectedWorker[] {
+    return [...this.workers.values()].sort((a, b) => a.batchesInFlight - b.batchesInFlight);
   }
 
   get size(): number {
@@ -38,7 +44,14 @@ export class WorkerPool {
   }
 
   summaries(): WorkerSummary[] {
-    return [...this.workers.values()].map((w) => ({ id: w.id, name: w.hello.name, backend: w.hello.backend, models: w.hello.models, busy: w.inFlight > 0 }));
+    return [...this.workers.values()].map((w) => ({
+      id: w.id,
+      name: w.hello.name,
+      backend: w.hello.backend,
+      models: w.hello.models,
+      busy: w.batchesInFlight > 0,
+      batchSize: w.sizer.current,
+    }));
   }
 
   /** Called when a worker joins or leaves. */
@@ -50,4 +63,8 @@ export class WorkerPool {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+export function offers(worker: ConnectedWorker, model: string): boolean {
+  return worker.hello.models.some((m) => m.id === model);
 }
