@@ -1,17 +1,31 @@
 import { defineConfig } from "vitest/config";
 
 // One run over every workspace: unit tests next to the code, integration tests that
-// start real servers, and the browser end-to-end test. Workspace packages resolve to
+// start real servers, and the browser end-to-end tests. Workspace packages resolve to
 // their TypeScript sources through the "umbra-source" export condition.
+/** Tests that measure timing between browsers: they run last, alone, so other tests' load does not skew them. */
+const ALONE = ["tests/e2e/playback.test.ts"];
+
 export default defineConfig({
   resolve: { conditions: ["umbra-source"] },
   ssr: { resolve: { conditions: ["umbra-source"] } },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "tests/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ["default", "./scripts/summary-reporter.ts"],
-    // Integration tests open PGlite/Postgres and start servers; two cores favour few forks.
-    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "tests/**/*.test.ts"],
+          exclude: ALONE,
+          // Integration tests open PGlite/Postgres and start servers; two cores favour few forks.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: "alone", include: ALONE, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

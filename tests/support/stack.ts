@@ -7,6 +7,7 @@ import { chooseBackend, connectWorker, ModelRegistry, type BackendInfo } from "@
 import { io, type Socket } from "socket.io-client";
 import { NAMESPACES, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
 import { ApiClient } from "./api.js";
+import { startWorkerProcess } from "./worker-process.js";
 
 export const TEST_WORKER_SECRET = "test-worker-secret-0123456789";
 
@@ -23,7 +24,8 @@ export interface Stack {
 
 export interface StackOptions {
   kind: ScratchKind;
-  withWorker?: boolean;
+  /** A gan-worker in this process (the default), in its own process (as in production), or none. */
+  withWorker?: boolean | "process";
   /** UMBRA_OPEN=1: one local user, no accounts. */
   open?: boolean;
   webOrigins?: string[];
@@ -54,7 +56,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;
   let worker: { close(): void } | null = null;
-  if (options.withWorker !== false) {
+  if (options.withWorker === "process") {
+    worker = await startWorkerProcess(collab.url);
+  } else if (options.withWorker !== false) {
     backend = await chooseBackend("wasm", log);
     const registry = new ModelRegistry();
     await registry.warmUp();

@@ -2,14 +2,15 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { frameRecipeAt, locateFrame } from "@umbra/doc";
+import { frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
 import { randomSeed } from "@/lib/random-seed";
 import { usePlayhead } from "@/lib/use-playhead";
 import { useRoomDoc } from "@/lib/use-room-doc";
-import { THUMBNAIL_SIZE, useRoomFrames } from "@/lib/use-room-frames";
+import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-frames";
+import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { ChainActions } from "./ChainActions";
 import { ChainList } from "./ChainList";
@@ -43,12 +44,19 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const live = accessLost === null ? collabUrl : null;
   const frames = useRoomFrames(live, room.id, onAccessLost);
   const doc = useRoomDoc(live, room.id, me.user, room.role, onAccessLost);
-  const playhead = usePlayhead(doc.chains, doc.peers);
+  const isReady = useCallback(
+    (c: Chain, n: number) => {
+      const recipe = frameRecipeAt(c, n, room.model, overrides);
+      return recipe !== null && frames.held(recipeHash(recipe)) !== undefined;
+    },
+    [frames.held, room.model, overrides],
+  );
+  const playhead = usePlayhead(doc.chains, doc.peers, isReady);
   const { chain, frame } = playhead;
   const canEdit = can(room.role, "edit") && doc.room !== null;
   const ready = frames.joined && frames.workers.length > 0;
   const latentSize = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model)?.latentSize ?? DEFAULT_LATENT_SIZE;
-  const from = frames.frame?.recipe.from;
+  const from = frames.preview?.recipe.from;
   const shownSeed = from && "seed" in from ? from.seed : null;
 
   // Undo/redo availability changes with the stacks; re-render when they do.
@@ -67,20 +75,33 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   // Share where this person's playhead is, and whether they present.
   const { share } = doc;
   const chainId = chain?.id ?? null;
-  useEffect(() => share({ playhead: chainId ? { chainId, frame } : null }), [share, chainId, frame]);
+  // While playing, every frame goes out at once so followers keep the same frame at the same moment.
+  useEffect(() => share({ playhead: chainId ? { chainId, frame } : null }, { now: playhead.playing }), [share, chainId, frame, playhead.playing]);
   useEffect(() => share({ presenting }), [share, presenting]);
 
-  // The frame under the playhead is the room's preview.
+  // The frame under this person's own playhead is the room's preview; a follower shows the leader's.
   const lastPreview = useRef<string | null>(null);
   const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model, overrides) : null), [chain, frame, room.model, overrides]);
+  const playheadHash = useMemo(() => (playheadRecipe ? recipeHash(playheadRecipe) : null), [playheadRecipe]);
+  const following = playhead.following !== null;
   useEffect(() => {
-    if (!ready || !playheadRecipe) return;
-    const hash = recipeHash(playheadRecipe);
-    if (hash === lastPreview.current) return;
-    lastPreview.current = hash;
+    if (!ready || !playheadRecipe || following || playheadHash === lastPreview.current) return;
+    lastPreview.current = playheadHash;
     frames.request(playheadRecipe);
     // frames.request is stable for the room; the recipe alone decides.
-  }, [ready, playheadRecipe]);
+  }, [ready, playheadRecipe, playheadHash, following]);
+  useFramePrefetch(frames.prefetch, ready, chain, frame, playhead.total, playhead.direction, room.model, overrides);
+
+  // Playing or following shows the frame at the playhead, from this browser's frames;
+  // otherwise the room's shared preview. A missing frame shows the last one, marked as waiting.
+  const atPlayhead = playheadHash ? frames.held(playheadHash) : undefined;
+  const playheadView = playhead.playing || following;
+  const [lastAtPlayhead, setLastAtPlayhead] = useState<ShownFrame | null>(null);
+  useEffect(() => {
+    if (atPlayhead) setLastAtPlayhead(atPlayhead);
+  }, [atPlayhead]);
+  const shown = playheadView ? (atPlayhead ?? lastAtPlayhead) : frames.preview;
+  const buffering = playhead.buffering || (playheadView && !atPlayhead);
 
   // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
   const requestedThumbnails = useRef(new Set<string>());
@@ -95,11 +116,11 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   useEffect(() => {
     if (!ready) return;
     for (const { recipe, hash } of thumbnails) {
-      if (frames.thumbnails.has(hash) || requestedThumbnails.current.has(hash)) continue;
+      if (frames.held(hash) || requestedThumbnails.current.has(hash)) continue;
       requestedThumbnails.current.add(hash);
-      frames.request(recipe);
+      frames.request(recipe, "me");
     }
-  }, [ready, thumbnails, frames.thumbnails]);
+  }, [ready, thumbnails, frames.held]);
 
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
@@ -164,7 +185,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,480px)_minmax(280px,1fr)]">
         <div className="relative">
-          <FramePreview frame={frames.frame} rendering={frames.pendingHash !== null} />
+          <FramePreview frame={shown} rendering={!playheadView && frames.pendingHash !== null} buffering={buffering} />
           <PresenceLayer peers={doc.peers} onCursor={(cursor) => share({ cursor })} />
         </div>
         <aside className="flex flex-col gap-4">
@@ -189,7 +210,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
               </p>
             ))}
             <ViewControls choice={viewChoice} onChange={setViewChoice} />
-            <FrameDetails frame={frames.frame} />
+            <FrameDetails frame={shown} />
           </div>
         </aside>
       </div>
@@ -218,7 +239,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             frame={frame}
             canEdit={canEdit}
             peers={doc.peers}
-            thumbnailOf={(i) => frames.thumbnails.get(thumbnails[i]!.hash)}
+            thumbnailOf={(i) => frames.held(thumbnails[i]!.hash)?.url}
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
             onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { chainFrameCount, type Chain } from "@umbra/doc";
 import type { Peer } from "./use-room-doc";
 
@@ -9,6 +9,10 @@ export interface PlayheadState {
   frame: number;
   total: number;
   playing: boolean;
+  /** Playing, but the next frame has not arrived: playback waits for it. */
+  buffering: boolean;
+  /** Which way the playhead last moved: prefetch looks that way first. */
+  direction: 1 | -1;
   /** The client id followed, or null. */
   following: number | null;
   followed: Peer | null;
@@ -21,19 +25,25 @@ export interface PlayheadState {
 
 /**
  * This person's place in the room: the active chain, the playhead, playback at
- * the chain's fps, and following someone else's playhead. Moving the playhead
- * yourself stops following.
+ * the chain's fps, and following someone else's playhead. Playback only moves on
+ * to a frame `isReady` says is here, so it waits (buffering) instead of showing a
+ * wrong or missing frame. Moving the playhead yourself stops following.
  */
-export function usePlayhead(chains: Chain[], peers: Peer[]): PlayheadState {
+export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Chain, frame: number) => boolean): PlayheadState {
   const [chainId, setChainId] = useState<string | null>(null);
   const [rawFrame, setFrame] = useState(0);
   const [playing, setPlaying] = useState(false);
+  const [buffering, setBuffering] = useState(false);
+  const [direction, setDirection] = useState<1 | -1>(1);
   const [following, setFollowing] = useState<number | null>(null);
   const chain = chains.find((c) => c.id === chainId) ?? chains[0] ?? null;
   const total = chain ? chainFrameCount(chain) : 0;
   const frame = Math.min(rawFrame, Math.max(0, total - 1));
   const followed = peers.find((p) => p.clientId === following) ?? null;
   const theirs = followed?.state.playhead;
+  // The playback timer reads the latest of these without restarting.
+  const latest = useRef({ frame, isReady });
+  latest.current = { frame, isReady };
 
   useEffect(() => {
     // The person we followed left.
@@ -42,6 +52,8 @@ export function usePlayhead(chains: Chain[], peers: Peer[]): PlayheadState {
 
   useEffect(() => {
     if (!theirs) return;
+    const mine = latest.current.frame;
+    if (theirs.frame !== mine) setDirection(theirs.frame > mine ? 1 : -1);
     setChainId(theirs.chainId);
     setFrame(theirs.frame);
     setPlaying(false);
@@ -50,26 +62,37 @@ export function usePlayhead(chains: Chain[], peers: Peer[]): PlayheadState {
 
   useEffect(() => {
     if (!playing || !chain || total < 2) return;
-    const timer = setInterval(() => setFrame((f) => (f + 1) % total), 1000 / chain.fps);
-    return () => clearInterval(timer);
+    setDirection(1);
+    const timer = setInterval(() => {
+      const next = (latest.current.frame + 1) % total;
+      const ready = latest.current.isReady(chain, next);
+      setBuffering(!ready);
+      if (ready) setFrame(next);
+    }, 1000 / chain.fps);
+    return () => {
+      clearInterval(timer);
+      setBuffering(false);
+    };
   }, [playing, chain, total]);
 
   const clamp = useCallback((n: number) => Math.min(Math.max(0, total - 1), Math.max(0, Math.round(n))), [total]);
+  const moveTo = (n: number) => {
+    setFollowing(null);
+    const target = clamp(n);
+    if (target !== frame) setDirection(target > frame ? 1 : -1);
+    setFrame(target);
+  };
   return {
     chain,
     frame,
     total,
     playing,
+    buffering,
+    direction,
     following,
     followed,
-    moveBy: (delta) => {
-      setFollowing(null);
-      setFrame((f) => clamp(Math.min(f, total - 1) + delta));
-    },
-    moveTo: (n) => {
-      setFollowing(null);
-      setFrame(clamp(n));
-    },
+    moveBy: (delta) => moveTo(frame + delta),
+    moveTo,
     selectChain: (id) => {
       setFollowing(null);
       setChainId(id);

@@ -25,8 +25,8 @@ export interface RoomDocState {
   peers: Peer[];
   status: DocStatus;
   error: string | null;
-  /** Shares cursor, playhead or presenting, rate-limited here. */
-  share(patch: PresencePatch): void;
+  /** Shares cursor, playhead or presenting, rate-limited here; `now` sends at once (playback frames). */
+  share(patch: PresencePatch, options?: { now?: boolean }): void;
 }
 
 /** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */
@@ -119,8 +119,13 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       provider.awareness.setLocalState({ ...(provider.awareness.getLocalState() ?? {}), ...pending });
       pending = {};
     };
-    return (patch: PresencePatch) => {
+    return (patch: PresencePatch, options?: { now?: boolean }) => {
       pending = { ...pending, ...patch };
+      if (options?.now) {
+        clearTimeout(timer);
+        flush();
+        return;
+      }
       timer ??= setTimeout(flush, Math.max(0, PRESENCE_INTERVAL_MS - (performance.now() - last)));
     };
   }, [provider]);

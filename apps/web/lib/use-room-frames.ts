@@ -5,47 +5,45 @@ import { io, type Socket } from "socket.io-client";
 import {
   EVENTS,
   NAMESPACES,
+  PREFETCH_LIMIT,
+  type FRAME_AUDIENCES,
   frameFailedSchema,
   frameReadySchema,
   sessionRevokedSchema,
   workersStatusSchema,
-  type BackendInfoWire,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type WorkerSummary,
 } from "@umbra/protocol";
-import type { FrameRecipe } from "@umbra/latent";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { FrameStore, type ShownFrame } from "./frame-store";
 import { fetchRealtimeToken } from "./realtime-token";
 
+type FrameAudience = (typeof FRAME_AUDIENCES)[number];
+
 export type ConnectionState = "connecting" | "connected" | "offline";
+export type { ShownFrame };
 
-export interface ShownFrame {
-  url: string;
-  hash: string;
-  recipe: FrameRecipe;
-  width: number;
-  height: number;
-  renderMs: number;
-  backend: BackendInfoWire;
-}
-
-/** Frames this small are keyframe thumbnails: kept by hash, never shown as the room's preview. */
+/** Frames this small are keyframe thumbnails, never shown as the room's preview. */
 export const THUMBNAIL_SIZE = 64;
-/** Thumbnails kept in memory per room. */
-const MAX_THUMBNAILS = 300;
+/** Frames held in this browser: a few chains' worth at 256², about 20 kB each. */
+const HELD_FRAMES = 600;
 
 export interface RoomFrames {
   connection: ConnectionState;
   joined: boolean;
   workers: WorkerSummary[];
-  /** The room's preview: the last full-size frame anyone asked for. */
-  frame: ShownFrame | null;
-  /** Thumbnail object URLs by recipe hash, from anyone's requests. */
-  thumbnails: ReadonlyMap<string, string>;
-  /** Hash of a frame this client asked for that has not arrived yet. */
+  /** The room's shared preview: the last frame anyone showed everyone. */
+  preview: ShownFrame | null;
+  /** A frame this browser holds, by recipe hash. */
+  held(hash: string): ShownFrame | undefined;
+  /** Hash of the preview this client asked for that has not arrived yet. */
   pendingHash: string | null;
   error: string | null;
-  request(recipe: FrameRecipe): void;
+  /** Asks for a frame: as the room's preview, or for this browser only (thumbnails). */
+  request(recipe: FrameRecipe, audience?: FrameAudience): void;
+  /** Frames wanted soon, nearest first; those already held are left out. Replaces the previous list. */
+  prefetch(recipes: FrameRecipe[]): void;
 }
 
 /**
@@ -57,8 +55,12 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [joined, setJoined] = useState(false);
   const [workers, setWorkers] = useState<WorkerSummary[]>([]);
-  const [frame, setFrame] = useState<ShownFrame | null>(null);
-  const [thumbnails, setThumbnails] = useState<ReadonlyMap<string, string>>(new Map());
+  const [previewHash, setPreviewHash] = useState<string | null>(null);
+  // The store is mutable; `received` re-renders whoever shows its frames.
+  const [store] = useState(() => new FrameStore(HELD_FRAMES));
+  const [, setReceived] = useState(0);
+  /** This client's recent preview requests, newest last: an older one arriving late must not replace a newer one. */
+  const ownPreviews = useRef<string[]>([]);
   const [pendingHash, setPendingHash] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -79,7 +81,6 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       },
     });
     socketRef.current = socket;
-    let shownUrl: string | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
     socket.on("connect", () => {
@@ -122,25 +123,11 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       const f = parsed.data;
       if (f.roomId !== roomId) return;
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
-      if (f.width <= THUMBNAIL_SIZE) {
-        setThumbnails((previous) => {
-          if (previous.has(f.hash)) {
-            URL.revokeObjectURL(url);
-            return previous;
-          }
-          const next = new Map(previous).set(f.hash, url);
-          for (const [hash, old] of next) {
-            if (next.size <= MAX_THUMBNAILS) break;
-            URL.revokeObjectURL(old);
-            next.delete(hash);
-          }
-          return next;
-        });
-        return;
-      }
-      if (shownUrl) URL.revokeObjectURL(shownUrl);
-      shownUrl = url;
-      setFrame({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend });
+      if (store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) setReceived((n) => n + 1);
+      if (!f.shared || f.width <= THUMBNAIL_SIZE) return;
+      const own = ownPreviews.current;
+      if (own.includes(f.hash) && own.at(-1) !== f.hash) return;
+      setPreviewHash(f.hash);
       setPendingHash((pending) => (pending === f.hash ? null : pending));
     });
     socket.on(EVENTS.frameFailed, (payload) => {
@@ -156,30 +143,42 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       clearTimeout(retry);
       socket.close();
       socketRef.current = null;
-      if (shownUrl) URL.revokeObjectURL(shownUrl);
-      // The room's thumbnails go with its connection.
-      setThumbnails((previous) => {
-        for (const url of previous.values()) URL.revokeObjectURL(url);
-        return new Map();
-      });
+      // The room's frames go with its connection.
+      store.clear();
+      setPreviewHash(null);
     };
-  }, [collabUrl, roomId, onAccessLost]);
+  }, [collabUrl, roomId, onAccessLost, store]);
 
   const request = useCallback(
-    (recipe: FrameRecipe) => {
+    (recipe: FrameRecipe, audience: FrameAudience = "room") => {
       const socket = socketRef.current;
       if (!socket?.connected) {
         setError("not connected to collab-server");
         return;
       }
       setError(null);
-      socket.emit(EVENTS.frameRequest, { roomId, recipe }, (ack) => {
-        if (ack.ok && recipe.width > THUMBNAIL_SIZE) setPendingHash(ack.hash);
+      if (audience === "room") ownPreviews.current = [...ownPreviews.current.slice(-15), recipeHash(recipe)];
+      socket.emit(EVENTS.frameRequest, { roomId, recipe, audience }, (ack) => {
+        if (ack.ok && audience === "room") setPendingHash(ack.hash);
         else if (!ack.ok) setError(ack.error.message);
       });
     },
-    [roomId],
+    [roomId, store],
   );
 
-  return { connection, joined, workers, frame, thumbnails, pendingHash, error, request };
+  const prefetch = useCallback(
+    (recipes: FrameRecipe[]) => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return;
+      const wanted = recipes.filter((r) => !store.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
+      socket.emit(EVENTS.framesPrefetch, { roomId, recipes: wanted }, (ack) => {
+        if (!ack.ok) setError(ack.error.message);
+      });
+    },
+    [roomId, store],
+  );
+
+  const held = useCallback((hash: string) => store.get(hash), [store]);
+  const preview = previewHash ? (store.get(previewHash) ?? null) : null;
+  return { connection, joined, workers, preview, held, pendingHash, error, request, prefetch };
 }

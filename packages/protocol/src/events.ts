@@ -84,6 +84,8 @@ export const frameReadySchema = z.object({
   height: z.number().int(),
   renderMs: z.number(),
   backend: backendInfoSchema,
+  /** The room's shared preview (someone showed it to everyone), rather than a frame only its asker wanted. */
+  shared: z.boolean(),
   bytes: binarySchema,
 });
 export type FrameReady = z.input<typeof frameReadySchema>;

@@ -50,7 +50,7 @@ describe("event and body schemas", () => {
   });
 
   it("frame:ready accepts Buffer (Node) and ArrayBuffer (browser) bytes as Uint8Array", () => {
-    const frame = { roomId: "r", hash: "h", recipe, mime: "image/jpeg", width: 256, height: 128, renderMs: 3, backend: { name: "wasm", source: "x", detail: "y" } };
+    const frame = { roomId: "r", hash: "h", recipe, mime: "image/jpeg", width: 256, height: 128, renderMs: 3, backend: { name: "wasm", source: "x", detail: "y" }, shared: true };
     const fromBuffer = frameReadySchema.parse({ ...frame, bytes: Buffer.from([1, 2, 3]) });
     const fromArrayBuffer = frameReadySchema.parse({ ...frame, bytes: new Uint8Array([1, 2, 3]).buffer });
     expect(Array.from(fromBuffer.bytes)).toEqual([1, 2, 3]);

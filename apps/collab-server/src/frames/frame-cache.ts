@@ -1,6 +1,7 @@
 import type { FrameReady } from "@umbra/protocol";
 
-export type CachedFrame = Omit<FrameReady, "roomId">;
+/** A frame as the hub keeps it; whom it is for (roomId, shared) is added when sent. */
+export type CachedFrame = Omit<FrameReady, "roomId" | "shared">;
 
 /** Bytes a cached frame holds: its encoded image plus a little for the record. */
 function sizeOf(frame: CachedFrame): number {

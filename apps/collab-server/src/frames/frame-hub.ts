@@ -1,5 +1,5 @@
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
-import { failure, framesRenderResultSchema, validate, type ErrorInfo, type FrameReady, type renderedFrameSchema } from "@umbra/protocol";
+import { failure, framesRenderResultSchema, validate, type ErrorInfo, type renderedFrameSchema } from "@umbra/protocol";
 import type { z } from "zod";
 import type { CachedFrame, FrameCache } from "./frame-cache.js";
 import { RenderQueue } from "./render-queue.js";
@@ -17,7 +17,7 @@ export interface FrameDelivery {
 
 /** Where finished frames go: the room namespace sends them. */
 export interface FrameSink {
-  ready(to: FrameDelivery, frame: Omit<FrameReady, "roomId">): void;
+  ready(to: FrameDelivery, frame: CachedFrame): void;
   failed(to: FrameDelivery, hash: string, error: ErrorInfo): void;
 }
 

@@ -47,9 +47,9 @@ export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
   };
   return {
     ready: ({ rooms, requesters }, frame) => {
-      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId });
+      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId, shared: rooms.has(roomId) });
       for (const roomId of rooms) {
-        const message = { ...frame, roomId };
+        const message = { ...frame, roomId, shared: true };
         nsp.to(roomId).except([...requesters.keys()]).volatile.emit(EVENTS.frameReady, message);
         remember(roomId, message);
       }
