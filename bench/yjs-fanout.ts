@@ -1,5 +1,4 @@
 // Yjs fan-out and persistence figures: 50 editors in one room, 2 updates/s each.
-import { readFileSync } from "node:fs";
 import { createScratchTarget, type ScratchKind } from "@umbra/db/testing";
 import { RoomDoc } from "@umbra/doc";
 import { ApiClient } from "../tests/support/api.js";
@@ -7,15 +6,10 @@ import { startCollabProcess } from "../tests/support/collab-process.js";
 import { freePort } from "../tests/support/web-server.js";
 import { connectDoc, type DocClient } from "../tests/support/yjs-client.js";
 import { percentile } from "./bench-results.js";
+import { cpuSeconds } from "./process-stats.js";
 
 export const EDITORS = 50;
 export const UPDATES_PER_SECOND = 2;
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
 
 /**
  * Each editor renames its own chain to "<editor>:<seq>" at its rate; every other

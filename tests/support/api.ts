@@ -36,8 +36,8 @@ export class ApiClient {
     return answer.body;
   }
 
-  async createRoom(name: string): Promise<Room> {
-    return roomSchema.parse(await this.expect(201, "POST", "/api/rooms", createRoomBodySchema.parse({ name })));
+  async createRoom(name: string, options: { model?: string } = {}): Promise<Room> {
+    return roomSchema.parse(await this.expect(201, "POST", "/api/rooms", createRoomBodySchema.parse({ name, ...options })));
   }
 
   /** A realtime token for y-websocket and socket.io. */

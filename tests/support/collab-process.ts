@@ -8,7 +8,7 @@ import { TEST_WORKER_SECRET } from "./stack.js";
 const mainJs = fileURLToPath(new URL("../../apps/collab-server/dist/main.js", import.meta.url));
 
 /** Runs the built collab-server (apps/collab-server/dist/main.js) as its own process, in open mode, and waits for /healthz. */
-export async function startCollabProcess(scratch: ScratchTarget, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+export async function startCollabProcess(scratch: ScratchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [mainJs], {
     env: {
@@ -21,6 +21,7 @@ export async function startCollabProcess(scratch: ScratchTarget, port: number): 
       UMBRA_WORKER_SECRET: TEST_WORKER_SECRET,
       UMBRA_MAX_MESSAGES_PER_SECOND: "10000",
       ...(scratch.target.kind === "postgres" ? { DATABASE_URL: scratch.target.url } : { UMBRA_DATA_DIR: dirname(scratch.target.dataDir) }),
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -193,7 +193,12 @@ export class CppnGenerator implements Generator {
    */
   async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
     const frames: RgbFrame[] = [];
-    for (const recipe of recipes) frames.push(await this.renderOne(recipe));
+    for (const recipe of recipes) {
+      frames.push(await this.renderOne(recipe));
+      // wasm work never yields by itself: let a preview that arrived meanwhile start
+      // between frames instead of after the whole batch.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return frames;
   }
 

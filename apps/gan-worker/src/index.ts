@@ -6,3 +6,7 @@ export { renderBatch, type EncodedFrame, type RenderOutcome } from "./frame-rend
 export { encodeFrame } from "./frame-encoder.js";
 export { shadowsFromRgb } from "./shadows.js";
 export { connectWorker, type WorkerClientOptions } from "./worker-client.js";
+export { fileSystemModel, ModelFileError } from "./models/file-io.js";
+export { MANIFEST_FILE, modelManifestSchema, readModelManifest, type ModelManifest } from "./models/model-manifest.js";
+export { loadModelFolder } from "./models/model-folder.js";
+export { UserModelGenerator } from "./models/user-model-generator.js";

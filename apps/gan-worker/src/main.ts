@@ -9,7 +9,7 @@ const preference = parseBackendPreference(process.env.UMBRA_BACKEND);
 
 const backend = await chooseBackend(preference, log);
 log(`rendering on ${backend.name} (${backend.detail}) from ${backend.source}`);
-const registry = new ModelRegistry();
+const registry = await ModelRegistry.withModelsFrom(process.env.UMBRA_MODELS_DIR || undefined, log);
 const warmStart = performance.now();
 await registry.warmUp();
 log(`models ready in ${Math.round(performance.now() - warmStart)} ms: ${registry.describe().map((m) => m.id).join(", ")}`);

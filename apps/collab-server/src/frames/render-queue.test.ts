@@ -4,12 +4,15 @@ import { RenderQueue } from "./render-queue.js";
 const job = (name: string, model: string, urgent: boolean) => ({ name, recipe: { model }, urgent });
 
 describe("RenderQueue", () => {
-  it("serves urgent jobs first, each line in arrival order, and only what the worker accepts", () => {
+  it("serves urgent jobs first and alone, each line in arrival order, and only what the worker accepts", () => {
     const queue = new RenderQueue<ReturnType<typeof job>>();
-    for (const j of [job("p1", "a", false), job("u1", "a", true), job("p2", "b", false), job("u2", "b", true), job("u3", "a", true)]) queue.push(j);
-    expect(queue.take(3, (j) => j.recipe.model === "a").map((j) => j.name)).toEqual(["u1", "u3", "p1"]);
+    for (const j of [job("p1", "a", false), job("u1", "a", true), job("p2", "b", false), job("u2", "b", true), job("u3", "a", true), job("p3", "a", false)]) queue.push(j);
+    // No prefetch rides along with urgent jobs, even with room in the batch.
+    expect(queue.take(3, (j) => j.recipe.model === "a").map((j) => j.name)).toEqual(["u1", "u3"]);
+    expect(queue.take(3, (j) => j.recipe.model === "a").map((j) => j.name)).toEqual(["p1", "p3"]);
     expect(queue.size).toBe(2);
-    expect(queue.take(5, () => true).map((j) => j.name)).toEqual(["u2", "p2"]);
+    expect(queue.take(5, () => true).map((j) => j.name)).toEqual(["u2"]);
+    expect(queue.take(5, () => true).map((j) => j.name)).toEqual(["p2"]);
     expect(queue.size).toBe(0);
   });
 
@@ -22,7 +25,8 @@ describe("RenderQueue", () => {
     const first = queue.take(1, () => true);
     expect(first.map((j) => j.name)).toEqual(["u1"]);
     queue.pushFront(u1);
-    expect(queue.take(9, () => true).map((j) => j.name)).toEqual(["u1", "p2", "p1"]);
+    expect(queue.take(9, () => true).map((j) => j.name)).toEqual(["u1", "p2"]);
+    expect(queue.take(9, () => true).map((j) => j.name)).toEqual(["p1"]);
   });
 
   it("removes and drains", () => {

@@ -46,20 +46,27 @@ export class RenderQueue<J extends QueuedWork> {
     return at >= 0;
   }
 
-  /** Takes up to `count` jobs that `accepts` allows, urgent first. */
+  /**
+   * Takes up to `count` jobs that `accepts` allows: urgent ones when there are any,
+   * and then only those. A batch is answered whole, so prefetch riding along would
+   * hold a preview back until every frame in the batch is done.
+   */
   take(count: number, accepts: (job: J) => boolean): J[] {
-    const taken: J[] = [];
-    for (const line of [this.urgent, this.later]) {
-      for (let i = 0; i < line.length && taken.length < count; ) {
-        if (accepts(line[i]!)) taken.push(...line.splice(i, 1));
-        else i++;
-      }
-    }
-    return taken;
+    const urgent = takeFrom(this.urgent, count, accepts);
+    return urgent.length > 0 ? urgent : takeFrom(this.later, count, accepts);
   }
 
   /** Removes and returns every job matching `matches`. */
   drain(matches: (job: J) => boolean): J[] {
-    return this.take(Infinity, matches);
+    return [...takeFrom(this.urgent, Infinity, matches), ...takeFrom(this.later, Infinity, matches)];
   }
+}
+
+function takeFrom<J>(line: J[], count: number, accepts: (job: J) => boolean): J[] {
+  const taken: J[] = [];
+  for (let i = 0; i < line.length && taken.length < count; ) {
+    if (accepts(line[i]!)) taken.push(...line.splice(i, 1));
+    else i++;
+  }
+  return taken;
 }

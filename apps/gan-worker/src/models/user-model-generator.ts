@@ -1,0 +1,186 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { loadGraphModel, type GraphModel } from "@tensorflow/tfjs-converter";
+import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
+import { latentFromSeed, readNpy, recipeLatent, type FrameRecipe } from "@umbra/latent";
+import type { Generator, RgbFrame } from "../generator.js";
+import { fileSystemModel } from "./file-io.js";
+import type { ModelManifest } from "./model-manifest.js";
+
+/** One network of a snapshot, whatever format it was saved in: a latent batch in, one named output out. */
+interface Network {
+  run(input: tf.Tensor2D): Promise<tf.Tensor>;
+  dispose(): void;
+}
+
+interface LoadedSnapshot {
+  generator: Network;
+  mapping: Network | null;
+  /** Where truncation pulls latents: mean w with a mapping network, else mean z. */
+  meanLatent: tf.Tensor2D;
+}
+
+/** Snapshots kept loaded per model: switching back and forth between two costs nothing. */
+const LOADED_SNAPSHOTS = 2;
+/** z samples averaged for mean w when a snapshot ships no meanLatent. */
+const MEAN_SAMPLES = 1024;
+
+async function loadNetwork(manifest: ModelManifest, path: string, input: string, output: string, log: (line: string) => void): Promise<Network> {
+  const handler = fileSystemModel(path, (fraction) => log(`model ${manifest.id}: ${path} ${Math.round(fraction * 100)} % read`));
+  if (manifest.format === "layers") {
+    const model: LayersModel = await loadLayersModel(handler);
+    const outputIndex = model.outputNames.indexOf(output);
+    if (!model.inputNames.includes(input)) throw new Error(`${path} has inputs ${model.inputNames.join(", ")}; the manifest names "${input}"`);
+    if (outputIndex < 0) throw new Error(`${path} has outputs ${model.outputNames.join(", ")}; the manifest names "${output}"`);
+    return {
+      run: async (x) => {
+        const result = model.predict(x);
+        if (!Array.isArray(result)) return result;
+        for (const [i, t] of result.entries()) if (i !== outputIndex) t.dispose();
+        return result[outputIndex]!;
+      },
+      dispose: () => model.dispose(),
+    };
+  }
+  const model: GraphModel = await loadGraphModel(handler);
+  const inputs = model.inputs.map((i) => i.name);
+  if (!inputs.includes(input)) throw new Error(`${path} has inputs ${inputs.join(", ")}; the manifest names "${input}"`);
+  return { run: async (x) => (await model.executeAsync({ [input]: x }, output)) as tf.Tensor, dispose: () => model.dispose() };
+}
+
+async function readMeanLatent(path: string, size: number): Promise<tf.Tensor2D> {
+  const npy = readNpy(new Uint8Array(await readFile(path)));
+  if (npy.data.length !== size) throw new Error(`${path} holds ${npy.data.length} numbers; the latent it is the mean of has ${size}`);
+  return tf.tensor2d(Float32Array.from(npy.data), [1, size]);
+}
+
+/**
+ * A team's own generator from the models folder: a TensorFlow.js LayersModel or
+ * GraphModel per snapshot, described by umbra-model.json. Snapshots load on first
+ * use, from disk, without tfjs-node. Truncation pulls toward the mean w when the
+ * model has a mapping network, else toward the mean z.
+ */
+export class UserModelGenerator implements Generator {
+  readonly id: string;
+  readonly latentSize: number;
+  readonly snapshots: readonly string[];
+  /** Loads in progress or done, most recently used last. */
+  private readonly loaded = new Map<string, Promise<LoadedSnapshot>>();
+
+  constructor(
+    private readonly folder: string,
+    private readonly manifest: ModelManifest,
+    private readonly log: (line: string) => void,
+  ) {
+    this.id = manifest.id;
+    this.latentSize = manifest.latentSize;
+    this.snapshots = manifest.snapshots.map((s) => s.name);
+  }
+
+  async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
+    const frames = new Array<RgbFrame>(recipes.length);
+    const groups = new Map<string, number[]>();
+    recipes.forEach((r, i) => {
+      const key = `${r.snapshot}:${r.width}x${r.height}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    for (const indices of groups.values()) {
+      const group = indices.map((i) => recipes[i]!);
+      const rendered = await this.renderGroup(await this.snapshot(group[0]!.snapshot), group);
+      indices.forEach((index, k) => (frames[index] = rendered[k]!));
+    }
+    return frames;
+  }
+
+  private snapshot(name: string): Promise<LoadedSnapshot> {
+    const entry = this.manifest.snapshots.find((s) => s.name === name);
+    if (!entry) throw new RangeError(`model ${this.id} has no snapshot "${name}" (it has ${this.snapshots.join(", ")})`);
+    let loading = this.loaded.get(name);
+    if (loading) {
+      this.loaded.delete(name);
+    } else {
+      loading = this.load(entry);
+      // A failed load is not kept: the next request tries again (the file may be fixed by then).
+      loading.catch(() => this.loaded.delete(name));
+      for (const [oldName, old] of this.loaded) {
+        if (this.loaded.size < LOADED_SNAPSHOTS) break;
+        this.loaded.delete(oldName);
+        void old.then(disposeSnapshot, () => {});
+      }
+    }
+    this.loaded.set(name, loading);
+    return loading;
+  }
+
+  private async load(entry: ModelManifest["snapshots"][number]): Promise<LoadedSnapshot> {
+    const started = performance.now();
+    const { manifest } = this;
+    const generator = await loadNetwork(manifest, join(this.folder, entry.generator), manifest.input, manifest.output, this.log);
+    const mapping = manifest.mapping && entry.mapping ? await loadNetwork(manifest, join(this.folder, entry.mapping), manifest.mapping.input, manifest.mapping.output, this.log) : null;
+    let meanLatent: tf.Tensor2D;
+    if (mapping) {
+      const wSize = await probeSize(mapping, this.latentSize);
+      meanLatent = entry.meanLatent ? await readMeanLatent(join(this.folder, entry.meanLatent), wSize) : await sampleMeanW(mapping, this.latentSize);
+    } else {
+      meanLatent = entry.meanLatent ? await readMeanLatent(join(this.folder, entry.meanLatent), this.latentSize) : tf.zeros([1, this.latentSize]);
+    }
+    this.log(`model ${this.id}: snapshot ${entry.name} loaded in ${Math.round(performance.now() - started)} ms`);
+    return { generator, mapping, meanLatent };
+  }
+
+  private async renderGroup(snapshot: LoadedSnapshot, recipes: FrameRecipe[]): Promise<RgbFrame[]> {
+    const { width, height } = recipes[0]!;
+    const batch = recipes.length;
+    const z = new Float32Array(batch * this.latentSize);
+    recipes.forEach((r, i) => z.set(recipeLatent(r, this.latentSize), i * this.latentSize));
+    const zTensor = tf.tensor2d(z, [batch, this.latentSize]);
+    const latent = snapshot.mapping ? ((await snapshot.mapping.run(zTensor)) as tf.Tensor2D) : zTensor;
+    const psi = tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]);
+    const truncated = tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), psi)) as tf.Tensor2D);
+    const image = await snapshot.generator.run(truncated);
+    const pixels = tf.tidy(() => toRgbBytes(image, this.manifest, width, height));
+    const values = await pixels.data();
+    tf.dispose([zTensor, latent, psi, truncated, image, pixels]);
+    const perFrame = width * height * 3;
+    return recipes.map((_, i) => ({ width, height, pixels: Uint8Array.from(values.subarray(i * perFrame, (i + 1) * perFrame)) }));
+  }
+}
+
+/** The generator's output → [batch, height, width, 3] of 0..255, resized to the frame size. */
+function toRgbBytes(image: tf.Tensor, manifest: ModelManifest, width: number, height: number): tf.Tensor {
+  if (image.rank !== 4) throw new Error(`model ${manifest.id} gave a rank-${image.rank} output; an image batch is rank 4 (${manifest.layout})`);
+  let nhwc = (manifest.layout === "NCHW" ? tf.transpose(image, [0, 2, 3, 1]) : image) as tf.Tensor4D;
+  const channels = nhwc.shape[3];
+  if (channels === 1) nhwc = tf.tile(nhwc, [1, 1, 1, 3]);
+  else if (channels === 4) nhwc = tf.slice(nhwc, [0, 0, 0, 0], [-1, -1, -1, 3]);
+  else if (channels !== 3) throw new Error(`model ${manifest.id} gave ${channels} channels with layout ${manifest.layout}; expected 1, 3 or 4`);
+  if (nhwc.shape[1] !== height || nhwc.shape[2] !== width) nhwc = tf.image.resizeBilinear(nhwc, [height, width], false, true);
+  const [low, high] = manifest.range;
+  return tf.cast(tf.round(tf.clipByValue(tf.mul(tf.sub(nhwc, low), 255 / (high - low)), 0, 255)), "int32");
+}
+
+async function probeSize(mapping: Network, latentSize: number): Promise<number> {
+  const probe = tf.zeros([1, latentSize]) as tf.Tensor2D;
+  const w = await mapping.run(probe);
+  const size = w.shape.at(-1)!;
+  tf.dispose([probe, w]);
+  return size;
+}
+
+/** Mean w over a fixed set of seeded z, for snapshots that ship no meanLatent. */
+async function sampleMeanW(mapping: Network, latentSize: number): Promise<tf.Tensor2D> {
+  const z = new Float32Array(MEAN_SAMPLES * latentSize);
+  for (let i = 0; i < MEAN_SAMPLES; i++) z.set(latentFromSeed(i, latentSize), i * latentSize);
+  const zTensor = tf.tensor2d(z, [MEAN_SAMPLES, latentSize]);
+  const w = await mapping.run(zTensor);
+  const mean = tf.mean(w, 0, true) as tf.Tensor2D;
+  tf.dispose([zTensor, w]);
+  return mean;
+}
+
+function disposeSnapshot(snapshot: LoadedSnapshot): void {
+  snapshot.generator.dispose();
+  snapshot.mapping?.dispose();
+  snapshot.meanLatent.dispose();
+}

@@ -1,0 +1,129 @@
+// User models from a models folder: fixture LayersModels and a hand-written GraphModel
+// loaded from disk (no tfjs-node), rendered deterministically, snapshots switched,
+// truncation toward the mean, clear errors for broken folders, and frames through the hub.
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latentFromSeed, recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { chooseBackend, connectWorker, loadModelFolder, ModelRegistry } from "@umbra/gan-worker";
+import { EVENTS, type FrameReady, type FrameRequestAck, type RoomJoinAck } from "@umbra/protocol";
+import { FIXTURE_LATENT, FIXTURE_SIZE, writeGraphFixture, writeLayersFixture, writeMappingFixture } from "../support/model-fixtures.js";
+import { TEST_WORKER_SECRET, connectRoomSocket, startStack } from "../support/stack.js";
+
+const frame = (model: string, seed: number, overrides: Parameters<typeof seedFrameRecipe>[2] = {}) =>
+  seedFrameRecipe(model, seed, { width: FIXTURE_SIZE, height: FIXTURE_SIZE, ...overrides });
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+describe("user models from a folder", () => {
+  let dir: string;
+  let registry: ModelRegistry;
+  let graphWeights: Float32Array;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    await chooseBackend("wasm", () => {});
+    dir = await mkdtemp(join(tmpdir(), "umbra-models-"));
+    await writeLayersFixture(join(dir, "faces"));
+    graphWeights = await writeGraphFixture(join(dir, "graph"));
+    await writeMappingFixture(join(dir, "styled"), false);
+    await writeMappingFixture(join(dir, "styled-zero-mean"), true);
+    // Broken folders: each is skipped with its reason, the rest still load.
+    await mkdir(join(dir, "escapes"));
+    await writeFile(join(dir, "escapes", "umbra-model.json"), JSON.stringify({ format: "layers", latentSize: 8, input: "z", output: "image", layout: "NCHW", range: [-1, 1], snapshots: [{ name: "x", generator: "../faces/early/model.json" }] }));
+    await mkdir(join(dir, "not-json"));
+    await writeFile(join(dir, "not-json", "umbra-model.json"), "{ format: layers");
+    await mkdir(join(dir, "no-manifest"));
+    registry = await ModelRegistry.withModelsFrom(dir, (line) => logs.push(line));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lists the built-in model and every valid folder, and says why it skipped the others", () => {
+    expect(registry.describe()).toEqual([
+      { id: "builtin/cppn", latentSize: 512, snapshots: ["default", "alt-a", "alt-b"] },
+      { id: "user/faces", latentSize: FIXTURE_LATENT, snapshots: ["early", "late"] },
+      { id: "user/graph", latentSize: FIXTURE_LATENT, snapshots: ["g1"] },
+      { id: "user/styled", latentSize: FIXTURE_LATENT, snapshots: ["v1"] },
+      { id: "user/styled-zero-mean", latentSize: FIXTURE_LATENT, snapshots: ["v1"] },
+    ]);
+    expect(logs.find((l) => l.includes("escapes"))).toMatch(/snapshots\.0\.generator: must be a path inside the model folder/);
+    expect(logs.find((l) => l.includes("not-json"))).toMatch(/cannot read .*umbra-model\.json/);
+    expect(logs.some((l) => l.includes("no-manifest"))).toBe(false);
+  });
+
+  it("renders a LayersModel deterministically, and each snapshot with its own weights", async () => {
+    const faces = registry.get("user/faces");
+    const [early] = await faces.render([frame("user/faces", 3, { snapshot: "early" })]);
+    const [again] = await (await loadModelFolder(dir, () => {})).find((m) => m.id === "user/faces")!.render([frame("user/faces", 3, { snapshot: "early" })]);
+    expect(same(early!.pixels, again!.pixels)).toBe(true);
+    const [late] = await faces.render([frame("user/faces", 3, { snapshot: "late" })]);
+    expect(same(early!.pixels, late!.pixels)).toBe(false);
+    // Back to the first snapshot: the same pixels as before.
+    const [back] = await faces.render([frame("user/faces", 3, { snapshot: "early" })]);
+    expect(same(early!.pixels, back!.pixels)).toBe(true);
+    // Other sizes are resized from the model's own.
+    const [large] = await faces.render([frame("user/faces", 3, { snapshot: "early", width: 64, height: 48 })]);
+    expect([large!.width, large!.height, large!.pixels.length]).toEqual([64, 48, 64 * 48 * 3]);
+    await expect(faces.render([frame("user/faces", 3, { snapshot: "final" })])).rejects.toThrow(/no snapshot "final" \(it has early, late\)/);
+  });
+
+  it("renders the hand-written GraphModel to the pixels computed here", async () => {
+    const seed = 12;
+    const psi = 0.7;
+    const [image] = await registry.get("user/graph").render([frame("user/graph", seed, { snapshot: "g1", truncation: psi })]);
+    const z = latentFromSeed(seed, FIXTURE_LATENT).map((v) => v * psi); // mean z is 0
+    const pixels = FIXTURE_SIZE * FIXTURE_SIZE * 3;
+    let off = 0;
+    for (let p = 0; p < pixels; p++) {
+      let sum = 0;
+      for (let i = 0; i < FIXTURE_LATENT; i++) sum += z[i]! * graphWeights[i * pixels + p]!;
+      const expected = Math.round(255 / (1 + Math.exp(-sum)));
+      const diff = Math.abs(image!.pixels[p]! - expected);
+      expect(diff, `pixel value ${p}`).toBeLessThanOrEqual(1);
+      off += diff;
+    }
+    expect(off / pixels).toBeLessThan(0.05); // almost all exact; float32 rounding may move a few by one
+  });
+
+  it("truncates in w-space with a mapping network: ψ = 0 gives the mean w's image for every seed", async () => {
+    const styled = registry.get("user/styled");
+    const [a0, b0] = await styled.render([frame("user/styled", 1, { snapshot: "v1", truncation: 0 }), frame("user/styled", 2, { snapshot: "v1", truncation: 0 })]);
+    expect(same(a0!.pixels, b0!.pixels)).toBe(true);
+    const [a1, b1] = await styled.render([frame("user/styled", 1, { snapshot: "v1", truncation: 1 }), frame("user/styled", 2, { snapshot: "v1", truncation: 1 })]);
+    expect(same(a1!.pixels, b1!.pixels)).toBe(false);
+    // A shipped mean w of zeros: synthesis(0) = tanh(0) = mid-gray, 127.5 rounded up.
+    const [gray] = await registry.get("user/styled-zero-mean").render([frame("user/styled-zero-mean", 9, { snapshot: "v1", truncation: 0 })]);
+    expect(new Set(gray!.pixels)).toEqual(new Set([128]));
+  });
+
+  it("renders a user model's frames through the hub, switching snapshots per request", async () => {
+    const stack = await startStack({ kind: "pglite", withWorker: false, open: true });
+    const backend = await chooseBackend("wasm", () => {});
+    const worker = connectWorker({ hubUrl: stack.collab.url, secret: TEST_WORKER_SECRET, name: "models", backend, registry, log: () => {} });
+    try {
+      await worker.ready;
+      const room = await stack.api.createRoom("Our faces", { model: "user/faces" });
+      expect(room.model).toBe("user/faces");
+      const socket = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id));
+      const joined = await new Promise<RoomJoinAck>((resolve) => socket.emit(EVENTS.roomJoin, { roomId: room.id }, resolve));
+      expect(joined.ok && joined.workers[0]!.models.map((m) => m.id)).toContain("user/faces");
+      const frames = new Map<string, FrameReady>();
+      socket.on(EVENTS.frameReady, (f: FrameReady) => frames.set(f.hash, f));
+      const recipes = ["early", "late"].map((snapshot) => frame("user/faces", 5, { snapshot, width: 64, height: 64 }));
+      for (const recipe of recipes) {
+        const ack = await new Promise<FrameRequestAck>((resolve) => socket.emit(EVENTS.frameRequest, { roomId: room.id, recipe }, resolve));
+        expect(ack).toEqual({ ok: true, hash: recipeHash(recipe) });
+      }
+      await expect.poll(() => frames.size, { timeout: 10_000 }).toBe(2);
+      const [early, late] = recipes.map((r) => frames.get(recipeHash(r))!);
+      expect([early!.width, early!.height]).toEqual([64, 64]);
+      expect(Buffer.from(early!.bytes as Uint8Array).equals(Buffer.from(late!.bytes as Uint8Array))).toBe(false);
+      socket.close();
+    } finally {
+      worker.close();
+      await stack.close();
+    }
+  });
+});
