@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "suite",
-          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "tests/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ALONE,
           // Integration tests open PGlite/Postgres and start servers; two cores favour few forks.
           maxWorkers: 2,

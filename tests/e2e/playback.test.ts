@@ -48,7 +48,7 @@ describe("playback with a follower", () => {
   });
   afterAll(() => studio?.close());
 
-  it(`plays a ${FRAMES}-frame chain in order, and the follower shows the same frames within a frame's time`, async () => {
+  it(`plays a ${FRAMES}-frame chain in order, the follower shows the same frames within a frame's time, and A/B compares frames`, async () => {
     const room = await studio.stack.api.createRoom("Playback");
     // The chain: two keyframes, 47 frames between them, plus the last keyframe's own frame.
     const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
@@ -105,6 +105,18 @@ describe("playback with a follower", () => {
     const p90 = lags[Math.floor(lags.length * 0.9)]!;
     console.log(`follower lag over ${lags.length} frames: p50 ${p50} ms, p90 ${p90} ms, max ${lags.at(-1)} ms (one frame at 24 fps: ${FRAME_MS.toFixed(1)} ms)`);
     expect(p90).toBeLessThanOrEqual(FRAME_MS);
+
+    // The A/B view: the transition's two keyframes side by side, then this frame in two snapshots.
+    const comparedHashes = () => leader.getByTestId("compare-view").locator("img").evaluateAll((imgs) => imgs.map((img) => img.getAttribute("data-hash")));
+    await leader.getByRole("button", { name: "A/B: source | destination" }).click();
+    await expect.poll(comparedHashes, { timeout: 10_000 }).toEqual([expected[0], expected[FRAMES - 1]]);
+    const at = Number(await leader.getByTestId("ruler").getAttribute("aria-valuenow"));
+    await leader.getByLabel(/A\/B: default vs/).selectOption("alt-a");
+    const here = frameRecipeAt(chain, at, room.model, {})!;
+    await expect.poll(comparedHashes, { timeout: 10_000 }).toEqual([recipeHash(here), recipeHash({ ...here, snapshot: "alt-a" })]);
+    await leader.screenshot({ path: `${shots}playback-compare.png` });
+    await leader.getByRole("button", { name: "Single" }).click();
+    await leader.getByTestId("frame").waitFor();
     editor.destroy();
   });
 });

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latentFromSeed, recipeHash, seedFrameRecipe } from "@umbra/latent";
-import { chooseBackend, connectWorker, loadModelFolder, ModelRegistry } from "@umbra/gan-worker";
-import { EVENTS, type FrameReady, type FrameRequestAck, type RoomJoinAck } from "@umbra/protocol";
+import { chooseBackend, connectWorker, ModelRegistry } from "@umbra/gan-worker";
+import { EVENTS, type FrameReady, type FrameRequestAck, type RoomJoinAck, type WorkersStatus } from "@umbra/protocol";
 import { FIXTURE_LATENT, FIXTURE_SIZE, writeGraphFixture, writeLayersFixture, writeMappingFixture } from "../support/model-fixtures.js";
 import { TEST_WORKER_SECRET, connectRoomSocket, startStack } from "../support/stack.js";
 
@@ -56,7 +56,7 @@ describe("user models from a folder", () => {
   it("renders a LayersModel deterministically, and each snapshot with its own weights", async () => {
     const faces = registry.get("user/faces");
     const [early] = await faces.render([frame("user/faces", 3, { snapshot: "early" })]);
-    const [again] = await (await loadModelFolder(dir, () => {})).find((m) => m.id === "user/faces")!.render([frame("user/faces", 3, { snapshot: "early" })]);
+    const [again] = await (await ModelRegistry.withModelsFrom(dir, () => {})).get("user/faces").render([frame("user/faces", 3, { snapshot: "early" })]);
     expect(same(early!.pixels, again!.pixels)).toBe(true);
     const [late] = await faces.render([frame("user/faces", 3, { snapshot: "late" })]);
     expect(same(early!.pixels, late!.pixels)).toBe(false);
@@ -98,10 +98,12 @@ describe("user models from a folder", () => {
     expect(new Set(gray!.pixels)).toEqual(new Set([128]));
   });
 
-  it("renders a user model's frames through the hub, switching snapshots per request", async () => {
+  it("renders a user model's frames through the hub, switching snapshots per request, and tells every room while a snapshot loads", async () => {
     const stack = await startStack({ kind: "pglite", withWorker: false, open: true });
     const backend = await chooseBackend("wasm", () => {});
-    const worker = connectWorker({ hubUrl: stack.collab.url, secret: TEST_WORKER_SECRET, name: "models", backend, registry, log: () => {} });
+    // A fresh registry: no snapshot loaded yet.
+    const fresh = await ModelRegistry.withModelsFrom(dir, () => {});
+    const worker = connectWorker({ hubUrl: stack.collab.url, secret: TEST_WORKER_SECRET, name: "models", backend, registry: fresh, log: () => {} });
     try {
       await worker.ready;
       const room = await stack.api.createRoom("Our faces", { model: "user/faces" });
@@ -111,6 +113,8 @@ describe("user models from a folder", () => {
       expect(joined.ok && joined.workers[0]!.models.map((m) => m.id)).toContain("user/faces");
       const frames = new Map<string, FrameReady>();
       socket.on(EVENTS.frameReady, (f: FrameReady) => frames.set(f.hash, f));
+      const loading: string[] = [];
+      socket.on(EVENTS.workersStatus, (s: WorkersStatus) => loading.push(s.workers[0]!.loading.map((l) => `${l.model}:${l.snapshot}`).join(",")));
       const recipes = ["early", "late"].map((snapshot) => frame("user/faces", 5, { snapshot, width: 64, height: 64 }));
       for (const recipe of recipes) {
         const ack = await new Promise<FrameRequestAck>((resolve) => socket.emit(EVENTS.frameRequest, { roomId: room.id, recipe }, resolve));
@@ -120,6 +124,10 @@ describe("user models from a folder", () => {
       const [early, late] = recipes.map((r) => frames.get(recipeHash(r))!);
       expect([early!.width, early!.height]).toEqual([64, 64]);
       expect(Buffer.from(early!.bytes as Uint8Array).equals(Buffer.from(late!.bytes as Uint8Array))).toBe(false);
+      // Each snapshot was announced while it loaded, and the news ended with nothing loading.
+      await expect.poll(() => loading.at(-1)).toBe("");
+      expect(loading).toContain("user/faces:early");
+      expect(loading).toContain("user/faces:late");
       socket.close();
     } finally {
       worker.close();

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import type { Database } from "@umbra/db";
-import { NAMESPACES, type Health } from "@umbra/protocol";
+import { NAMESPACES, type Health, type ModelList } from "@umbra/protocol";
 import type { CollabConfig } from "./config.js";
 import { FrameCache } from "./frames/frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
@@ -56,6 +56,10 @@ export async function startCollabServer(database: Database, config: CollabConfig
   );
   addAuthRoutes(router, accounts, identify, { open: config.open, trustedProxies: config.trustedProxies, log });
   addRoomRoutes(router, rooms, identify);
+  router.add("GET", "/api/models", async (req, res) => {
+    await identify(req);
+    sendJson(res, 200, { models: pool.models() } satisfies ModelList);
+  });
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
 
   const http = createServer((req, res) => void router.handle(req, res, log));

@@ -2,13 +2,18 @@ import { seedFrameRecipe } from "@umbra/latent";
 import type { ModelInfo } from "@umbra/protocol";
 import { CppnGenerator } from "./cppn-generator.js";
 import type { Generator } from "./generator.js";
+import { LoadingNews } from "./models/loading-news.js";
 import { loadModelFolder } from "./models/model-folder.js";
 
 /** The generators a worker can render, by id: the built-in one and the user models from UMBRA_MODELS_DIR. */
 export class ModelRegistry {
   private readonly generators = new Map<string, Generator>();
 
-  constructor(generators: Generator[] = [new CppnGenerator()]) {
+  /** `loading` carries the generators' snapshot-loading progress to the hub client. */
+  constructor(
+    generators: Generator[] = [new CppnGenerator()],
+    readonly loading = new LoadingNews(),
+  ) {
     for (const g of generators) {
       if (this.generators.has(g.id)) throw new Error(`two models have the id "${g.id}"; give one another id in its umbra-model.json`);
       this.generators.set(g.id, g);
@@ -17,8 +22,9 @@ export class ModelRegistry {
 
   /** The built-in generator plus every model in `modelsDir`, when given. */
   static async withModelsFrom(modelsDir: string | undefined, log: (line: string) => void): Promise<ModelRegistry> {
-    const user = modelsDir ? await loadModelFolder(modelsDir, log) : [];
-    return new ModelRegistry([new CppnGenerator(), ...user]);
+    const loading = new LoadingNews();
+    const user = modelsDir ? await loadModelFolder(modelsDir, log, loading) : [];
+    return new ModelRegistry([new CppnGenerator(), ...user], loading);
   }
 
   get(id: string): Generator {

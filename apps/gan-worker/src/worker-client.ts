@@ -65,6 +65,9 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     }
   });
 
+  // Snapshot loading progress goes to the hub, which shows it in every room.
+  const stopLoadingNews = registry.loading.on((news) => socket.emit(EVENTS.workerLoading, news));
+
   socket.on(EVENTS.framesRender, (payload, ack) => {
     const batch = validate(framesRenderSchema, payload, "frames:render batch");
     if (!batch.ok) {
@@ -91,5 +94,12 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     );
   });
 
-  return { socket, ready, close: () => socket.close() };
+  return {
+    socket,
+    ready,
+    close: () => {
+      stopLoadingNews();
+      socket.close();
+    },
+  };
 }

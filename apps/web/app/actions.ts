@@ -10,7 +10,8 @@ export interface FormState {
 }
 
 export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const result = await collabApi.createRoom(String(form.get("name") ?? ""));
+  const model = form.get("model");
+  const result = await collabApi.createRoom(String(form.get("name") ?? ""), typeof model === "string" && model !== "" ? model : undefined);
   if (!result.ok) return { error: result.message };
   redirect(`/rooms/${result.value.id}`);
 }

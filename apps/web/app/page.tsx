@@ -9,6 +9,8 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const user = await requireUser("/");
   const rooms = user.ok ? await collabApi.listRooms() : null;
+  // Models of the workers connected now; without any, rooms get the built-in one.
+  const models = user.ok ? await collabApi.models() : null;
   return (
     <div className="grid gap-10 lg:grid-cols-[360px_1fr]">
       <section className="flex flex-col gap-4">
@@ -17,7 +19,7 @@ export default async function HomePage() {
           A room is a shared studio: everyone in it sees the same generated frames at the same moment. You own the rooms you create and decide who
           else gets in.
         </p>
-        <CreateRoomForm />
+        <CreateRoomForm models={models?.ok ? models.value.models.map((m) => m.id) : []} />
       </section>
       <section aria-label="Your rooms" className="flex flex-col gap-4">
         <h2 className="text-sm font-medium uppercase tracking-wider text-ink-400">Your rooms</h2>

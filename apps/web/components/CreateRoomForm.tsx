@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { createRoomAction, type FormState } from "@/app/actions";
 
-export function CreateRoomForm() {
+/** A new room's name, and its model when connected workers offer more than one. */
+export function CreateRoomForm({ models }: { models: string[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createRoomAction, { error: null });
   return (
     <form action={action} className="flex flex-col gap-3 rounded-2xl border border-ink-700 bg-ink-900 p-5 shadow-lg shadow-black/20">
@@ -27,6 +28,18 @@ export function CreateRoomForm() {
           {pending ? "Creating…" : "Create room"}
         </button>
       </div>
+      {models.length > 1 && (
+        <label className="flex items-center gap-2 text-xs text-ink-300">
+          Model
+          <select name="model" defaultValue={models.includes("builtin/cppn") ? "builtin/cppn" : models[0]} className="rounded-md border border-ink-600 bg-ink-950 px-2 py-1 text-sm text-white">
+            {models.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {state.error && (
         <p role="alert" className="text-sm text-rose-400">
           {state.error}

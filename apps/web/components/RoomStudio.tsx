@@ -11,8 +11,10 @@ import { usePlayhead } from "@/lib/use-playhead";
 import { useRoomDoc } from "@/lib/use-room-doc";
 import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-frames";
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
+import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { ChainActions } from "./ChainActions";
+import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { FollowBanner } from "./FollowBanner";
@@ -21,6 +23,7 @@ import { FramePreview } from "./FramePreview";
 import { PeopleHere } from "./PeopleHere";
 import { PresenceLayer } from "./PresenceLayer";
 import { RoleBadge } from "./RoleBadge";
+import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
 import { Timeline } from "./Timeline";
@@ -36,6 +39,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
   const [accessLost, setAccessLost] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [browsingSeeds, setBrowsingSeeds] = useState(false);
   const [presenting, setPresenting] = useState(false);
   const [, setUndoTick] = useState(0);
   const [viewChoice, setViewChoice] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
@@ -55,7 +59,10 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const { chain, frame } = playhead;
   const canEdit = can(room.role, "edit") && doc.room !== null;
   const ready = frames.joined && frames.workers.length > 0;
-  const latentSize = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model)?.latentSize ?? DEFAULT_LATENT_SIZE;
+  const roomModel = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model);
+  const latentSize = roomModel?.latentSize ?? DEFAULT_LATENT_SIZE;
+  const snapshots = roomModel?.snapshots ?? [];
+  const loadingSnapshot = frames.workers.flatMap((w) => w.loading).find((l) => l.model === room.model) ?? null;
   const from = frames.preview?.recipe.from;
   const shownSeed = from && "seed" in from ? from.seed : null;
 
@@ -101,6 +108,17 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     if (atPlayhead) setLastAtPlayhead(atPlayhead);
   }, [atPlayhead]);
   const shown = playheadView ? (atPlayhead ?? lastAtPlayhead) : frames.preview;
+
+  // The A/B view's two frames, fetched for this browser only.
+  const [compare, setCompare] = useState<CompareMode | null>(null);
+  const compared = useMemo(() => (chain && compare ? comparedFrames(chain, frame, room.model, overrides, compare) : null), [chain, frame, room.model, overrides, compare]);
+  const comparedHashes = useMemo(() => compared?.map((c) => recipeHash(c.recipe)) ?? [], [compared]);
+  useEffect(() => {
+    if (!ready || !compared) return;
+    compared.forEach((c, i) => {
+      if (!frames.held(comparedHashes[i]!)) frames.request(c.recipe, "me");
+    });
+  }, [ready, compared, comparedHashes, frames.held]);
   const buffering = playhead.buffering || (playheadView && !atPlayhead);
 
   // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
@@ -169,7 +187,14 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             <h1 className="text-2xl font-semibold tracking-tight text-white">{room.name}</h1>
             <RoleBadge role={room.role} />
           </div>
-          <p className="mt-1 text-sm text-ink-400">Model {room.model}</p>
+          <p className="mt-1 text-sm text-ink-400">
+            Model {room.model}
+            {loadingSnapshot && (
+              <span role="status" data-testid="snapshot-loading" className="ml-2 text-accent-300">
+                · loading snapshot {loadingSnapshot.snapshot}… {Math.round(loadingSnapshot.progress * 100)} %
+              </span>
+            )}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <PeopleHere me={me.user} peers={doc.peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
@@ -184,9 +209,16 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       {sharing && <SharePanel roomId={room.id} />}
       <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,480px)_minmax(280px,1fr)]">
-        <div className="relative">
-          <FramePreview frame={shown} rendering={!playheadView && frames.pendingHash !== null} buffering={buffering} />
-          <PresenceLayer peers={doc.peers} onCursor={(cursor) => share({ cursor })} />
+        <div className="flex flex-col gap-3">
+          {compared ? (
+            <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: frames.held(comparedHashes[i]!) }))} />
+          ) : (
+            <div className="relative">
+              <FramePreview frame={shown} rendering={!playheadView && frames.pendingHash !== null} buffering={buffering} />
+              <PresenceLayer peers={doc.peers} onCursor={(cursor) => share({ cursor })} />
+            </div>
+          )}
+          {chain && <CompareControls mode={compare} snapshots={snapshots} current={chain.snapshot} onChange={setCompare} />}
         </div>
         <aside className="flex flex-col gap-4">
           <ChainList
@@ -204,6 +236,31 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           />
           <div className="flex flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900/60 p-4">
             <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed, overrides))} />
+            <button
+              type="button"
+              aria-expanded={browsingSeeds}
+              onClick={() => setBrowsingSeeds((b) => !b)}
+              className="self-start text-xs font-medium text-accent-300 hover:text-accent-200"
+            >
+              {browsingSeeds ? "Hide the seed browser" : "Browse seeds…"}
+            </button>
+            {browsingSeeds && (
+              <SeedBrowser
+                model={room.model}
+                snapshot={chain?.snapshot ?? snapshots[0] ?? "default"}
+                latentSize={latentSize}
+                ready={ready}
+                canEdit={canEdit}
+                canReplace={canEdit && transitionIndex !== null}
+                held={frames.held}
+                request={frames.request}
+                onAddKeyframe={(latent) => withChain((id) => doc.room?.addKeyframe(id, latent))}
+                onReplace={(end, latent) => {
+                  const keyframe = chain && transitionIndex !== null ? chain.keyframes[transitionIndex + (end === "destination" ? 1 : 0)] : undefined;
+                  if (chain && keyframe) doc.room?.setKeyframeLatent(chain.id, keyframe.id, latent);
+                }}
+              />
+            )}
             {[frames.error, doc.error].filter(Boolean).map((message) => (
               <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
                 {message}
@@ -244,7 +301,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
             onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}
             onRelabelKeyframe={(id, label) => doc.room?.relabelKeyframe(chain.id, id, label)}
-            snapshots={frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model)?.snapshots ?? []}
+            snapshots={snapshots}
             onChainSettings={({ fps, snapshot }) =>
               doc.room?.batch(() => {
                 if (fps !== undefined) doc.room?.setChainFps(chain.id, fps);

@@ -17,6 +17,7 @@ import {
   shareLinkSchema,
   type CreateLinkBody,
   type ErrorCode,
+  modelListSchema,
 } from "@umbra/protocol";
 import { SESSION_COOKIE } from "./session-cookie";
 
@@ -72,7 +73,8 @@ export const collabApi = {
   signOut: () => call(okBodySchema, "/api/auth/logout", { method: "POST" }),
   listRooms: () => call(roomListSchema, "/api/rooms"),
   getRoom: (id: string) => call(roomSchema, room(id)),
-  createRoom: (name: string) => call(roomSchema, "/api/rooms", { method: "POST", body: { name } }),
+  createRoom: (name: string, model?: string) => call(roomSchema, "/api/rooms", { method: "POST", body: model ? { name, model } : { name } }),
+  models: () => call(modelListSchema, "/api/models"),
   realtimeToken: (id: string) => call(realtimeTokenSchema, `${room(id)}/token`, { method: "POST" }),
   members: (id: string) => call(memberListSchema, `${room(id)}/members`),
   removeMember: (id: string, userId: string) => call(okBodySchema, `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),

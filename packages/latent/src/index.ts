@@ -20,3 +20,4 @@ export {
   MARROW_SHADOWS,
 } from "./recipe.js";
 export { EASINGS, ease, type Easing } from "./easing.js";
+export { perturbLatent } from "./neighbourhood.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { frameRecipeSchema } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
+import { modelInfoSchema } from "./models.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
 export const EVENTS = {
@@ -12,6 +13,7 @@ export const EVENTS = {
   frameFailed: "frame:failed",
   workersStatus: "workers:status",
   workerHello: "worker:hello",
+  workerLoading: "worker:loading",
   framesRender: "frames:render",
   sessionRevoked: "session:revoked",
   requestRefused: "request:refused",
@@ -28,15 +30,13 @@ export const binarySchema = z
 export const backendInfoSchema = z.object({ name: z.string(), source: z.string(), detail: z.string() });
 export type BackendInfoWire = z.infer<typeof backendInfoSchema>;
 
-export const modelInfoSchema = z.object({
-  id: z.string(),
-  latentSize: z.number().int().positive(),
-  snapshots: z.array(z.string()).min(1),
-});
-export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
 /** The most frames one render batch may hold, whatever a worker reports. */
 export const MAX_BATCH = 64;
+
+/** A snapshot a worker is loading now, and how far it got (0..1). */
+export const snapshotLoadingSchema = z.object({ model: z.string().min(1).max(200), snapshot: z.string().min(1).max(200), progress: z.number().min(0).max(1) }).strict();
+export type SnapshotLoading = z.infer<typeof snapshotLoadingSchema>;
 
 export const workerSummarySchema = z.object({
   id: z.string(),
@@ -46,6 +46,8 @@ export const workerSummarySchema = z.object({
   busy: z.boolean(),
   /** Frames per batch the hub sends it now: adapts up to the worker's reported capacity. */
   batchSize: z.number().int().positive(),
+  /** Snapshots being loaded: the studio shows their progress. */
+  loading: z.array(snapshotLoadingSchema),
 });
 export type WorkerSummary = z.infer<typeof workerSummarySchema>;
 
@@ -157,6 +159,11 @@ export type FramesRenderResult = Result<{ frames: RenderedFrame[] }>;
 export interface WorkerServerToClientEvents {
   "frames:render": (batch: FramesRender, ack: (result: FramesRenderResult) => void) => void;
 }
+/** A worker's news about one snapshot: loading (with progress), or done (loaded or failed). */
+export const workerLoadingSchema = z.union([snapshotLoadingSchema, z.object({ model: z.string().min(1).max(200), snapshot: z.string().min(1).max(200), done: z.literal(true) }).strict()]);
+export type WorkerLoading = z.infer<typeof workerLoadingSchema>;
+
 export interface WorkerClientToServerEvents {
   "worker:hello": (payload: unknown, ack: (result: WorkerHelloAck) => void) => void;
+  "worker:loading": (payload: unknown) => void;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Namespace } from "socket.io";
-import { EVENTS, validate, workerHandshakeSchema, workerHelloSchema, type WorkerClientToServerEvents, type WorkerServerToClientEvents } from "@umbra/protocol";
+import { EVENTS, validate, workerHandshakeSchema, workerHelloSchema, workerLoadingSchema, type WorkerClientToServerEvents, type WorkerServerToClientEvents } from "@umbra/protocol";
 import type { FrameHub } from "./frame-hub.js";
 import type { ConnectedWorker, WorkerPool } from "./worker-pool.js";
 
@@ -47,6 +47,12 @@ export function serveWorkerNamespace(
       registered = pool.add(randomUUID(), hello.value, socket);
       log(`hub: worker ${hello.value.name} joined, rendering on ${hello.value.backend.name} (${hello.value.backend.detail}), batches up to ${hello.value.maxBatch}`);
       ack({ ok: true, workerId: registered.id });
+    });
+    socket.on(EVENTS.workerLoading, (payload) => {
+      const news = validate(workerLoadingSchema, payload, "worker:loading");
+      if (!registered) return;
+      if (news.ok) pool.loadingChanged(registered, news.value);
+      else log(`hub: worker ${registered.hello.name} sent malformed loading news: ${news.error.message}`);
     });
     socket.on("disconnect", (reason) => {
       if (!registered) return;

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import type { WorkerHello, WorkerServerToClientEvents, WorkerSummary } from "@umbra/protocol";
+import type { ModelInfo, SnapshotLoading, WorkerHello, WorkerLoading, WorkerServerToClientEvents, WorkerSummary } from "@umbra/protocol";
 import { BatchSizer } from "./batch-sizer.js";
 
 export interface ConnectedWorker {
@@ -9,6 +9,8 @@ export interface ConnectedWorker {
   sizer: BatchSizer;
   /** Batches sent and not yet answered. */
   batchesInFlight: number;
+  /** Snapshots it is loading, by "model\u0000snapshot". */
+  loading: Map<string, SnapshotLoading>;
 }
 
 /** A batch answered within this time lets the batch size grow; see BatchSizer. */
@@ -20,7 +22,7 @@ export class WorkerPool {
   private readonly listeners = new Set<() => void>();
 
   add(id: string, hello: WorkerHello, socket: ConnectedWorker["socket"]): ConnectedWorker {
-    const worker: ConnectedWorker = { id, hello, socket, sizer: new BatchSizer(hello.maxBatch, TARGET_BATCH_MS), batchesInFlight: 0 };
+    const worker: ConnectedWorker = { id, hello, socket, sizer: new BatchSizer(hello.maxBatch, TARGET_BATCH_MS), batchesInFlight: 0, loading: new Map() };
     this.workers.set(id, worker);
     this.changed();
     return worker;
@@ -30,8 +32,23 @@ export class WorkerPool {
     if (this.workers.delete(id)) this.changed();
   }
 
+  /** Records a worker's loading news; everyone hears the new state. */
+  loadingChanged(worker: ConnectedWorker, news: WorkerLoading): void {
+    const key = `${news.model}\u0000${news.snapshot}`;
+    if ("done" in news) worker.loading.delete(key);
+    else worker.loading.set(key, news);
+    this.changed();
+  }
+
   has(model: string): boolean {
     return [...this.workers.values()].some((w) => offers(w, model));
+  }
+
+  /** Every model some worker has, each once. */
+  models(): ModelInfo[] {
+    const byId = new Map<string, ModelInfo>();
+    for (const w of this.workers.values()) for (const m of w.hello.models) if (!byId.has(m.id)) byId.set(m.id, m);
+    return [...byId.values()];
   }
 
   /** Everyone, least busy first, so work spreads across workers. */
@@ -51,6 +68,7 @@ export class WorkerPool {
       models: w.hello.models,
       busy: w.batchesInFlight > 0,
       batchSize: w.sizer.current,
+      loading: [...w.loading.values()],
     }));
   }
 

@@ -6,6 +6,7 @@ import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { latentFromSeed, readNpy, recipeLatent, type FrameRecipe } from "@umbra/latent";
 import type { Generator, RgbFrame } from "../generator.js";
 import { fileSystemModel } from "./file-io.js";
+import type { LoadingNews } from "./loading-news.js";
 import type { ModelManifest } from "./model-manifest.js";
 
 /** One network of a snapshot, whatever format it was saved in: a latent batch in, one named output out. */
@@ -26,8 +27,8 @@ const LOADED_SNAPSHOTS = 2;
 /** z samples averaged for mean w when a snapshot ships no meanLatent. */
 const MEAN_SAMPLES = 1024;
 
-async function loadNetwork(manifest: ModelManifest, path: string, input: string, output: string, log: (line: string) => void): Promise<Network> {
-  const handler = fileSystemModel(path, (fraction) => log(`model ${manifest.id}: ${path} ${Math.round(fraction * 100)} % read`));
+async function loadNetwork(manifest: ModelManifest, path: string, input: string, output: string, onProgress: (fraction: number) => void): Promise<Network> {
+  const handler = fileSystemModel(path, onProgress);
   if (manifest.format === "layers") {
     const model: LayersModel = await loadLayersModel(handler);
     const outputIndex = model.outputNames.indexOf(output);
@@ -72,6 +73,7 @@ export class UserModelGenerator implements Generator {
     private readonly folder: string,
     private readonly manifest: ModelManifest,
     private readonly log: (line: string) => void,
+    private readonly news: LoadingNews,
   ) {
     this.id = manifest.id;
     this.latentSize = manifest.latentSize;
@@ -113,11 +115,28 @@ export class UserModelGenerator implements Generator {
     return loading;
   }
 
+  /** Loads a snapshot, telling the hub how far it got (the studio shows it) and when it is done. */
   private async load(entry: ModelManifest["snapshots"][number]): Promise<LoadedSnapshot> {
+    const where = { model: this.id, snapshot: entry.name };
+    this.news.emit({ ...where, progress: 0 });
+    try {
+      const loaded = await this.loadFiles(entry, (progress) => this.news.emit({ ...where, progress }));
+      return loaded;
+    } finally {
+      this.news.emit({ ...where, done: true });
+    }
+  }
+
+  private async loadFiles(entry: ModelManifest["snapshots"][number], onProgress: (fraction: number) => void): Promise<LoadedSnapshot> {
     const started = performance.now();
     const { manifest } = this;
-    const generator = await loadNetwork(manifest, join(this.folder, entry.generator), manifest.input, manifest.output, this.log);
-    const mapping = manifest.mapping && entry.mapping ? await loadNetwork(manifest, join(this.folder, entry.mapping), manifest.mapping.input, manifest.mapping.output, this.log) : null;
+    // The generator holds nearly all the weights; the mapping network the rest.
+    const generatorShare = entry.mapping ? 0.9 : 1;
+    const generator = await loadNetwork(manifest, join(this.folder, entry.generator), manifest.input, manifest.output, (f) => onProgress(f * generatorShare));
+    const mapping =
+      manifest.mapping && entry.mapping
+        ? await loadNetwork(manifest, join(this.folder, entry.mapping), manifest.mapping.input, manifest.mapping.output, (f) => onProgress(generatorShare + f * (1 - generatorShare)))
+        : null;
     let meanLatent: tf.Tensor2D;
     if (mapping) {
       const wSize = await probeSize(mapping, this.latentSize);
