@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
@@ -82,8 +82,9 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   // Share where this person's playhead is, and whether they present.
   const { share } = doc;
   const chainId = chain?.id ?? null;
-  // While playing, every frame goes out at once so followers keep the same frame at the same moment.
-  useEffect(() => share({ playhead: chainId ? { chainId, frame } : null }, { now: playhead.playing }), [share, chainId, frame, playhead.playing]);
+  // While playing, every frame goes out at once, before this browser paints it, so
+  // followers show the same frame at the same moment.
+  useLayoutEffect(() => share({ playhead: chainId ? { chainId, frame } : null }, { now: playhead.playing }), [share, chainId, frame, playhead.playing]);
   useEffect(() => share({ presenting }), [share, presenting]);
 
   // The frame under this person's own playhead is the room's preview; a follower shows the leader's.

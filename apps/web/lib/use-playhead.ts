@@ -36,11 +36,12 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
   const [buffering, setBuffering] = useState(false);
   const [direction, setDirection] = useState<1 | -1>(1);
   const [following, setFollowing] = useState<number | null>(null);
-  const chain = chains.find((c) => c.id === chainId) ?? chains[0] ?? null;
-  const total = chain ? chainFrameCount(chain) : 0;
-  const frame = Math.min(rawFrame, Math.max(0, total - 1));
   const followed = peers.find((p) => p.clientId === following) ?? null;
   const theirs = followed?.state.playhead;
+  // While following, the playhead is theirs in this very render: no extra render through state.
+  const chain = chains.find((c) => c.id === (theirs?.chainId ?? chainId)) ?? chains[0] ?? null;
+  const total = chain ? chainFrameCount(chain) : 0;
+  const frame = Math.min(theirs?.frame ?? rawFrame, Math.max(0, total - 1));
   // The playback timer reads the latest of these without restarting.
   const latest = useRef({ frame, isReady });
   latest.current = { frame, isReady };
@@ -50,10 +51,16 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
     if (following !== null && !followed) setFollowing(null);
   }, [following, followed]);
 
+  // Keep our own playhead where theirs is, so it stays there when following stops.
+  const previousTheirs = useRef<number | null>(null);
   useEffect(() => {
-    if (!theirs) return;
-    const mine = latest.current.frame;
-    if (theirs.frame !== mine) setDirection(theirs.frame > mine ? 1 : -1);
+    if (!theirs) {
+      previousTheirs.current = null;
+      return;
+    }
+    const before = previousTheirs.current;
+    if (before !== null && theirs.frame !== before) setDirection(theirs.frame > before ? 1 : -1);
+    previousTheirs.current = theirs.frame;
     setChainId(theirs.chainId);
     setFrame(theirs.frame);
     setPlaying(false);

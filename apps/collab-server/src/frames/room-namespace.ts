@@ -19,6 +19,7 @@ import type { RealtimeLimits } from "../config.js";
 import { limitEvents } from "../limits/event-limits.js";
 import type { RoomStore } from "../rooms/room-store.js";
 import type { FrameHub, FrameSink } from "./frame-hub.js";
+import { PreviewSender } from "./preview-sender.js";
 import type { WorkerPool } from "./worker-pool.js";
 
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
@@ -33,11 +34,12 @@ export interface RoomFrameSink extends FrameSink {
 
 /**
  * Sends finished frames as binary: surely to whoever asked, and to the rest of the
- * room as volatile previews, which a client still busy receiving drops (a newer
- * preview follows) instead of piling up in server memory.
+ * room as previews where a client still busy receiving skips to the newest (see
+ * PreviewSender) instead of frames piling up in server memory.
  */
 export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
   const last = new Map<string, Map<number, FrameReady>>();
+  const previews = new PreviewSender();
   const remember = (roomId: string, message: FrameReady) => {
     const bySize = last.get(roomId) ?? new Map<number, FrameReady>();
     last.delete(roomId);
@@ -50,7 +52,10 @@ export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
       for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId, shared: rooms.has(roomId) });
       for (const roomId of rooms) {
         const message = { ...frame, roomId, shared: true };
-        nsp.to(roomId).except([...requesters.keys()]).volatile.emit(EVENTS.frameReady, message);
+        for (const socketId of nsp.adapter.rooms.get(roomId) ?? []) {
+          const socket = nsp.sockets.get(socketId);
+          if (socket && !requesters.has(socketId)) previews.send(socket, message);
+        }
         remember(roomId, message);
       }
     },
