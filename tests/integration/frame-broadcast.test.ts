@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scratchKinds } from "@umbra/db/testing";
+import { createScratchTarget, scratchKinds } from "@umbra/db/testing";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { EVENTS, frameReadySchema, type FrameReady, type RoomJoinAck, type FrameRequestAck } from "@umbra/protocol";
 import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
@@ -191,6 +194,42 @@ describe("the frame cache", () => {
       s.close();
     } finally {
       await stack.close();
+    }
+  });
+
+  it("keeps frames on disk across a restart, and answers from there without a worker", async () => {
+    const dir = await mkdtemp(joinPath(tmpdir(), "umbra-frames-"));
+    const scratch = await createScratchTarget("pglite");
+    try {
+      let stack = await startStack({ kind: "pglite", open: true, scratch, frameCacheDir: dir });
+      const room = await stack.api.createRoom("Kept");
+      let s = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id));
+      await join(s, room.id);
+      const hash = recipeHash(recipe(950));
+      const first = nextFrame(s, hash);
+      await ask(s, { roomId: room.id, recipe: recipe(950) });
+      const rendered = frameReadySchema.parse(await first);
+      await expect.poll(async () => (await stack.api.expect(200, "GET", "/metrics")).frameCache.disk.frames).toBe(1);
+      s.close();
+      await stack.close();
+
+      // A new hub over the same folder, with no worker at all.
+      stack = await startStack({ kind: "pglite", open: true, scratch, frameCacheDir: dir, withWorker: false });
+      try {
+        s = await connectRoomSocket(stack.collab.url, await stack.api.realtimeToken(room.id));
+        await join(s, room.id);
+        const again = nextFrame(s, hash);
+        expect(await ask(s, { roomId: room.id, recipe: recipe(950) })).toEqual({ ok: true, hash });
+        expect(Buffer.from(frameReadySchema.parse(await again).bytes).equals(Buffer.from(rendered.bytes))).toBe(true);
+        const uncached = await ask(s, { roomId: room.id, recipe: recipe(951) });
+        expect(uncached.ok ? "accepted" : uncached.error.code).toBe("NO_WORKER");
+        s.close();
+      } finally {
+        await stack.close();
+      }
+    } finally {
+      await scratch.dispose();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -32,6 +32,8 @@ export interface StackOptions {
   limits?: Partial<CollabConfig["limits"]>;
   /** How long the hub waits for a worker's batch before handing it elsewhere. */
   renderTimeoutMs?: number;
+  /** A disk frame cache folder (UMBRA_FRAME_CACHE_DIR). */
+  frameCacheDir?: string;
   log?: (line: string) => void;
   /** An existing scratch database to reuse (restart tests); disposed by the caller. */
   scratch?: ScratchTarget;
@@ -52,6 +54,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
+    frameCacheDir: options.frameCacheDir,
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;

@@ -10,6 +10,10 @@ export interface CollabConfig {
   renderTimeoutMs: number;
   /** Byte budget of the hub's cache of encoded frames. */
   frameCacheBytes: number;
+  /** Folder of the disk frame cache that survives restarts; undefined: none. */
+  frameCacheDir: string | undefined;
+  /** Byte budget of that folder. */
+  frameCacheDiskBytes: number;
   /** UMBRA_OPEN=1: no accounts; every caller is the local user, owner of every room. */
   open: boolean;
   /** Workers must present it; undefined only outside production, where any worker is let in. */
@@ -73,6 +77,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       : [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`],
     renderTimeoutMs: integer(env.UMBRA_RENDER_TIMEOUT_MS, 10_000, "UMBRA_RENDER_TIMEOUT_MS"),
     frameCacheBytes: integer(env.UMBRA_FRAME_CACHE_MB, 256, "UMBRA_FRAME_CACHE_MB") * 1024 * 1024,
+    frameCacheDir: env.UMBRA_FRAME_CACHE_DIR || undefined,
+    frameCacheDiskBytes: integer(env.UMBRA_FRAME_CACHE_DISK_MB, 2048, "UMBRA_FRAME_CACHE_DISK_MB") * 1024 * 1024,
     open: flag(env.UMBRA_OPEN, "UMBRA_OPEN"),
     workerSecret,
     tokenSecret: tokenSecretText ? new TextEncoder().encode(tokenSecretText) : randomBytes(32),

@@ -5,6 +5,7 @@ import type { Database } from "@umbra/db";
 import { NAMESPACES, type Health, type ModelList } from "@umbra/protocol";
 import type { CollabConfig } from "./config.js";
 import { FrameCache } from "./frames/frame-cache.js";
+import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
@@ -79,7 +80,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const roomNsp = io.of(NAMESPACES.rooms);
   const sink = roomFrameSink(roomNsp);
   const cache = new FrameCache(config.frameCacheBytes);
-  const hub = new FrameHub(pool, sink, cache, { renderTimeoutMs: config.renderTimeoutMs, log });
+  const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
+  const hub = new FrameHub(pool, sink, cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
@@ -99,7 +101,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     const since = Number(new URL(req.url ?? "/", "http://local").searchParams.get("since") ?? 0);
     sendJson(res, 200, {
       yjs: { persistMs: persistLatency.summary(Number.isFinite(since) ? since : 0) },
-      frameCache: { frames: cache.size, bytes: cache.usedBytes, budgetBytes: cache.budgetBytes },
+      frameCache: { frames: cache.size, bytes: cache.usedBytes, budgetBytes: cache.budgetBytes, disk: disk ? { frames: disk.size, bytes: disk.usedBytes } : null },
       workers: pool.size,
     });
   });

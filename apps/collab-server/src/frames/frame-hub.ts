@@ -1,6 +1,7 @@
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { failure, framesRenderResultSchema, validate, type ErrorInfo, type renderedFrameSchema } from "@umbra/protocol";
 import type { z } from "zod";
+import type { DiskFrameCache } from "./disk-frame-cache.js";
 import type { CachedFrame, FrameCache } from "./frame-cache.js";
 import { RenderQueue } from "./render-queue.js";
 import { offers, type ConnectedWorker, type WorkerPool } from "./worker-pool.js";
@@ -75,7 +76,7 @@ export class FrameHub {
     private readonly workers: WorkerPool,
     private readonly sink: FrameSink,
     private readonly cache: FrameCache,
-    private readonly options: { renderTimeoutMs: number; log: (line: string) => void },
+    private readonly options: { renderTimeoutMs: number; log: (line: string) => void; disk?: DiskFrameCache },
   ) {
     workers.onChange(() => this.pump());
   }
@@ -96,7 +97,7 @@ export class FrameHub {
       this.pump();
       return { ok: true, hash };
     }
-    if (!this.workers.has(recipe.model)) return noWorkerError(recipe.model, this.workers.size > 0);
+    if (!this.workers.has(recipe.model) && !this.options.disk?.has(hash)) return noWorkerError(recipe.model, this.workers.size > 0);
     this.enqueue(hash, recipe, from, rooms, true);
     return { ok: true, hash };
   }
@@ -107,9 +108,9 @@ export class FrameHub {
    * are dropped from the queue before any worker spends time on them.
    */
   prefetch(recipes: readonly FrameRecipe[], from: Requester): { ok: true; hashes: string[] } | { ok: false; error: ErrorInfo } {
-    const missing = recipes.find((r) => !this.workers.has(r.model));
-    if (missing) return noWorkerError(missing.model, this.workers.size > 0);
     const hashes = recipes.map(recipeHash);
+    const missing = recipes.find((r, i) => !this.workers.has(r.model) && !this.options.disk?.has(hashes[i]!));
+    if (missing) return noWorkerError(missing.model, this.workers.size > 0);
     this.replacePrefetch(from.socketId, new Set(hashes));
     recipes.forEach((recipe, i) => {
       const hash = hashes[i]!;
@@ -161,9 +162,27 @@ export class FrameHub {
       stalledOn: new Set(),
     };
     this.jobs.set(hash, job);
-    this.queue.push(job);
-    this.pump();
+    if (this.options.disk?.has(hash)) void this.readFromDisk(job, this.options.disk);
+    else {
+      this.queue.push(job);
+      this.pump();
+    }
     return job;
+  }
+
+  /** A frame rendered before (maybe before a restart): from disk, or to a worker when its file is gone or unreadable. */
+  private async readFromDisk(job: FrameJob, disk: DiskFrameCache): Promise<void> {
+    const frame = await disk.get(job.hash);
+    // Nobody wants it any more (a prefetch list moved on).
+    if (this.jobs.get(job.hash) !== job) return;
+    if (frame) {
+      this.jobs.delete(job.hash);
+      this.cache.set(frame);
+      this.sink.ready(job, frame);
+    } else if (this.renderable(job)) {
+      this.queue.push(job);
+      this.pump();
+    } else this.settleFailed(job, noWorkerError(job.recipe.model, this.workers.size > 0).error);
   }
 
   private replacePrefetch(socketId: string, hashes: Set<string>): void {
@@ -261,6 +280,7 @@ export class FrameHub {
       bytes: rendered.bytes,
     };
     this.cache.set(frame);
+    void this.options.disk?.set(frame);
     this.sink.ready(job, frame);
   }
 
