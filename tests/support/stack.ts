@@ -34,6 +34,8 @@ export interface StackOptions {
   renderTimeoutMs?: number;
   /** A disk frame cache folder (UMBRA_FRAME_CACHE_DIR). */
   frameCacheDir?: string;
+  /** A models folder for the in-process worker (UMBRA_MODELS_DIR). */
+  modelsDir?: string;
   log?: (line: string) => void;
   /** An existing scratch database to reuse (restart tests); disposed by the caller. */
   scratch?: ScratchTarget;
@@ -63,7 +65,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     worker = await startWorkerProcess(collab.url);
   } else if (options.withWorker !== false) {
     backend = await chooseBackend("wasm", log);
-    const registry = new ModelRegistry();
+    const registry = await ModelRegistry.withModelsFrom(options.modelsDir, log);
     await registry.warmUp();
     const connected = connectWorker({ hubUrl: collab.url, secret: TEST_WORKER_SECRET, name: "test-worker", backend, registry, log });
     await connected.ready;

@@ -62,6 +62,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const roomModel = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model);
   const latentSize = roomModel?.latentSize ?? DEFAULT_LATENT_SIZE;
   const snapshots = roomModel?.snapshots ?? [];
+  // New chains start on the model's first snapshot: a user model has no "default".
+  const newChainOptions = snapshots[0] ? { snapshot: snapshots[0] } : {};
   const loadingSnapshot = frames.workers.flatMap((w) => w.loading).find((l) => l.model === room.model) ?? null;
   const from = frames.preview?.recipe.from;
   const shownSeed = from && "seed" in from ? from.seed : null;
@@ -161,7 +163,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
   const withChain = (edit: (chainId: string) => void) => {
     const room = doc.room;
-    room?.batch(() => edit(chain?.id ?? room.addChain()));
+    room?.batch(() => edit(chain?.id ?? room.addChain(newChainOptions)));
   };
 
   if (accessLost !== null) {
@@ -228,7 +230,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             canEdit={canEdit}
             onSelect={playhead.selectChain}
             onCreate={() => {
-              const id = doc.room?.addChain();
+              const id = doc.room?.addChain(newChainOptions);
               if (id) playhead.selectChain(id);
             }}
             onRename={(id, name) => doc.room?.renameChain(id, name)}
