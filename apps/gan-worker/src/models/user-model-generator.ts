@@ -153,14 +153,20 @@ export class UserModelGenerator implements Generator {
     const batch = recipes.length;
     const z = new Float32Array(batch * this.latentSize);
     recipes.forEach((r, i) => z.set(recipeLatent(r, this.latentSize), i * this.latentSize));
-    const zTensor = tf.tensor2d(z, [batch, this.latentSize]);
-    const latent = snapshot.mapping ? ((await snapshot.mapping.run(zTensor)) as tf.Tensor2D) : zTensor;
-    const psi = tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]);
-    const truncated = tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), psi)) as tf.Tensor2D);
-    const image = await snapshot.generator.run(truncated);
-    const pixels = tf.tidy(() => toRgbBytes(image, this.manifest, width, height));
-    const values = await pixels.data();
-    tf.dispose([zTensor, latent, psi, truncated, image, pixels]);
+    // Every tensor made here is disposed, also when the model throws (a shape it does not take).
+    const made: tf.Tensor[] = [];
+    const keep = <T extends tf.Tensor>(t: T) => (made.push(t), t);
+    let values: Int32Array | Float32Array | Uint8Array;
+    try {
+      const zTensor = keep(tf.tensor2d(z, [batch, this.latentSize]));
+      const latent = snapshot.mapping ? keep((await snapshot.mapping.run(zTensor)) as tf.Tensor2D) : zTensor;
+      const psi = keep(tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]));
+      const truncated = keep(tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), psi)) as tf.Tensor2D));
+      const image = keep(await snapshot.generator.run(truncated));
+      values = await keep(tf.tidy(() => toRgbBytes(image, this.manifest, width, height))).data();
+    } finally {
+      tf.dispose(made);
+    }
     const perFrame = width * height * 3;
     return recipes.map((_, i) => ({ width, height, pixels: Uint8Array.from(values.subarray(i * perFrame, (i + 1) * perFrame)) }));
   }
