@@ -1,19 +1,11 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { backendInfoSchema, frameRecipeSchema } from "@umbra/protocol";
+import { frameReadySchema } from "@umbra/protocol";
 import { z } from "zod";
 import type { CachedFrame } from "./frame-cache.js";
 
-/** What a cache file holds besides the image bytes. */
-const frameMetaSchema = z.object({
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  recipe: frameRecipeSchema,
-  mime: z.literal("image/jpeg"),
-  width: z.number().int(),
-  height: z.number().int(),
-  renderMs: z.number(),
-  backend: backendInfoSchema,
-});
+/** What a cache file holds besides the image bytes: a sent frame's record, without whom it was for. */
+const frameMetaSchema = frameReadySchema.omit({ roomId: true, shared: true, bytes: true }).extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 
 const FILE = /^[0-9a-f]{64}\.frame$/;
 
