@@ -99,6 +99,7 @@ export class FrameHub {
     }
     if (!this.workers.has(recipe.model) && !this.options.disk?.has(hash)) return noWorkerError(recipe.model, this.workers.size > 0);
     this.enqueue(hash, recipe, from, rooms, true);
+    this.pump();
     return { ok: true, hash };
   }
 
@@ -162,11 +163,9 @@ export class FrameHub {
       stalledOn: new Set(),
     };
     this.jobs.set(hash, job);
+    // The caller pumps once everything it asked for is queued, so batches fill up.
     if (this.options.disk?.has(hash)) void this.readFromDisk(job, this.options.disk);
-    else {
-      this.queue.push(job);
-      this.pump();
-    }
+    else this.queue.push(job);
     return job;
   }
 
