@@ -1,6 +1,7 @@
 import type { FrameRecipe } from "@umbra/latent";
 import { encodeFrame } from "./frame-encoder.js";
 import type { RgbFrame } from "./generator.js";
+import { indicesBy } from "./indices-by.js";
 import type { ModelRegistry } from "./model-registry.js";
 
 export interface EncodedFrame {
@@ -23,9 +24,7 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  */
 export async function renderBatch(registry: ModelRegistry, recipes: readonly FrameRecipe[]): Promise<RenderOutcome[]> {
   const outcomes = new Array<RenderOutcome>(recipes.length);
-  const byModel = new Map<string, number[]>();
-  recipes.forEach((r, i) => byModel.set(r.model, [...(byModel.get(r.model) ?? []), i]));
-  for (const [model, indices] of byModel) {
+  for (const [model, indices] of indicesBy(recipes, (r) => r.model)) {
     const started = performance.now();
     let frames: (RgbFrame | Error)[];
     try {

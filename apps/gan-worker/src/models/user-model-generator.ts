@@ -5,6 +5,7 @@ import { loadGraphModel, type GraphModel } from "@tensorflow/tfjs-converter";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import { latentFromSeed, readNpy, recipeLatent, type FrameRecipe } from "@umbra/latent";
 import type { Generator, RgbFrame } from "../generator.js";
+import { indicesBy } from "../indices-by.js";
 import { fileSystemModel } from "./file-io.js";
 import type { LoadingNews } from "./loading-news.js";
 import type { ModelManifest } from "./model-manifest.js";
@@ -82,12 +83,7 @@ export class UserModelGenerator implements Generator {
 
   async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
     const frames = new Array<RgbFrame>(recipes.length);
-    const groups = new Map<string, number[]>();
-    recipes.forEach((r, i) => {
-      const key = `${r.snapshot}:${r.width}x${r.height}`;
-      groups.set(key, [...(groups.get(key) ?? []), i]);
-    });
-    for (const indices of groups.values()) {
+    for (const indices of indicesBy(recipes, (r) => `${r.snapshot}:${r.width}x${r.height}`).values()) {
       const group = indices.map((i) => recipes[i]!);
       const rendered = await this.renderGroup(await this.snapshot(group[0]!.snapshot), group);
       indices.forEach((index, k) => (frames[index] = rendered[k]!));
