@@ -1,13 +1,11 @@
-import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { describeTarget, type DatabaseTarget } from "./database-target.js";
 import { migrate, type MigrationReport } from "./migrate.js";
-import { pgliteConnection, pgPoolConnection, type SqlConnection } from "./sql-connection.js";
+import { PGliteThread } from "./pglite-bridge.js";
+import { pgPoolConnection, type SqlConnection } from "./sql-connection.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -28,9 +26,8 @@ interface OpenDriver {
 
 async function openDriver(target: DatabaseTarget, log: (line: string) => void): Promise<OpenDriver> {
   if (target.kind === "pglite") {
-    await mkdir(target.dataDir, { recursive: true });
-    const pglite = await PGlite.create(target.dataDir);
-    return { sql: pgliteConnection(pglite), adapter: new PrismaPGlite(pglite), usesAdvisoryLock: false, close: () => pglite.close() };
+    const thread = await PGliteThread.open(target.dataDir, log);
+    return { sql: thread.sql, adapter: thread.adapter, usesAdvisoryLock: false, close: () => thread.close() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle client losing its server must not crash the process; queries report it.

@@ -1,26 +1,12 @@
-import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 
-/** The few SQL operations the migration runner needs, over PGlite or a pg pool. */
+/** The few SQL operations the migration runner needs, over PGlite's thread (pglite-bridge.ts) or a pg pool. */
 export interface SqlConnection {
   /** Runs one or more statements with no parameters. */
   exec(sql: string): Promise<void>;
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs fn on one connection inside BEGIN … COMMIT, rolling back if it throws. */
   transaction<T>(fn: (tx: SqlConnection) => Promise<T>): Promise<T>;
-}
-
-export function pgliteConnection(db: PGlite | Transaction): SqlConnection {
-  return {
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
-    query: async <Row>(sql: string, params: unknown[] = []) => (await db.query<Row>(sql, params)).rows,
-    transaction: async (fn) => {
-      if (!("transaction" in db)) throw new Error("nested transactions are not supported");
-      return db.transaction((tx) => fn(pgliteConnection(tx)));
-    },
-  };
 }
 
 function pgClientConnection(client: pg.PoolClient): SqlConnection {

@@ -1,11 +1,14 @@
 // Test support shared by the packages' and apps' test suites: database targets on
 // throwaway storage, for PGlite always and for Postgres when TEST_DATABASE_URL is set.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import pg from "pg";
 import type { DatabaseTarget } from "./database-target.js";
+import { createPGliteFolder } from "./pglite-bridge.js";
 
 export interface ScratchTarget {
   target: DatabaseTarget;
@@ -20,9 +23,30 @@ export function scratchKinds(env: NodeJS.ProcessEnv = process.env): ScratchKind[
   return env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
+/**
+ * A freshly initialised PGlite folder, made once per PGlite version and copied for
+ * each scratch database: initdb costs seconds of CPU, a copy milliseconds. Test
+ * processes racing to make it each make their own and keep the first renamed in.
+ */
+async function pgliteTemplate(): Promise<string> {
+  // The package does not export its package.json: read it beside the entry point (…/pglite/dist/index.js).
+  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const { version } = JSON.parse(await readFile(join(dirname(dirname(entry)), "package.json"), "utf8")) as { version: string };
+  const template = join(tmpdir(), `umbra-pglite-template-${version}`);
+  if (existsSync(join(template, "PG_VERSION"))) return template;
+  const mine = await mkdtemp(`${template}-`);
+  await createPGliteFolder(join(mine, "pglite"), () => {});
+  await rename(join(mine, "pglite"), template).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+  });
+  await rm(mine, { recursive: true, force: true });
+  return template;
+}
+
 export async function createScratchTarget(kind: ScratchKind, env: NodeJS.ProcessEnv = process.env): Promise<ScratchTarget> {
   if (kind === "pglite") {
     const dir = await mkdtemp(join(tmpdir(), "umbra-pglite-"));
+    await cp(await pgliteTemplate(), join(dir, "pglite"), { recursive: true });
     return { target: { kind: "pglite", dataDir: join(dir, "pglite") }, dispose: () => rm(dir, { recursive: true, force: true }) };
   }
   const adminUrl = env.TEST_DATABASE_URL;
