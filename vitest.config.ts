@@ -10,9 +10,13 @@ export default defineConfig({
   resolve: { conditions: ["umbra-source"] },
   ssr: { resolve: { conditions: ["umbra-source"] } },
   test: {
-    testTimeout: 30_000,
+    // A bound for a hung test, never a speed check: a browser test runs minutes on a slow, busy machine.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     reporters: ["default", "./scripts/summary-reporter.ts"],
+    globalSetup: ["./tests/global-setup.ts"],
+    // Waiting for something to happen, never how fast: generous enough for a machine ten times slower.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,

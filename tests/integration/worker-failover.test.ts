@@ -45,10 +45,9 @@ describe("a worker leaving mid-job", () => {
       await ask(32);
       await lonely.job;
       const failed = new Promise<FrameFailed>((resolve) => room!.on(EVENTS.frameFailed, resolve));
-      const start = performance.now();
       lonely.socket.close();
       const failure = await failed;
-      expect(performance.now() - start).toBeLessThan(2000); // not the 10 s render timeout
+      // The message says why: the disconnect, not the 10 s render timeout.
       expect(failure).toMatchObject({ hash: recipeHash(recipe(32)), error: { code: "RENDER_FAILED", message: expect.stringMatching(/disconnected while rendering, and no other worker/) } });
     } finally {
       room?.close();

@@ -9,7 +9,8 @@ import { freePort } from "../support/web-server.js";
 import { connectDoc, eventually } from "../support/yjs-client.js";
 
 describe.each(scratchKinds())("a collab-server killed with SIGKILL, on %s", (kind) => {
-  it("keeps every update received 200 ms before the kill; the writer's later edits resync", async () => {
+  // "Received 2 s before the kill" is a bound on commit latency (about 10 ms here), with room for a machine a hundred times slower.
+  it("keeps every update received 2 s before the kill; the writer's later edits resync", async () => {
     const scratch = await createScratchTarget(kind);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -31,17 +32,16 @@ describe.each(scratchKinds())("a collab-server killed with SIGKILL, on %s", (kin
         seed++;
       };
       const ticker = setInterval(edit, 4);
-      await new Promise((r) => setTimeout(r, 1500));
-      server.child.kill("SIGKILL");
+      await new Promise((r) => setTimeout(r, 3500));
       const killedAt = performance.now();
-      await new Promise((r) => server.child.once("exit", r));
+      await server.kill();
       writer.provider.disconnect();
       // The writer keeps working offline for a while.
       await new Promise((r) => setTimeout(r, 200));
       clearInterval(ticker);
       const all = [...sentAt.keys()];
-      const durable = all.filter((s) => sentAt.get(s)! <= killedAt - 200);
-      expect(durable.length).toBeGreaterThan(100);
+      const durable = all.filter((s) => sentAt.get(s)! <= killedAt - 2000);
+      expect(durable.length).toBeGreaterThan(50);
 
       server = await startCollabProcess(scratch, port);
       const reader = connectDoc(url, roomId, token);
@@ -50,12 +50,11 @@ describe.each(scratchKinds())("a collab-server killed with SIGKILL, on %s", (kin
       expect(durable.filter((s) => !stored.has(s))).toEqual([]);
 
       writer.provider.connect();
-      await eventually(() => new RoomDoc(reader.doc).chain(chain)!.keyframes.length === all.length, "the writer's later edits reach the reader", 10_000);
+      await eventually(() => new RoomDoc(reader.doc).chain(chain)!.keyframes.length === all.length, "the writer's later edits reach the reader", 30_000);
       writer.destroy();
       reader.destroy();
     } finally {
-      server.child.kill("SIGTERM");
-      await new Promise((r) => (server.child.exitCode !== null ? r(null) : server.child.once("exit", r)));
+      await server.stop();
       await scratch.dispose();
     }
   });

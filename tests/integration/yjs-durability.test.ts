@@ -26,7 +26,7 @@ describe.each(scratchKinds())("Yjs persistence on %s", (kind) => {
       for (const seed of [5, 6, 7]) room.addKeyframe(chain, { seed });
       const expected = room.chains();
       // Wait until the server has the edits (committed), then close the client.
-      await expect.poll(() => stack.database.prisma.yjsUpdate.count({ where: { roomId } }), { timeout: 5000 }).toBeGreaterThanOrEqual(4); // one update per command
+      await expect.poll(() => stack.database.prisma.yjsUpdate.count({ where: { roomId } }), { timeout: 15_000 }).toBeGreaterThanOrEqual(4); // one update per command
       writer.destroy();
       await stack.close(); // flushes on close
 
@@ -117,7 +117,7 @@ describe("malformed Yjs input", () => {
     await eventually(() => roomOf(other).chain(chain)?.name === "Still kept", "the other client sees the rename");
 
     // The stored log holds only decodable updates, and replays to exactly the good state.
-    await expect.poll(() => stack.database.prisma.yjsUpdate.count({ where: { roomId } }), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(() => stack.database.prisma.yjsUpdate.count({ where: { roomId } }), { timeout: 15_000 }).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 200));
     const rows = await stack.database.prisma.yjsUpdate.findMany({ where: { roomId }, orderBy: { id: "asc" } });
     const replay = new Y.Doc();

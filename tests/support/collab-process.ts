@@ -1,16 +1,16 @@
 // The real collab-server as a child process, for crash tests and benchmarks.
-import { spawn, type ChildProcess } from "node:child_process";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScratchTarget } from "@umbra/db/testing";
+import { spawnService, type ChildService } from "./child-service.js";
 import { TEST_WORKER_SECRET } from "./stack.js";
 
 const mainJs = fileURLToPath(new URL("../../apps/collab-server/dist/main.js", import.meta.url));
 
 /** Runs the built collab-server (apps/collab-server/dist/main.js) as its own process, in open mode, and waits for /healthz. */
-export async function startCollabProcess(scratch: ScratchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
+export async function startCollabProcess(scratch: ScratchTarget, port: number, extraEnv: Record<string, string> = {}): Promise<ChildService> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [mainJs], {
+  const server = spawnService("collab-server", [mainJs], {
     env: {
       ...env,
       COLLAB_PORT: String(port),
@@ -23,18 +23,7 @@ export async function startCollabProcess(scratch: ScratchTarget, port: number, e
       ...(scratch.target.kind === "postgres" ? { DATABASE_URL: scratch.target.url } : { UMBRA_DATA_DIR: dirname(scratch.target.dataDir) }),
       ...extraEnv,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`collab-server exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`collab-server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => output };
+  await server.waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, "answering /healthz", 60_000);
+  return server;
 }
-

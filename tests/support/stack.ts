@@ -16,7 +16,7 @@ export interface Stack {
   config: CollabConfig;
   database: Database;
   backend: BackendInfo | null;
-  worker: { close(): void } | null;
+  worker: { close(): void | Promise<void> } | null;
   /** The API as the local user (open stacks) or as nobody (stacks with accounts). */
   api: ApiClient;
   close(): Promise<void>;
@@ -60,9 +60,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;
-  let worker: { close(): void } | null = null;
+  let worker: Stack["worker"] = null;
   if (options.withWorker === "process") {
-    worker = await startWorkerProcess(collab.url);
+    const service = await startWorkerProcess(collab.url);
+    worker = { close: () => service.stop() };
   } else if (options.withWorker !== false) {
     backend = await chooseBackend("wasm", log);
     const registry = await ModelRegistry.withModelsFrom(options.modelsDir, log);
@@ -79,7 +80,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     worker,
     api: new ApiClient(collab.url),
     close: async () => {
-      worker?.close();
+      await worker?.close();
       await collab.close();
       await database.close();
       if (!options.scratch) await scratch.dispose();

@@ -46,8 +46,8 @@ export function connectDoc(collabUrl: string, roomId: string, token: string | un
   };
 }
 
-/** Waits until `check` holds, polling; fails with `what` after `ms`. */
-export async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
+/** Waits until `check` holds, polling; fails with `what` after `ms` (generous: a wait, never a speed check). */
+export async function eventually(check: () => boolean, what: string, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
