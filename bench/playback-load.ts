@@ -72,8 +72,8 @@ export async function measurePlaybackLoad(seconds: number): Promise<PlaybackFigu
     prefetch();
     await new Promise((r) => setTimeout(r, 3000)); // the first second of frames is ready, as after pressing Play
     const started = performance.now();
-    const cpuStart = cpuSeconds(hub.child.pid!);
-    let rssStart = rssMb(hub.child.pid!);
+    const cpuStart = cpuSeconds(hub.pid);
+    let rssStart = rssMb(hub.pid);
     let rssMax = rssStart;
     const ticks = setInterval(() => {
       if (!held.has(recipeHash(recipe(frame + 1)))) {
@@ -85,7 +85,7 @@ export async function measurePlaybackLoad(seconds: number): Promise<PlaybackFigu
     }, 1000 / PLAYBACK_FPS);
     const prefetching = setInterval(prefetch, 150);
     const sampling = setInterval(() => {
-      const rss = rssMb(hub.child.pid!);
+      const rss = rssMb(hub.pid);
       if (performance.now() - started < WARM_UP_S * 1000) rssStart = rss;
       else rssMax = Math.max(rssMax, rss);
     }, 1000);
@@ -95,14 +95,13 @@ export async function measurePlaybackLoad(seconds: number): Promise<PlaybackFigu
     clearInterval(prefetching);
     clearInterval(sampling);
     const elapsed = (performance.now() - started) / 1000;
-    const hubCpuPct = (100 * (cpuSeconds(hub.child.pid!) - cpuStart)) / elapsed;
+    const hubCpuPct = (100 * (cpuSeconds(hub.pid) - cpuStart)) / elapsed;
     const perViewer = received.map((n, v) => (n - receivedAtStart[v]!) / elapsed).sort((a, b) => a - b);
     return { seconds: elapsed, hubCpuPct, rssStartMb: rssStart, rssMaxMb: Math.max(rssMax, rssStart), viewerFps: perViewer[Math.floor(VIEWERS / 2)]!, framesPlayed: frame, framesWaitedFor: waited };
   } finally {
     for (const s of sockets) s.close();
-    worker.close();
-    hub.child.kill("SIGTERM");
-    await new Promise((r) => hub.child.once("exit", r));
+    await worker.stop();
+    await hub.stop();
     await scratch.dispose();
   }
 }

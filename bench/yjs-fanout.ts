@@ -83,15 +83,14 @@ export async function measureFanout(kind: ScratchKind, seconds = 10): Promise<Fa
     const api = new ApiClient(url);
     const roomId = (await api.createRoom("fan-out")).id;
     const token = await api.realtimeToken(roomId);
-    const cpuBefore = cpuSeconds(server.child.pid!);
+    const cpuBefore = cpuSeconds(server.pid);
     const wallBefore = performance.now();
     const { latencies, measuredSince } = await runEditors(url, roomId, token, seconds);
-    const serverCpuPct = (100 * (cpuSeconds(server.child.pid!) - cpuBefore)) / ((performance.now() - wallBefore) / 1000);
+    const serverCpuPct = (100 * (cpuSeconds(server.pid) - cpuBefore)) / ((performance.now() - wallBefore) / 1000);
     const metrics = (await api.expect(200, "GET", `/metrics?since=${measuredSince}`)) as { yjs: { persistMs: { p50: number; p99: number; count: number } } };
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), receipts: latencies.length, serverCpuPct, persist: metrics.yjs.persistMs, database: kind };
   } finally {
-    server.child.kill("SIGTERM");
-    await new Promise((r) => server.child.once("exit", r));
+    await server.stop();
     await scratch.dispose();
   }
 }

@@ -18,6 +18,24 @@ export interface ScratchTarget {
 
 export type ScratchKind = "pglite" | "postgres";
 
+/** Where .ci/run finds Postgres: the server this machine runs on loopback. */
+export const LOOPBACK_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** Whether a Postgres answers at `url`; the reason when it does not. */
+export async function postgresAnswers(url: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    // After a failed connect there is nothing to end; the reason above is what matters.
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** The kinds every database test runs on: PGlite, plus Postgres when configured. */
 export function scratchKinds(env: NodeJS.ProcessEnv = process.env): ScratchKind[] {
   return env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];

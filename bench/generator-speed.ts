@@ -1,0 +1,38 @@
+// The generator alone on the active backend: frames per second in the worker's batches,
+// and the backend's best matmul on this machine, for the FLOP efficiency ratio.
+import * as tf from "@tensorflow/tfjs-core";
+import { seedFrameRecipe } from "@umbra/latent";
+import type { CppnGenerator } from "@umbra/gan-worker";
+
+/** The batch the worker gets on wasm (its default maxBatch). */
+export const GENERATOR_BATCH = 8;
+/** Mid-transition frames: both endpoints are resolved and slerped, as in playback. */
+export const benchRecipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed, { to: { seed: seed + 1 }, t: 0.5 });
+
+/** Best of several 1024³ products: the backend's peak on this machine, less sensitive to a noisy neighbour than a median. */
+export async function matmulGflops(): Promise<number> {
+  const n = 1024;
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const times: number[] = [];
+  for (let i = 0; i < 24; i++) {
+    const start = performance.now();
+    const c = tf.matMul(a, b);
+    await c.data();
+    times.push(performance.now() - start);
+    c.dispose();
+  }
+  a.dispose();
+  b.dispose();
+  return (2 * n ** 3) / (Math.min(...times.slice(2)) / 1000) / 1e9;
+}
+
+/** Frames per second rendering batches of GENERATOR_BATCH, as the worker does. */
+export async function generatorFps(generator: CppnGenerator): Promise<number> {
+  await generator.render([benchRecipe(0)]);
+  const batches = 8;
+  const start = performance.now();
+  for (let b = 0; b < batches; b++) await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i)));
+  return (batches * GENERATOR_BATCH) / ((performance.now() - start) / 1000);
+}
+
