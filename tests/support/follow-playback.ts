@@ -62,11 +62,14 @@ export interface PlayheadAt {
   at: number;
 }
 
-/** From now on, records every change of the page's shown frame and of its playhead (the ruler's value). */
+/**
+ * From now on, records every change of the page's shown frame and of its playhead (the ruler's value).
+ * A string, not a function: under tsx (the bench) inner names get wrapped in a helper the page lacks.
+ */
 export async function recordShownFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const frames: { hash: string; at: number }[] = [];
-    const playheads: { frame: number; at: number }[] = [];
+  await page.evaluate(`(() => {
+    const frames = [];
+    const playheads = [];
     Object.assign(window, { shownFrames: frames, playheads });
     let lastHash = "";
     let lastFrame = -1;
@@ -84,7 +87,7 @@ export async function recordShownFrames(page: Page): Promise<void> {
     };
     new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-hash", "aria-valuenow"] });
     check();
-  });
+  })()`);
 }
 
 export const shownFrames = (page: Page): Promise<Shown[]> => page.evaluate(() => (window as unknown as { shownFrames: Shown[] }).shownFrames);

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@umbra/db";
+import { Prisma, type PrismaClient } from "@umbra/db";
 import * as Y from "yjs";
 
 /**
@@ -28,21 +28,43 @@ export class DocumentStore {
     return this.prisma.yjsUpdate.count({ where: { roomId } });
   }
 
-  /** Merges the log into the snapshot; returns how many rows were merged. */
+  /**
+   * Merges the log into the snapshot; returns how many rows were merged (0 when a
+   * concurrent compaction got there first: the rows stay for the next one).
+   *
+   * The merge runs outside the transaction: it is CPU work, and on PGlite a
+   * transaction holds the only connection, so appends would queue behind it. The
+   * write is optimistic instead: it replaces the snapshot only if nobody replaced it
+   * since it was read, and deletes exactly the rows it merged.
+   */
   async compact(roomId: string): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const snapshot = await tx.yjsSnapshot.findUnique({ where: { roomId } });
-      const rows = await tx.yjsUpdate.findMany({ where: { roomId }, orderBy: { id: "asc" }, select: { id: true, update: true } });
-      if (rows.length === 0) return 0;
-      const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)]);
-      const throughId = rows[rows.length - 1]!.id;
-      await tx.yjsSnapshot.upsert({
-        where: { roomId },
-        create: { roomId, state: new Uint8Array(state), throughId },
-        update: { state: new Uint8Array(state), throughId },
+    const [snapshot, rows] = await Promise.all([
+      this.prisma.yjsSnapshot.findUnique({ where: { roomId } }),
+      this.prisma.yjsUpdate.findMany({ where: { roomId }, orderBy: { id: "asc" }, select: { id: true, update: true } }),
+    ]);
+    if (rows.length === 0) return 0;
+    const state = new Uint8Array(Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)]));
+    const throughId = rows[rows.length - 1]!.id;
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        if (snapshot) {
+          const replaced = await tx.yjsSnapshot.updateMany({ where: { roomId, throughId: snapshot.throughId }, data: { state, throughId } });
+          if (replaced.count === 0) throw new CompactionRaced();
+        } else {
+          await tx.yjsSnapshot.create({ data: { roomId, state, throughId } });
+        }
+        await tx.yjsUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+        return rows.length;
       });
-      await tx.yjsUpdate.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
-      return rows.length;
-    });
+    } catch (error) {
+      // Another compaction stored a snapshot since ours was read (or created the first one).
+      if (error instanceof CompactionRaced || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) return 0;
+      throw error;
+    }
   }
+}
+
+/** The snapshot changed between a compaction's read and its write. */
+class CompactionRaced extends Error {
+  override name = "CompactionRaced";
 }
