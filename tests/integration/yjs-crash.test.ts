@@ -9,8 +9,9 @@ import { freePort } from "../support/web-server.js";
 import { connectDoc, eventually } from "../support/yjs-client.js";
 
 describe.each(scratchKinds())("a collab-server killed with SIGKILL, on %s", (kind) => {
-  // "Received 2 s before the kill" is a bound on commit latency (about 10 ms here), with room for a machine a hundred times slower.
-  it("keeps every update received 2 s before the kill; the writer's later edits resync", async () => {
+  // Durability, not speed: whatever the server had committed when the kill came is there after the restart.
+  // (How soon updates commit is yjs_persist_ms_p99 in the bench.)
+  it("keeps every update it had committed before the kill; the writer's later edits resync", async () => {
     const scratch = await createScratchTarget(kind);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -23,34 +24,32 @@ describe.each(scratchKinds())("a collab-server killed with SIGKILL, on %s", (kin
       await writer.synced;
       const room = new RoomDoc(writer.doc);
       const chain = room.addChain({ name: "Under fire" });
+      const committed = async () => ((await api.expect(200, "GET", "/metrics")) as { yjs: { persistMs: { count: number } } }).yjs.persistMs.count;
+      // The chain is stored before the keyframes start: from here on, each commit is one keyframe.
+      await expect.poll(committed).toBe(1);
 
-      const sentAt = new Map<number, number>();
       let seed = 0;
-      const edit = () => {
-        room.addKeyframe(chain, { seed });
-        sentAt.set(seed, performance.now());
-        seed++;
-      };
-      const ticker = setInterval(edit, 4);
-      await new Promise((r) => setTimeout(r, 3500));
-      const killedAt = performance.now();
+      const ticker = setInterval(() => room.addKeyframe(chain, { seed: seed++ }), 4);
+      // Until a good number has been committed, however slow the machine; then kill it mid-stream.
+      await expect.poll(committed, { timeout: 60_000 }).toBeGreaterThan(100);
+      const committedKeyframes = (await committed()) - 1;
       await server.kill();
+      const logged = server.output();
       writer.provider.disconnect();
       // The writer keeps working offline for a while.
       await new Promise((r) => setTimeout(r, 200));
       clearInterval(ticker);
-      const all = [...sentAt.keys()];
-      const durable = all.filter((s) => sentAt.get(s)! <= killedAt - 2000);
-      expect(durable.length).toBeGreaterThan(50);
 
       server = await startCollabProcess(scratch, port);
       const reader = connectDoc(url, roomId, token);
       await reader.synced;
-      const stored = new Set(new RoomDoc(reader.doc).chain(chain)!.keyframes.map((k) => ("seed" in k.latent ? k.latent.seed : -1)));
-      expect(durable.filter((s) => !stored.has(s))).toEqual([]);
+      const stored = new RoomDoc(reader.doc).chain(chain)!.keyframes.length;
+      // Batches may commit in any order, so it is a count: at least every keyframe committed before the kill.
+      expect(stored, `${committedKeyframes} keyframes were committed before the kill, ${stored} are stored; the server logged:\n${logged.slice(-2000)}`).toBeGreaterThanOrEqual(committedKeyframes);
+      const all = seed;
 
       writer.provider.connect();
-      await eventually(() => new RoomDoc(reader.doc).chain(chain)!.keyframes.length === all.length, "the writer's later edits reach the reader", 30_000);
+      await eventually(() => new RoomDoc(reader.doc).chain(chain)!.keyframes.length === all, "the writer's later edits reach the reader", 30_000);
       writer.destroy();
       reader.destroy();
     } finally {

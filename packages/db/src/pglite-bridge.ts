@@ -72,12 +72,19 @@ export class PGliteThread {
   private constructor(
     private readonly worker: Worker,
     readonly adapterName: string,
+    log: (line: string) => void,
   ) {
     this.sql = threadConnection(this);
     this.adapter = { provider: "postgres", adapterName, connect: async () => new ThreadAdapter(this) };
     worker.on("message", (reply: PGliteReply) => this.settle(reply));
-    worker.on("error", (error) => this.stop(new Error(`the database thread failed: ${error.message}`)));
-    worker.on("exit", (code) => this.stop(new Error(`the database thread exited (code ${code})`)));
+    // Unrecoverable here: every query fails from now on, and the log says why.
+    const died = (reason: string) => {
+      if (this.stopped) return;
+      log(`database: ${reason}; every query fails until collab-server restarts`);
+      this.stop(new Error(reason));
+    };
+    worker.on("error", (error) => died(`the PGlite thread failed: ${error.message}`));
+    worker.on("exit", (code) => died(`the PGlite thread exited (code ${code})`));
     // Idle, the thread must not keep the process alive; a query waiting for it must.
     worker.unref();
   }
@@ -105,7 +112,7 @@ export class PGliteThread {
       await worker.terminate();
       throw toError(ready.error);
     }
-    return new PGliteThread(worker, ready.adapterName);
+    return new PGliteThread(worker, ready.adapterName, log);
   }
 
   call(request: Request): Promise<unknown> {
@@ -120,9 +127,12 @@ export class PGliteThread {
 
   async close(): Promise<void> {
     if (this.stopped) return;
-    await this.call({ op: "close" });
-    this.stop(new Error("the database is closed"));
-    await this.worker.terminate();
+    try {
+      await this.call({ op: "close" });
+    } finally {
+      this.stop(new Error("the database is closed"));
+      await this.worker.terminate();
+    }
   }
 
   private settle(reply: PGliteReply): void {
