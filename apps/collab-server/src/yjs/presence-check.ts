@@ -4,6 +4,8 @@ import type { RealtimeGrant } from "../access/realtime-token.js";
 
 export interface PresenceEntry {
   clientId: number;
+  /** Awareness counts each client's changes; a higher clock is newer. */
+  clock: number;
   /** null removes the client's presence. */
   state: unknown;
 }
@@ -15,10 +17,15 @@ export function readAwarenessUpdate(update: Uint8Array): PresenceEntry[] {
   const entries: PresenceEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // clock
-    entries.push({ clientId, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
   }
   return entries;
+}
+
+/** The state every stock Awareness starts with, sent on connect before the studio says who it is: nobody yet, nothing to check. */
+export function isUnsetPresence(state: unknown): boolean {
+  return state !== null && typeof state === "object" && !Array.isArray(state) && Object.keys(state).length === 0;
 }
 
 /**

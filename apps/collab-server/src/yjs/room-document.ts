@@ -74,6 +74,12 @@ export class RoomDocument {
     return false;
   }
 
+  /** Whether an awareness entry from `peer` only repeats what another peer's client already said (same clock or older). */
+  isEcho(peer: DocumentPeer, clientId: number, clock: number): boolean {
+    const known = this.awareness.meta.get(clientId);
+    return known !== undefined && clock <= known.clock && this.ownedByOther(peer, clientId);
+  }
+
   /** Removes the peer and its presence. */
   remove(peer: DocumentPeer): void {
     const owned = this.peers.get(peer);

@@ -8,7 +8,7 @@ import { YJS_CLOSE_CODES, can } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
 import { TokenBucket } from "../limits/token-bucket.js";
-import { presenceProblem, readAwarenessUpdate } from "./presence-check.js";
+import { isUnsetPresence, presenceProblem, readAwarenessUpdate } from "./presence-check.js";
 import { MESSAGE, awarenessMessage, type DocumentPeer, type RoomDocument } from "./room-document.js";
 
 /**
@@ -19,6 +19,8 @@ import { MESSAGE, awarenessMessage, type DocumentPeer, type RoomDocument } from 
 export class YjsConnection implements DocumentPeer {
   private readonly bucket: TokenBucket;
   readonly readOnly: boolean;
+  /** Presence updates refused on this connection: the first is logged, the rest counted. */
+  private refusedPresence = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -31,7 +33,10 @@ export class YjsConnection implements DocumentPeer {
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
     room.add(this);
     ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
-    ws.on("close", () => room.remove(this));
+    ws.on("close", () => {
+      room.remove(this);
+      if (this.refusedPresence > 1) this.log(`yjs: dropped ${this.refusedPresence} presence updates in all from ${this.grant.user.login} in ${this.room.roomId}`);
+    });
     this.greet();
   }
 
@@ -75,6 +80,13 @@ export class YjsConnection implements DocumentPeer {
     }
   }
 
+  private refusePresence(problem: string): void {
+    this.refusedPresence++;
+    if (this.refusedPresence === 1) {
+      this.log(`yjs: dropped presence from ${this.grant.user.login} in ${this.room.roomId}: ${problem} (more from this connection are counted, and the count logged when it closes)`);
+    }
+  }
+
   private handle(decoder: decoding.Decoder): void {
     const type = decoding.readVarUint(decoder);
     if (type === MESSAGE.sync) {
@@ -95,8 +107,13 @@ export class YjsConnection implements DocumentPeer {
       }
     } else if (type === MESSAGE.awareness) {
       const update = decoding.readVarUint8Array(decoder);
-      const problem = presenceProblem(readAwarenessUpdate(update), this.grant, (id) => this.room.ownedByOther(this, id));
-      if (problem) this.log(`yjs: dropped presence from ${this.grant.user.login} in ${this.room.roomId}: ${problem}`);
+      // The stock y-websocket provider sends on every awareness change it hears, other
+      // people's too: an echo of a state the room already has is no claim. It also sends
+      // the empty state every client starts with. Both are passed over without a word.
+      const claims = readAwarenessUpdate(update).filter((entry) => !isUnsetPresence(entry.state) && !this.room.isEcho(this, entry.clientId, entry.clock));
+      if (claims.length === 0) return;
+      const problem = presenceProblem(claims, this.grant, (id) => this.room.ownedByOther(this, id));
+      if (problem) this.refusePresence(problem);
       else applyAwarenessUpdate(this.room.awareness, update, this);
     } else if (type === MESSAGE.queryAwareness) {
       this.send(awarenessMessage(this.room.awareness, [...this.room.awareness.getStates().keys()]));
