@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-export const chromiumPath = process.env.UMBRA_CHROMIUM ?? "/usr/bin/chromium";
+const chromiumPath = process.env.UMBRA_CHROMIUM ?? "/usr/bin/chromium";
 const optional = process.argv.includes("--if-possible");
 
 function give(reason) {

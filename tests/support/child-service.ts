@@ -50,6 +50,7 @@ export function spawnService(name: string, args: string[], options: { cwd?: stri
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (hasExited()) throw new Error(`${name} exited (${child.signalCode ?? `code ${child.exitCode}`}) before ${what}:\n${output}`);
+        // A probe that throws (connection refused while it starts) means "not yet"; exits and the deadline say more.
         if (await ready().catch(() => false)) return;
         if (Date.now() > deadline) {
           await service.stop();
