@@ -42,22 +42,30 @@ async function openDriver(target: DatabaseTarget, log: (line: string) => void): 
 export async function openDatabase(target: DatabaseTarget, options: { log?: (line: string) => void; migrationsDir?: string } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
   log(`database: ${describeTarget(target)}`);
-  const driver = await openDriver(target, log);
+  let driver = await openDriver(target, log);
+  let migrations: MigrationReport;
   try {
-    const migrations = await migrate(driver.sql, { dir: options.migrationsDir, usesAdvisoryLock: driver.usesAdvisoryLock });
-    const prisma = new PrismaClient({ adapter: driver.adapter });
-    return {
-      prisma,
-      target,
-      sql: driver.sql,
-      migrations,
-      close: async () => {
-        await prisma.$disconnect();
-        await driver.close();
-      },
-    };
+    migrations = await migrate(driver.sql, { dir: options.migrationsDir, usesAdvisoryLock: driver.usesAdvisoryLock });
   } catch (error) {
     await driver.close();
     throw error;
   }
+  // DDL grows PGlite's WebAssembly memory, which is never given back: after migrating,
+  // a fresh thread on the same folder starts small again (about 40 MB less when idle).
+  if (target.kind === "pglite" && migrations.applied.length > 0) {
+    await driver.close();
+    driver = await openDriver(target, log);
+  }
+  const prisma = new PrismaClient({ adapter: driver.adapter });
+  const opened = driver;
+  return {
+    prisma,
+    target,
+    sql: opened.sql,
+    migrations,
+    close: async () => {
+      await prisma.$disconnect();
+      await opened.close();
+    },
+  };
 }
