@@ -35,8 +35,6 @@ async function step(what: string, measure: () => Promise<void>): Promise<void> {
   }
 }
 
-const record = (figures: Record<string, Figure>) => recordFigures(figures);
-
 const backend = await chooseBackend(parseBackendPreference(process.env.UMBRA_BACKEND), () => {});
 // tfjs-wasm's Emscripten glue rethrows uncaught errors from a handler of its own, which
 // made Node print the bundle's minified source with them. One line is what a person needs.
@@ -58,7 +56,7 @@ await step("generator", async () => {
   const gflops = await matmulGflops();
   fps = await generatorFps(generator);
   const generatorGflops = (generator.flopsPerFrame(SIZE, SIZE) * fps) / 1e9;
-  await record({
+  await recordFigures({
     generator_fps_batched_256: { value: fps, unit: "frames/s" },
     matmul_gflops: { value: gflops, unit: "GFLOP/s" },
     generator_flop_efficiency: { value: generatorGflops / gflops, unit: "ratio" },
@@ -70,7 +68,7 @@ await step("generator", async () => {
 
 await step("end to end", async () => {
   const e2e = await endToEnd();
-  await record({
+  await recordFigures({
     e2e_fps: { value: e2e.fps, unit: "frames/s" },
     ...(fps > 0 ? { e2e_fps_ratio: { value: e2e.fps / fps, unit: "ratio" } } : {}),
     e2e_frame_ms_p50: { value: e2e.rendered, unit: "ms" },
@@ -84,7 +82,7 @@ await step("end to end", async () => {
 for (const kind of databases) {
   await step(`idle collab-server on ${kind}`, async () => {
     const rss = await measureIdleRss(kind);
-    await record({ [`collab_idle_rss_mb_${kind}`]: { value: rss, unit: "MB" } });
+    await recordFigures({ [`collab_idle_rss_mb_${kind}`]: { value: rss, unit: "MB" } });
     line(`idle collab-server on ${kind}, first start:`, `${rss.toFixed(0)} MB resident${kind === "pglite" ? " (target ≤ 250)" : ""}`);
   });
 }
@@ -111,7 +109,7 @@ for (const busy of [false, true]) {
       const quiet = quietP99[kind];
       if (busy && quiet) figures[`yjs_fanout_busy_ratio_${kind}`] = { value: fanout.p99 / quiet, unit: "ratio" };
       if (!busy) quietP99[kind] = fanout.p99;
-      await record(figures);
+      await recordFigures(figures);
       line(
         `Yjs fan-out, ${EDITORS} editors × ${UPDATES_PER_SECOND}/s, ${kind}${busy ? ", 1 core busy" : ""}:`,
         `p50 ${fanout.p50.toFixed(1)} ms, p99 ${fanout.p99.toFixed(1)} ms over ${fanout.receipts} receipts` +
@@ -122,21 +120,21 @@ for (const busy of [false, true]) {
   }
   // The one figure the target speaks of: the worse of the databases, on a quiet machine.
   const measured = Object.values(quietP99);
-  if (!busy && measured.length) await record({ yjs_fanout_ms_p99: { value: Math.max(...measured), unit: "ms" } });
+  if (!busy && measured.length) await recordFigures({ yjs_fanout_ms_p99: { value: Math.max(...measured), unit: "ms" } });
 }
 
 const noChromium = `Chromium is not at ${CHROMIUM} (npm run bench installs Debian's chromium when run as root; else install it or set UMBRA_CHROMIUM)`;
 await step("scrub in Chromium", async () => {
   if (!existsSync(CHROMIUM)) return line("scrub in Chromium:", `skipped: ${noChromium}`);
   const scrub = await measureScrub();
-  await record({ scrub_ms_p50_browser: { value: scrub.p50, unit: "ms" } });
+  await recordFigures({ scrub_ms_p50_browser: { value: scrub.p50, unit: "ms" } });
   line(`scrub to a new frame in Chromium, ${scrub.scrubs}×:`, `${scrub.p50.toFixed(0)} ms p50, ${scrub.p90.toFixed(0)} ms p90 (target p50 ≤ 150)`);
 });
 
 await step("following in Chromium", async () => {
   if (!existsSync(CHROMIUM)) return line("following in Chromium:", `skipped: ${noChromium}`);
   const follow = await measureFollow();
-  await record({
+  await recordFigures({
     follow_lag_ms_p50: { value: follow.lagP50, unit: "ms" },
     follow_lag_ms_p90: { value: follow.lagP90, unit: "ms" },
     follow_skipped_frames: { value: follow.skipped, unit: "frames" },
@@ -147,7 +145,7 @@ await step("following in Chromium", async () => {
 await step("playback load", async () => {
   const playback = await measurePlaybackLoad(PLAYBACK_SECONDS);
   const rssGrowth = playback.rssMaxMb - playback.rssStartMb;
-  await record({
+  await recordFigures({
     hub_cpu_pct_20viewers_10fps: { value: playback.hubCpuPct, unit: "% of one core" },
     hub_rss_growth_mb: { value: rssGrowth, unit: "MB" },
   });

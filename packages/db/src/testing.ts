@@ -61,11 +61,17 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
+/** A PGlite target whose folder does not exist yet: the first to open it creates the database, as on a first `npm start`. */
+export async function emptyPGliteTarget(): Promise<ScratchTarget & { target: { kind: "pglite" } }> {
+  const dir = await mkdtemp(join(tmpdir(), "umbra-pglite-"));
+  return { target: { kind: "pglite", dataDir: join(dir, "pglite") }, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
 export async function createScratchTarget(kind: ScratchKind, env: NodeJS.ProcessEnv = process.env): Promise<ScratchTarget> {
   if (kind === "pglite") {
-    const dir = await mkdtemp(join(tmpdir(), "umbra-pglite-"));
-    await cp(await pgliteTemplate(), join(dir, "pglite"), { recursive: true });
-    return { target: { kind: "pglite", dataDir: join(dir, "pglite") }, dispose: () => rm(dir, { recursive: true, force: true }) };
+    const scratch = await emptyPGliteTarget();
+    await cp(await pgliteTemplate(), scratch.target.dataDir, { recursive: true });
+    return scratch;
   }
   const adminUrl = env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
