@@ -1,12 +1,18 @@
 import * as Y from "yjs";
-import { EASINGS, INTERPOLATIONS, MAX_SEED, assertSeed, type LatentRef } from "@umbra/latent";
+import { EASINGS, INTERPOLATIONS, assertSeed, latentRefSchema, type LatentRef } from "@umbra/latent";
+import { describeProblem, judgeValue, pathText, type DocProblem, type Segment } from "./doc-check.js";
+import { CHAIN_NODE, KEYFRAME_NODE, META_NODE, TRANSITION_NODE, type RepairRecord, type ValueField } from "./doc-schema.js";
 import {
   CHAIN_COLORS,
   DEFAULT_TRANSITION,
   DOC_SCHEMA_VERSION,
   FPS_CHOICES,
+  MAX_CHAINS,
+  MAX_KEYFRAMES_PER_CHAIN,
   MAX_LABEL_LENGTH,
+  MAX_SNAPSHOT_LENGTH,
   MAX_TRANSITION_FRAMES,
+  MAX_TRUNCATION,
   type Chain,
   type Fps,
   type Keyframe,
@@ -19,26 +25,49 @@ function newId(): string {
   return crypto.randomUUID();
 }
 
-function readLatent(value: unknown): LatentRef | null {
-  if (value === null || typeof value !== "object") return null;
-  const ref = value as Record<string, unknown>;
-  if (typeof ref.seed === "number" && Number.isInteger(ref.seed) && ref.seed >= 0 && ref.seed <= MAX_SEED) return { seed: ref.seed };
-  if (typeof ref.vector === "string") return { vector: ref.vector };
-  return null;
+/** Reports a problem met while reading; the reader goes on without the value. */
+type ReadProblem = (problem: DocProblem) => void;
+
+/**
+ * A stored value as the schema allows it: itself, its nearest allowed value, or
+ * undefined (absent, or beyond repair), with the problem reported.
+ */
+function readValue<T>(field: ValueField<T>, map: Y.Map<unknown>, key: string, segments: Segment[], report: ReadProblem): T | undefined {
+  if (!map.has(key)) return undefined;
+  const verdict = judgeValue(field, map.get(key));
+  if (verdict.action !== "keep") report({ path: pathText([...segments, key]), message: verdict.problem });
+  return verdict.action === "drop" ? undefined : verdict.value;
 }
 
-function readTransition(entry: Y.Map<unknown> | undefined): Transition {
-  if (!entry) return DEFAULT_TRANSITION;
-  const frames = entry.get("frames");
-  const interpolation = entry.get("interpolation");
-  const easing = entry.get("easing");
-  const truncation = entry.get("truncation");
+function readTransition(entry: unknown, segments: Segment[], report: ReadProblem): Transition {
+  if (entry === undefined) return DEFAULT_TRANSITION;
+  if (!(entry instanceof Y.Map)) {
+    report({ path: pathText(segments), message: "must be a map (Y.Map)" });
+    return DEFAULT_TRANSITION;
+  }
+  const fields = TRANSITION_NODE.fields as Record<keyof Transition, ValueField>;
+  const read = <K extends keyof Transition>(key: K) => readValue(fields[key], entry, key, segments, report) as Transition[K] | undefined;
   return {
-    frames: typeof frames === "number" ? frames : DEFAULT_TRANSITION.frames,
-    interpolation: INTERPOLATIONS.includes(interpolation as never) ? (interpolation as Transition["interpolation"]) : DEFAULT_TRANSITION.interpolation,
-    easing: EASINGS.includes(easing as never) ? (easing as Transition["easing"]) : DEFAULT_TRANSITION.easing,
-    truncation: typeof truncation === "number" ? truncation : null,
+    frames: read("frames") ?? DEFAULT_TRANSITION.frames,
+    interpolation: read("interpolation") ?? DEFAULT_TRANSITION.interpolation,
+    easing: read("easing") ?? DEFAULT_TRANSITION.easing,
+    truncation: read("truncation") ?? null,
   };
+}
+
+function readKeyframe(entry: unknown, segments: Segment[], report: ReadProblem): Keyframe | null {
+  if (!(entry instanceof Y.Map)) {
+    report({ path: pathText(segments), message: "must be a map (Y.Map); skipped" });
+    return null;
+  }
+  const fields = KEYFRAME_NODE.fields as Record<keyof Keyframe, ValueField>;
+  const id = readValue(fields.id, entry, "id", segments, report) as string | undefined;
+  const latent = readValue(fields.latent, entry, "latent", segments, report) as LatentRef | undefined;
+  if (id === undefined || latent === undefined) {
+    report({ path: pathText(segments), message: "has no valid id or latent; skipped" });
+    return null;
+  }
+  return { id, label: (readValue(fields.label, entry, "label", segments, report) as string | null | undefined) ?? null, latent };
 }
 
 function checkTransition(patch: Partial<Transition>): void {
@@ -47,15 +76,27 @@ function checkTransition(patch: Partial<Transition>): void {
   }
   if (patch.interpolation !== undefined && !INTERPOLATIONS.includes(patch.interpolation)) throw new RangeError(`unknown interpolation ${patch.interpolation}`);
   if (patch.easing !== undefined && !EASINGS.includes(patch.easing)) throw new RangeError(`unknown easing ${patch.easing}`);
-  if (patch.truncation !== undefined && patch.truncation !== null && !(patch.truncation >= 0 && patch.truncation <= 2)) {
-    throw new RangeError(`truncation ψ is between 0 and 2, got ${patch.truncation}`);
+  if (patch.truncation !== undefined && patch.truncation !== null && !(patch.truncation >= 0 && patch.truncation <= MAX_TRUNCATION)) {
+    throw new RangeError(`truncation ψ is between 0 and ${MAX_TRUNCATION}, got ${patch.truncation}`);
   }
 }
 
 function checkLatent(latent: LatentRef): void {
   if ("seed" in latent) assertSeed(latent.seed);
-  else if (typeof latent.vector !== "string" || latent.vector.length === 0) throw new RangeError("a vector latent is base64 float32");
+  else if (!latentRefSchema.safeParse(latent).success) throw new RangeError("a vector latent is base64 float32");
 }
+
+/** A chain entry's shared parts, or null when the entry is not a chain this version can edit. */
+function chainParts(entry: unknown): { map: YChain; keyframes: Y.Array<Y.Map<unknown>>; transitions: Y.Map<Y.Map<unknown>> } | null {
+  if (!(entry instanceof Y.Map)) return null;
+  const keyframes = entry.get("keyframes");
+  const transitions = entry.get("transitions");
+  if (!(keyframes instanceof Y.Array) || !(transitions instanceof Y.Map)) return null;
+  return { map: entry as YChain, keyframes: keyframes as Y.Array<Y.Map<unknown>>, transitions: transitions as Y.Map<Y.Map<unknown>> };
+}
+
+/** Problems are logged once each; past this many, new ones are only counted. */
+const MAX_REPORTED_PROBLEMS = 100;
 
 /**
  * Typed access to a room's Y.Doc: the only code that touches its shared types.
@@ -74,8 +115,17 @@ export class RoomDoc {
   /** Transaction origin of this client's own edits. */
   readonly origin: { readonly localEditsOf: RoomDoc } = { localEditsOf: this };
   private readonly list: Y.Array<YChain>;
+  private readonly reported = new Set<string>();
+  private problems: string[] = [];
 
-  constructor(readonly doc: Y.Doc) {
+  /**
+   * @param onReadProblem hears each distinct value the schema does not allow, once:
+   * the reader skips or clamps it and goes on (an old or buggy peer wrote it).
+   */
+  constructor(
+    readonly doc: Y.Doc,
+    private readonly onReadProblem: (problem: string) => void = () => {},
+  ) {
     this.list = doc.getArray<YChain>("chains");
   }
 
@@ -84,27 +134,42 @@ export class RoomDoc {
     return this.list;
   }
 
+  /** collab-server's record of its last repair of this room, for the owners' notice. */
+  repairRecord(): RepairRecord | null {
+    const verdict = judgeValue(META_NODE.fields.repaired as ValueField<RepairRecord>, this.doc.getMap("meta").get("repaired"));
+    return verdict.action === "keep" ? verdict.value : null;
+  }
+
   /** The stored layout version; undefined for a document nobody has written yet. */
   schemaVersion(): number | undefined {
     const version = this.doc.getMap("meta").get("schemaVersion");
     return typeof version === "number" ? version : undefined;
   }
 
+  /** The chains as the schema allows them; what could not be read is in `readProblems()`. */
   chains(): Chain[] {
-    return this.list.toArray().flatMap((entry) => {
-      const chain = this.readChain(entry);
+    this.problems = [];
+    // Never more than the schema allows, however long the stored list is.
+    return this.list.slice(0, MAX_CHAINS).flatMap((entry, index) => {
+      const chain = this.readChain(entry, index);
       return chain ? [chain] : [];
     });
   }
 
   chain(id: string): Chain | null {
-    const entry = this.find(id);
-    return entry ? this.readChain(entry) : null;
+    const index = this.indexOf(id);
+    return index < 0 ? null : this.readChain(this.list.get(index), index);
+  }
+
+  /** What the last `chains()` skipped or clamped, one line each. */
+  readProblems(): readonly string[] {
+    return this.problems;
   }
 
   // ── chains ────────────────────────────────────────────────────────────────────
 
   addChain(options: { name?: string; snapshot?: string; fps?: Fps } = {}): string {
+    if (this.list.length >= MAX_CHAINS) throw new RangeError(`a room holds at most ${MAX_CHAINS} chains`);
     const id = newId();
     this.edit(() => {
       const entry = new Y.Map<unknown>();
@@ -132,6 +197,7 @@ export class RoomDoc {
   }
 
   setChainSnapshot(id: string, snapshot: string): boolean {
+    if (snapshot.length === 0 || snapshot.length > MAX_SNAPSHOT_LENGTH) throw new RangeError(`a snapshot name has 1 to ${MAX_SNAPSHOT_LENGTH} characters`);
     return this.onChain(id, (entry) => entry.set("snapshot", snapshot));
   }
 
@@ -180,11 +246,12 @@ export class RoomDoc {
   /** Adds a keyframe at `at` (default: the end); returns its id, or null if the chain is gone. */
   addKeyframe(chainId: string, latent: LatentRef, options: { at?: number; label?: string | null } = {}): string | null {
     checkLatent(latent);
-    const entry = this.find(chainId);
-    if (!entry) return null;
+    const parts = chainParts(this.find(chainId));
+    if (!parts) return null;
+    const { keyframes } = parts;
+    if (keyframes.length >= MAX_KEYFRAMES_PER_CHAIN) throw new RangeError(`a chain holds at most ${MAX_KEYFRAMES_PER_CHAIN} keyframes`);
     const id = newId();
     this.edit(() => {
-      const keyframes = entry.get("keyframes") as Y.Array<Y.Map<unknown>>;
       const keyframe = new Y.Map<unknown>();
       keyframe.set("id", id);
       keyframe.set("label", options.label ?? null);
@@ -266,11 +333,12 @@ export class RoomDoc {
       const changed = new Set<string>();
       for (const event of events) {
         if (event.target === this.list) {
-          for (const entry of this.list.toArray()) changed.add(String(entry.get("id")));
+          for (const entry of this.list.slice(0, MAX_CHAINS)) if (entry instanceof Y.Map && typeof entry.get("id") === "string") changed.add(entry.get("id") as string);
           continue;
         }
         const index = event.path[0];
-        const id = typeof index === "number" ? this.list.get(index)?.get("id") : undefined;
+        const entry = typeof index === "number" ? this.list.get(index) : undefined;
+        const id = entry instanceof Y.Map ? entry.get("id") : undefined;
         if (typeof id === "string") changed.add(id);
       }
       listener(changed);
@@ -291,17 +359,23 @@ export class RoomDoc {
   }
 
   private indexOf(id: string): number {
-    return this.list.toArray().findIndex((entry) => entry.get("id") === id);
+    let index = 0;
+    for (const entry of this.list) {
+      if (entry instanceof Y.Map && entry.get("id") === id) return index;
+      index++;
+    }
+    return -1;
   }
 
   private find(id: string): YChain | undefined {
-    return this.list.toArray().find((entry) => entry.get("id") === id);
+    const index = this.indexOf(id);
+    return index < 0 ? undefined : this.list.get(index);
   }
 
   private onChain(id: string, change: (entry: YChain) => void): boolean {
-    const entry = this.find(id);
-    if (!entry) return false;
-    this.edit(() => change(entry));
+    const parts = chainParts(this.find(id));
+    if (!parts) return false;
+    this.edit(() => change(parts.map));
     return true;
   }
 
@@ -310,35 +384,47 @@ export class RoomDoc {
     keyframeId: string,
     change: (keyframes: Y.Array<Y.Map<unknown>>, index: number, transitions: Y.Map<Y.Map<unknown>>) => void,
   ): boolean {
-    const entry = this.find(chainId);
-    if (!entry) return false;
-    const keyframes = entry.get("keyframes") as Y.Array<Y.Map<unknown>>;
-    const index = keyframes.toArray().findIndex((k) => k.get("id") === keyframeId);
+    const parts = chainParts(this.find(chainId));
+    if (!parts) return false;
+    const index = parts.keyframes.toArray().findIndex((k) => k instanceof Y.Map && k.get("id") === keyframeId);
     if (index < 0) return false;
-    this.edit(() => change(keyframes, index, entry.get("transitions") as Y.Map<Y.Map<unknown>>));
+    this.edit(() => change(parts.keyframes, index, parts.transitions));
     return true;
   }
 
-  private readChain(entry: YChain): Chain | null {
-    const id = entry.get("id");
-    const keyframesType = entry.get("keyframes");
-    const transitionsType = entry.get("transitions");
-    // A peer on a newer layout may write entries this version cannot read: skip them.
-    if (typeof id !== "string" || !(keyframesType instanceof Y.Array) || !(transitionsType instanceof Y.Map)) return null;
-    const keyframes: Keyframe[] = (keyframesType as Y.Array<Y.Map<unknown>>).toArray().flatMap((k) => {
-      const keyframeId = k.get("id");
-      const latent = readLatent(k.get("latent"));
-      const label = k.get("label");
-      return typeof keyframeId === "string" && latent ? [{ id: keyframeId, label: typeof label === "string" ? label : null, latent }] : [];
+  private report(problem: DocProblem): void {
+    const line = describeProblem(problem);
+    if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(line);
+    if (this.reported.has(line) || this.reported.size >= MAX_REPORTED_PROBLEMS) return;
+    this.reported.add(line);
+    this.onReadProblem(line);
+  }
+
+  /** A chain as the schema allows it: values clamped, unreadable keyframes skipped; null when it is no chain. */
+  private readChain(entry: unknown, index: number): Chain | null {
+    const segments: Segment[] = ["chains", index];
+    const report = (problem: DocProblem) => this.report(problem);
+    const parts = chainParts(entry);
+    const fields = CHAIN_NODE.fields as Record<"id" | "name" | "color" | "snapshot" | "fps", ValueField>;
+    const id = parts ? (readValue(fields.id, parts.map, "id", segments, report) as string | undefined) : undefined;
+    if (!parts || id === undefined) {
+      report({ path: pathText(segments), message: "is not a chain this version can read; skipped" });
+      return null;
+    }
+    const keyframes: Keyframe[] = [];
+    // Never more than the schema allows, however long the stored list is.
+    parts.keyframes.slice(0, MAX_KEYFRAMES_PER_CHAIN).forEach((k, i) => {
+      const keyframe = readKeyframe(k, [...segments, "keyframes", i], report);
+      if (keyframe) keyframes.push(keyframe);
     });
-    const transitions = keyframes.slice(0, -1).map((k) => readTransition((transitionsType as Y.Map<Y.Map<unknown>>).get(k.id)));
-    const fps = entry.get("fps");
+    const transitions = keyframes.slice(0, -1).map((k) => readTransition(parts.transitions.get(k.id), [...segments, "transitions", k.id.slice(0, 12)], report));
+    const read = (key: keyof typeof fields) => readValue(fields[key], parts.map, key, segments, report);
     return {
       id,
-      name: String(entry.get("name") ?? "Chain"),
-      color: String(entry.get("color") ?? CHAIN_COLORS[0]),
-      snapshot: String(entry.get("snapshot") ?? "default"),
-      fps: FPS_CHOICES.includes(fps as Fps) ? (fps as Fps) : 24,
+      name: (read("name") as string | undefined) ?? "Chain",
+      color: (read("color") as string | undefined) ?? CHAIN_COLORS[0],
+      snapshot: (read("snapshot") as string | undefined) ?? "default",
+      fps: (read("fps") as Fps | undefined) ?? 24,
       keyframes,
       transitions,
     };

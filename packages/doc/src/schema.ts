@@ -10,6 +10,13 @@ export type Fps = (typeof FPS_CHOICES)[number];
 export const DEFAULT_TRANSITION_FRAMES = 60;
 export const MAX_TRANSITION_FRAMES = 10_000;
 export const MAX_LABEL_LENGTH = 80;
+export const MAX_ID_LENGTH = 64;
+export const MAX_SNAPSHOT_LENGTH = 200;
+/** ψ: 0 gives the average image, 1 the untruncated distribution; above 1 exaggerates. */
+export const MAX_TRUNCATION = 2;
+/** Bounds on what one room holds, so no reader loops or allocates by a number a client chose. */
+export const MAX_CHAINS = 200;
+export const MAX_KEYFRAMES_PER_CHAIN = 1000;
 
 export const CHAIN_COLORS = ["#a497f9", "#f472b6", "#38bdf8", "#4ade80", "#facc15", "#fb923c"] as const;
 

@@ -19,5 +19,6 @@ export {
   type ShadowsSettings,
   MARROW_SHADOWS,
 } from "./recipe.js";
+export { MAX_LATENT_NUMBERS, latentRefSchema, latentVectorSchema, seedSchema } from "./latent-ref-schema.js";
 export { EASINGS, ease, type Easing } from "./easing.js";
 export { perturbLatent } from "./neighbourhood.js";

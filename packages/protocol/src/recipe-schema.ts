@@ -1,13 +1,5 @@
 import { z } from "zod";
-import { INTERPOLATIONS, MAX_FRAME_SIZE, MAX_SEED, MIN_FRAME_SIZE, VIEWS, type FrameRecipe, type LatentRef } from "@umbra/latent";
-
-export const seedSchema = z.number().int().min(0).max(MAX_SEED);
-
-export const latentRefSchema: z.ZodType<LatentRef> = z.union([
-  z.object({ seed: seedSchema }).strict(),
-  // 4 bytes per float32; 16384 numbers is far above any StyleGAN latent.
-  z.object({ vector: z.string().min(4).max(Math.ceil((16384 * 4) / 3) * 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64") }).strict(),
-]);
+import { INTERPOLATIONS, MAX_FRAME_SIZE, MIN_FRAME_SIZE, VIEWS, latentRefSchema, seedSchema, type FrameRecipe } from "@umbra/latent";
 
 const frameSize = z.number().int().min(MIN_FRAME_SIZE).max(MAX_FRAME_SIZE);
 
