@@ -37,6 +37,8 @@ export interface StackOptions {
   /** A models folder for the in-process worker (UMBRA_MODELS_DIR). */
   modelsDir?: string;
   log?: (line: string) => void;
+  /** false lets updates that break the document schema through, to test the readers (default true). */
+  checkDocumentUpdates?: boolean;
   /** An existing scratch database to reuse (restart tests); disposed by the caller. */
   scratch?: ScratchTarget;
   server?: CollabServerOptions;
@@ -57,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     limits: { ...defaults.limits, ...options.limits },
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
     frameCacheDir: options.frameCacheDir,
+    checkDocumentUpdates: options.checkDocumentUpdates ?? true,
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;

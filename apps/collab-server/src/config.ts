@@ -25,6 +25,8 @@ export interface CollabConfig {
   /** Addresses whose X-Forwarded-For is believed (the web app's server). */
   trustedProxies: string[];
   limits: RealtimeLimits;
+  /** Refuse Yjs updates that would break the document schema; UMBRA_UNSAFE_SKIP_DOC_CHECK=1 turns it off, for tests of the reader only. */
+  checkDocumentUpdates: boolean;
 }
 
 export interface RealtimeLimits {
@@ -92,5 +94,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       yjsMaxMessageBytes: positive(env.UMBRA_YJS_MAX_MESSAGE_BYTES, 10 * 1024 * 1024, "UMBRA_YJS_MAX_MESSAGE_BYTES"),
       messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
     },
+    checkDocumentUpdates: !flag(env.UMBRA_UNSAFE_SKIP_DOC_CHECK, "UMBRA_UNSAFE_SKIP_DOC_CHECK"),
   };
 }

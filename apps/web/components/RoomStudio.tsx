@@ -17,6 +17,7 @@ import { ChainActions } from "./ChainActions";
 import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
 import { FramePreview } from "./FramePreview";
@@ -264,6 +265,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
                 }}
               />
             )}
+            <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
             {[frames.error, doc.error].filter(Boolean).map((message) => (
               <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
                 {message}

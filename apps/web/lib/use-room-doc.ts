@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain } from "@umbra/doc";
+import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type RepairRecord } from "@umbra/doc";
 import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState, type Role, type User } from "@umbra/protocol";
 import { fetchRealtimeToken } from "./realtime-token";
 
@@ -21,12 +21,23 @@ export interface RoomDocState {
   room: RoomDoc | null;
   undo: Y.UndoManager | null;
   chains: Chain[];
+  /** Entries of the document this version could not read as they are: skipped or clamped, one line each. */
+  skipped: readonly string[];
+  /** collab-server's last repair of this room, for the owners' notice. */
+  repair: RepairRecord | null;
   /** Everyone else here. */
   peers: Peer[];
   status: DocStatus;
   error: string | null;
   /** Shares cursor, playhead or presenting, rate-limited here; `now` sends at once (playback frames). */
   share(patch: PresencePatch, options?: { now?: boolean }): void;
+}
+
+const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], skipped: [], repair: null, peers: [], status: "connecting", error: null };
+
+/** What the studio shows of the document: chains as the schema allows them, and what could not be read. */
+function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "skipped" | "repair"> {
+  return { chains: room.chains(), skipped: room.readProblems(), repair: room.repairRecord() };
 }
 
 /** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */
@@ -38,13 +49,14 @@ const PRESENCE_INTERVAL_MS = 40;
  * Edits made while offline stay in the local document and merge on reconnect.
  */
 export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, role: Role, onAccessLost: (message: string) => void): RoomDocState {
-  const [state, setState] = useState<Omit<RoomDocState, "share">>({ room: null, undo: null, chains: [], peers: [], status: "connecting", error: null });
+  const [state, setState] = useState<Omit<RoomDocState, "share">>(EMPTY);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
 
   useEffect(() => {
     if (!collabUrl) return;
     const ydoc = new Y.Doc();
-    const room = new RoomDoc(ydoc);
+    // An old or buggy peer may have written what this version cannot read: skipped or clamped, logged once each.
+    const room = new RoomDoc(ydoc, (problem) => console.warn(`Umbra: the room document holds an entry this studio cannot read as it is: ${problem}`));
     const undo = createLocalUndo(room);
     const ws = new WebsocketProvider(`${collabUrl.replace(/^http/, "ws")}/yjs`, roomId, ydoc, { connect: false, disableBc: true });
     const awareness = ws.awareness;
@@ -64,17 +76,25 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       ws.connect();
     };
 
-    const stopChains = room.observe(() => update({ chains: room.chains() }));
+    const stopChains = room.observe(() => update(readRoom(room)));
     ws.on("status", ({ status }) => update({ status: status === "connected" ? (ws.synced ? "synced" : "connecting") : status === "connecting" ? "connecting" : "offline" }));
     ws.on("sync", (synced: boolean) => {
       if (!synced) return;
       const migrated = migrateRoomDoc(ydoc, room.origin);
-      update({ status: "synced", chains: room.chains(), error: migrated.ok ? null : migrated.message });
+      update({ status: "synced", ...readRoom(room), error: migrated.ok ? null : migrated.message });
     });
     ws.on("closed", ({ code, reason }) => {
       update({ status: "offline" });
       if (code === YJS_CLOSE_CODES.ACCESS_REVOKED) {
         onAccessLost(reason.replace(/^ACCESS_REVOKED: /, ""));
+        return;
+      }
+      if (code === YJS_CLOSE_CODES.VALIDATION_FAILED) {
+        // This browser's copy holds something the room refused; reconnecting would send it again.
+        ws.disconnect();
+        update({
+          error: `The room refused an edit from this browser (${reason.replace(/^VALIDATION_FAILED: /, "")}), so it is no longer in sync. Reload the page to continue with the room as everyone else sees it.`,
+        });
         return;
       }
       // An expired token, or a limit we tripped: say so, then come back with a fresh token.
@@ -91,7 +111,7 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
     };
     awareness.on("change", showPeers);
     awareness.setLocalState({ user: { id: me.id, name: me.displayName, color: me.color, role }, cursor: null, playhead: null } satisfies PresenceState);
-    update({ room, undo, chains: room.chains() });
+    update({ room, undo, ...readRoom(room) });
     setProvider(ws);
     void connect();
 
@@ -103,7 +123,7 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       ws.destroy();
       ydoc.destroy();
       setProvider(null);
-      setState({ room: null, undo: null, chains: [], peers: [], status: "connecting", error: null });
+      setState(EMPTY);
     };
   }, [collabUrl, roomId, me.id, me.displayName, me.color, role, onAccessLost]);
 

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { encodeLatentBase64, latentFromSeed } from "@umbra/latent";
 import { ROOM_DOC_SCHEMA, type ContainerNode, type ListNode, type MapNode, type RecordNode } from "./doc-schema.js";
 import { RoomDoc } from "./room-doc.js";
 
@@ -12,6 +13,9 @@ export interface SchemaEdit {
 /** Finds, in the sample room, the shared type that a schema node describes. */
 type Locate = (doc: Y.Doc) => Y.Map<unknown> | Y.Array<unknown>;
 
+/** Latent size of the built-in model: the sample room's vector keyframe renders on it. */
+const SAMPLE_LATENT_SIZE = 512;
+
 /**
  * A valid room to edit: one chain of three keyframes (a seed, a vector, a seed)
  * whose first transition has every field set.
@@ -20,7 +24,7 @@ export function buildSampleRoom(doc: Y.Doc): void {
   const room = new RoomDoc(doc);
   const chain = room.addChain({ name: "Sample" });
   const first = room.addKeyframe(chain, { seed: 1 }, { label: "start" })!;
-  room.addKeyframe(chain, { vector: "AACAPwAAAEA=" });
+  room.addKeyframe(chain, { vector: encodeLatentBase64(latentFromSeed(2, SAMPLE_LATENT_SIZE)) });
   room.addKeyframe(chain, { seed: 3 });
   room.setTransition(chain, first, { frames: 12, interpolation: "lerp", easing: "ease-in", truncation: 0.7 });
 }

@@ -2,6 +2,8 @@ import * as encoding from "lib0/encoding";
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { repairRoomDoc, typeRoomRoots, type DocProblem, type RepairReport } from "@umbra/doc";
+import { UpdateValidator } from "./update-validator.js";
 
 /** y-websocket message types (the first varUint of every message). */
 export const MESSAGE = { sync: 0, awareness: 1, queryAwareness: 3 } as const;
@@ -27,21 +29,27 @@ export function awarenessMessage(awareness: Awareness, clients: number[]): Uint8
 
 /** Origin of updates read back from storage: they are not stored again. */
 const LOADED = Symbol("loaded from storage");
+/** Origin of the server's repair of a stored document that breaks the schema: stored like any edit. */
+const REPAIRED = Symbol("repaired on load");
 
 /**
  * A room's shared Y.Doc and awareness, and the peers connected to it. Document
  * updates are handed to `persist` and broadcast to every peer; awareness changes
- * are broadcast only.
+ * are broadcast only. With `checkUpdates`, a peer's update that would break the
+ * document schema is refused before it touches the document.
  */
 export class RoomDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   private readonly peers = new Map<DocumentPeer, Set<number>>();
+  private validator: UpdateValidator | null = null;
 
   constructor(
     readonly roomId: string,
     persist: (update: Uint8Array) => void,
+    private readonly checkUpdates: boolean,
   ) {
+    typeRoomRoots(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -59,9 +67,24 @@ export class RoomDocument {
     });
   }
 
-  /** Applies stored state; done before the first peer is added, so nobody syncs an empty document. */
-  load(updates: readonly Uint8Array[]): void {
+  /**
+   * Applies stored state, and repairs it where it breaks the schema (written before
+   * updates were checked): the repair is a new update, stored after the rows it
+   * corrects, which stay until compaction. Done before the first peer is added, so
+   * nobody syncs an empty or a damaged document.
+   */
+  load(updates: readonly Uint8Array[], now: Date): RepairReport {
     if (updates.length) Y.applyUpdate(this.doc, Y.mergeUpdates(updates as Uint8Array[]), LOADED);
+    const report = repairRoomDoc(this.doc, REPAIRED, now);
+    if (this.checkUpdates) this.validator = new UpdateValidator(this.doc);
+    return report;
+  }
+
+  /** Applies a peer's document update, unless it would break the schema: then nothing of it is applied and the problem is returned. */
+  applyFromPeer(update: Uint8Array, peer: DocumentPeer): DocProblem | null {
+    const problem = this.validator?.check(update) ?? null;
+    if (!problem) Y.applyUpdate(this.doc, update, peer);
+    return problem;
   }
 
   add(peer: DocumentPeer): void {
@@ -88,6 +111,7 @@ export class RoomDocument {
   }
 
   destroy(): void {
+    this.validator?.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -4,10 +4,12 @@ import { applyAwarenessUpdate } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { WebSocket } from "ws";
+import { describeProblem, type DocProblem } from "@umbra/doc";
 import { YJS_CLOSE_CODES, can } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
 import { TokenBucket } from "../limits/token-bucket.js";
+import { closeReason } from "./close-reason.js";
 import { isUnsetPresence, presenceProblem, readAwarenessUpdate } from "./presence-check.js";
 import { MESSAGE, awarenessMessage, type DocumentPeer, type RoomDocument } from "./room-document.js";
 
@@ -21,6 +23,8 @@ export class YjsConnection implements DocumentPeer {
   readonly readOnly: boolean;
   /** Presence updates refused on this connection: the first is logged, the rest counted. */
   private refusedPresence = 0;
+  /** Set once a document update was refused: the connection is closing, and nothing more from it is read. */
+  private refused = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -59,6 +63,7 @@ export class YjsConnection implements DocumentPeer {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    if (this.refused) return;
     if (data.length > this.limits.yjsMaxMessageBytes) {
       this.close(YJS_CLOSE_CODES.PAYLOAD_TOO_LARGE, `PAYLOAD_TOO_LARGE: over ${this.limits.yjsMaxMessageBytes} bytes`);
       return;
@@ -78,6 +83,14 @@ export class YjsConnection implements DocumentPeer {
       this.log(`yjs: unreadable message from ${this.grant.user.login} in ${this.room.roomId}: ${error instanceof Error ? error.message : String(error)}`);
       this.close(YJS_CLOSE_CODES.VALIDATION_FAILED, "VALIDATION_FAILED: unreadable Yjs message");
     }
+  }
+
+  /** Ends the connection over an update that would break the document; the sender's studio shows the reason. */
+  private refuseUpdate(problem: DocProblem): void {
+    this.refused = true;
+    const reason = describeProblem(problem);
+    this.log(`yjs: refused an update from ${this.grant.user.login} in ${this.room.roomId}, which would break the document: ${reason}`);
+    this.close(YJS_CLOSE_CODES.VALIDATION_FAILED, closeReason(`VALIDATION_FAILED: ${reason}`));
   }
 
   private refusePresence(problem: string): void {
@@ -101,7 +114,8 @@ export class YjsConnection implements DocumentPeer {
         if (this.readOnly) return;
         // Decode in full before applying, so a malformed update is refused whole and never stored.
         Y.decodeUpdate(update);
-        Y.applyUpdate(this.room.doc, update, this);
+        const problem = this.room.applyFromPeer(update, this);
+        if (problem) this.refuseUpdate(problem);
       } else {
         throw new Error(`unknown sync step ${step}`);
       }

@@ -6,6 +6,7 @@ import type { LiveConnections } from "../access/live-connections.js";
 import type { RealtimeGate } from "../access/realtime-gate.js";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
+import { closeReason } from "./close-reason.js";
 import type { DocumentStore } from "./document-store.js";
 import { RoomDocument } from "./room-document.js";
 import { UpdateLog } from "./update-log.js";
@@ -19,6 +20,8 @@ export interface YjsEndpointDeps {
   live: LiveConnections;
   limits: RealtimeLimits;
   store: DocumentStore;
+  /** Refuse peers' updates that would break the document schema; off only in tests of the reader. */
+  checkDocumentUpdates: boolean;
   log: (line: string) => void;
   /** Hears each update's receipt-to-commit time (benchmarks). */
   onCommitted?: (ms: number) => void;
@@ -30,14 +33,11 @@ interface Loaded {
   leases: number;
 }
 
+/** A repair of a badly damaged room is logged line by line up to this many changes, then counted. */
+const REPAIR_LINES_LOGGED = 50;
+
 /** How long shutdown waits for queued updates to reach the database. */
 const SHUTDOWN_FLUSH_MS = 10_000;
-
-/** WebSocket close reasons are limited to 123 bytes of UTF-8. */
-export function closeReason(text: string): string {
-  const bytes = Buffer.from(text);
-  return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString("utf8").replace(/\uFFFD$/, "") + "…";
-}
 
 /**
  * The y-websocket endpoint: checks the token, then syncs the room's document and
@@ -98,8 +98,13 @@ export class YjsEndpoint {
     let pending = this.documents.get(roomId);
     if (!pending) {
       pending = (async () => {
-        const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update));
-        document.load(await this.deps.store.load(roomId));
+        const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update), this.deps.checkDocumentUpdates);
+        const repair = document.load(await this.deps.store.load(roomId), new Date());
+        if (repair.changes.length > 0) {
+          this.deps.log(`yjs: room ${roomId} broke the document schema; repaired it (${repair.removed} removed, ${repair.corrected} corrected; the stored rows stay until compaction):`);
+          for (const change of repair.changes.slice(0, REPAIR_LINES_LOGGED)) this.deps.log(`yjs:   ${change}`);
+          if (repair.changes.length > REPAIR_LINES_LOGGED) this.deps.log(`yjs:   … and ${repair.changes.length - REPAIR_LINES_LOGGED} more`);
+        }
         return { document, leases: 0 };
       })();
       this.documents.set(roomId, pending);
