@@ -16,6 +16,7 @@ import { measureIdleRss } from "./idle-memory.js";
 import { CACHE_MB, PLAYBACK_FPS, VIEWERS, measurePlaybackLoad } from "./playback-load.js";
 import { measureScrub } from "./scrub-browser.js";
 import { EDITORS, UPDATES_PER_SECOND, measureFanout, type FanoutFigures } from "./yjs-fanout.js";
+import { ROOM_CHAINS, ROOM_KEYFRAMES, measureValidate } from "./yjs-validate.js";
 
 const SIZE = DEFAULT_FRAME_SIZE;
 /** The playback loop's length: 10 minutes by default, as the memory target asks; UMBRA_BENCH_PLAYBACK_S shortens it. */
@@ -86,6 +87,19 @@ for (const kind of databases) {
     line(`idle collab-server on ${kind}, first start:`, `${rss.toFixed(0)} MB resident${kind === "pglite" ? " (target ≤ 250)" : ""}`);
   });
 }
+
+await step("Yjs update check", async () => {
+  const check = measureValidate();
+  await recordFigures({
+    yjs_validate_us_p50: { value: check.p50us, unit: "µs" },
+    yjs_validate_us_p99: { value: check.p99us, unit: "µs" },
+    yjs_validate_apply_ratio_p99: { value: check.p99us / check.applyP99us, unit: "ratio" },
+  });
+  line(
+    `schema check per update, ${ROOM_CHAINS} chains × ${ROOM_KEYFRAMES} keyframes:`,
+    `p50 ${check.p50us.toFixed(0)} µs, p99 ${check.p99us.toFixed(0)} µs over ${check.updates} edits = ${(check.p99us / check.applyP99us).toFixed(2)} × applying the update`,
+  );
+});
 
 /** Yjs fan-out on each database, then again with another process keeping one core busy. */
 const quietP99: Partial<Record<ScratchKind, number>> = {};

@@ -8,9 +8,10 @@ const playheadOf = async (page: Page) => Number(await page.getByTestId("ruler").
 
 describe("co-editing a keyframe chain", () => {
   let studio: Studio;
+  const logs: string[] = [];
 
   beforeAll(async () => {
-    studio = await startStudio({ kind: "pglite", open: true });
+    studio = await startStudio({ kind: "pglite", open: true, log: (line) => logs.push(line) });
   });
   afterAll(() => studio?.close());
 
@@ -101,5 +102,8 @@ describe("co-editing a keyframe chain", () => {
     await expect.poll(() => keyframes(b).count()).toBe(1);
     await a.keyboard.press("Control+Shift+z");
     await expect.poll(() => keyframes(b).count()).toBe(2);
+
+    // Two people editing, following and presenting: no edit refused, no presence refused.
+    expect(logs.filter((line) => /refused an update|dropped .*presence/.test(line))).toEqual([]);
   });
 });

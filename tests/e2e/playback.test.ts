@@ -13,9 +13,10 @@ const FRAMES = 48;
 
 describe("playback with a follower", () => {
   let studio: Studio;
+  const logs: string[] = [];
   beforeAll(async () => {
     // The worker in its own process, as in production: rendering must not stall the hub.
-    studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
+    studio = await startStudio({ kind: "pglite", open: true, withWorker: "process", log: (line) => logs.push(line) });
   });
   afterAll(() => studio?.close());
 
@@ -68,5 +69,7 @@ describe("playback with a follower", () => {
     expect(await leader.getByTestId("ruler").getAttribute("aria-valuenow")).toBe(before);
     await leader.screenshot({ path: `${shots}playback-buffering.png` });
     editor.destroy();
+    // Playing and following with two people: no edit refused, no presence refused.
+    expect(logs.filter((line) => /refused an update|dropped .*presence/.test(line))).toEqual([]);
   });
 });

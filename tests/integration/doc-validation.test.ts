@@ -19,7 +19,7 @@ function expectedProblem(state: Uint8Array, edit: SchemaEdit): DocProblem {
   Y.applyUpdate(editor, state);
   let problem: DocProblem | null = null;
   replica.on("afterTransaction", (transaction: Y.Transaction) => {
-    problem ??= findChangedProblem(replica, transaction.changed);
+    problem ??= findChangedProblem(replica, transaction);
   });
   editor.on("update", (update: Uint8Array) => Y.applyUpdate(replica, update));
   edit.apply(editor);

@@ -2,3 +2,4 @@ export { startCollabServer, type CollabServer, type CollabServerOptions } from "
 export { readConfig, type CollabConfig } from "./config.js";
 export { RealtimeTokens } from "./access/realtime-token.js";
 export { LOGIN_LIMITS } from "./auth/auth-routes.js";
+export { UpdateValidator } from "./yjs/update-validator.js";

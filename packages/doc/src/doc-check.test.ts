@@ -17,7 +17,7 @@ function checkedReplica(source: Y.Doc): { replica: Y.Doc; problems: DocProblem[]
   Y.applyUpdate(replica, Y.encodeStateAsUpdate(source));
   const problems: DocProblem[] = [];
   replica.on("afterTransaction", (transaction: Y.Transaction) => {
-    const problem = findChangedProblem(replica, transaction.changed);
+    const problem = findChangedProblem(replica, transaction);
     if (problem) problems.push(problem);
   });
   source.on("update", (update: Uint8Array) => Y.applyUpdate(replica, update));
@@ -110,7 +110,7 @@ describe("a seeded fuzz of valid commands from three peers", () => {
     typeRoomRoots(server);
     const problems: DocProblem[] = [];
     server.on("afterTransaction", (transaction: Y.Transaction) => {
-      const problem = findChangedProblem(server, transaction.changed);
+      const problem = findChangedProblem(server, transaction);
       if (problem) problems.push(problem);
     });
     // Peers queue their updates and deliver them in random bursts, so edits are concurrent.

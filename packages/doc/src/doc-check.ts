@@ -41,8 +41,22 @@ function containerKind(node: ContainerNode): string {
   return node.kind === "list" ? "a list (Y.Array)" : "a map (Y.Map)";
 }
 
+/**
+ * Which content a check must read in full. A whole-document check reads everything;
+ * the check of one transaction reads only what it created, because content that
+ * existed before was valid then, and any change to it puts it in `transaction.changed`.
+ */
+type Fresh = (item: Y.Item) => boolean;
+
+const EVERYTHING: Fresh = () => true;
+
+/** Whether `value` is a shared type that existed before (and so was checked then). */
+function isOldType(value: unknown, fresh: Fresh): boolean {
+  return value instanceof Y.AbstractType && value._item !== null && !fresh(value._item);
+}
+
 /** The first problem at or below `value`, which should be `node`. */
-function problemIn(node: SchemaNode, value: unknown, segments: Segment[]): DocProblem | null {
+function problemIn(node: SchemaNode, value: unknown, segments: Segment[], fresh: Fresh): DocProblem | null {
   const at = (message: string, more: Segment[] = []) => ({ path: pathText([...segments, ...more]), message });
   if (node.kind === "value") {
     const problem = valueProblem(node, value);
@@ -52,9 +66,16 @@ function problemIn(node: SchemaNode, value: unknown, segments: Segment[]): DocPr
     if (!(value instanceof Y.Array)) return at(`must be ${containerKind(node)}`);
     if (value.length > node.max) return at(`holds ${value.length} entries, at most ${node.max} are allowed`);
     let index = 0;
-    for (const item of value) {
-      const problem = problemIn(node.item, item, [...segments, index++]);
-      if (problem) return problem;
+    for (let item = value._start; item; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      if (!fresh(item)) {
+        index += item.length;
+        continue;
+      }
+      for (const entry of item.content.getContent()) {
+        const problem = problemIn(node.item, entry, [...segments, index++], fresh);
+        if (problem) return problem;
+      }
     }
     return null;
   }
@@ -64,7 +85,8 @@ function problemIn(node: SchemaNode, value: unknown, segments: Segment[]): DocPr
     for (const [key, entry] of map) {
       const keyProblem = valueProblem(node.key, key);
       if (keyProblem) return at(`key ${keyProblem}`, [key.slice(0, 12)]);
-      const problem = problemIn(node.value, entry, [...segments, key.slice(0, 12)]);
+      if (entry instanceof Y.Map && isOldType(entry, fresh)) continue;
+      const problem = problemIn(node.value, entry, [...segments, key.slice(0, 12)], fresh);
       if (problem) return problem;
     }
     return null;
@@ -75,7 +97,10 @@ function problemIn(node: SchemaNode, value: unknown, segments: Segment[]): DocPr
       if (field.kind === "value" && field.optional) continue;
       return at("is missing", [key]);
     }
-    const problem = problemIn(field, map.get(key), [...segments, key]);
+    const entry = map.get(key);
+    // A list or map that was already here is of the right kind; its own changes are checked on their own.
+    if (field.kind !== "value" && isOldType(entry, fresh) && (entry instanceof Y.Array) === (field.kind === "list")) continue;
+    const problem = problemIn(field, entry, [...segments, key], fresh);
     if (problem) return problem;
   }
   return null;
@@ -108,7 +133,7 @@ export function findDocProblem(doc: Y.Doc): DocProblem | null {
   }
   typeRoomRoots(doc);
   for (const [name, node] of Object.entries(ROOM_DOC_SCHEMA)) {
-    const problem = problemIn(node, doc.share.get(name), [name]);
+    const problem = problemIn(node, doc.share.get(name), [name], EVERYTHING);
     if (problem) return problem;
   }
   return null;
@@ -147,13 +172,14 @@ function indexIn(list: Y.Array<unknown>, type: SharedType): number {
 }
 
 /**
- * The first problem in what one transaction changed (`transaction.changed`): each
- * changed shared type is found in the schema by its place in the document and
- * checked whole, so an edit costs the size of what it touched, not of the room.
- * The document's roots must have been typed (typeRoomRoots) before the transaction.
+ * The first problem in what one transaction changed: each changed shared type is
+ * found in the schema by its place in the document, and what the transaction
+ * created in it is checked, so an edit costs the size of what it made, not of the
+ * room. The document's roots must have been typed (typeRoomRoots) before it.
  */
-export function findChangedProblem(doc: Y.Doc, changed: ReadonlyMap<SharedType, ReadonlySet<string | null>>): DocProblem | null {
-  for (const [type, keys] of changed) {
+export function findChangedProblem(doc: Y.Doc, transaction: Y.Transaction): DocProblem | null {
+  const fresh: Fresh = (item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+  for (const [type, keys] of transaction.changed) {
     const found = stepsTo(type);
     if (!found) continue;
     const name = rootName(doc, found.root);
@@ -180,7 +206,7 @@ export function findChangedProblem(doc: Y.Doc, changed: ReadonlyMap<SharedType, 
       const listWanted = node.kind === "list";
       if ([...keys].some((key) => (key === null) !== listWanted)) return { path: pathText(segments), message: `must be ${containerKind(node)}` };
     }
-    const problem = problemIn(node, type, segments);
+    const problem = problemIn(node, type, segments, fresh);
     if (problem) return problem;
   }
   return null;

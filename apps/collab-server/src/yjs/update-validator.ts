@@ -45,7 +45,7 @@ export class UpdateValidator {
     typeRoomRoots(replica);
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.room));
     replica.on("afterTransaction", (transaction: Y.Transaction) => {
-      this.problem ??= findChangedProblem(replica, transaction.changed);
+      this.problem ??= findChangedProblem(replica, transaction);
     });
     return replica;
   }

@@ -1,0 +1,3 @@
+import { measureValidate } from "../bench/yjs-validate.js";
+console.log(measureValidate());
+console.log(measureValidate());
