@@ -59,7 +59,7 @@ describe("a room whose document breaks the schema", () => {
     buildSampleRoom(written);
     damage(written);
     const prisma = studio.stack.database.prisma;
-    await prisma.yjsUpdate.create({ data: { roomId: room.id, update: Y.encodeStateAsUpdate(written) } });
+    await prisma.yjsUpdate.create({ data: { roomId: room.id, update: new Uint8Array(Y.encodeStateAsUpdate(written)) } });
 
     const { page, errors } = await openStudio(studio, room.id);
     await page.getByTestId("repair-notice").getByText(/^This room had 7 invalid entries; 3 were removed and 4 corrected\./).waitFor();
