@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { RoomDoc, describeProblem, findChangedProblem, findDocProblem, typeRoomRoots, type DocProblem } from "@umbra/doc";
-import { buildSampleRoom, generateSchemaEdits, type SchemaEdit } from "@umbra/doc/testing";
+import { buildSampleRoom, generateSchemaEdits, randomCommand, type SchemaEdit } from "@umbra/doc/testing";
 import { SeededRandom } from "@umbra/latent";
 import { YJS_CLOSE_CODES } from "@umbra/protocol";
 import { startStack, type Stack } from "../support/stack.js";
@@ -105,22 +105,7 @@ describe("checking every editor's update against the document schema", () => {
     const before = logs.length;
 
     for (let step = 0; step < 300; step++) {
-      const room = new RoomDoc(pick(editors).doc);
-      const chains = room.chains();
-      const chain = chains.length ? pick(chains) : null;
-      const keyframe = chain?.keyframes.length ? pick(chain.keyframes) : null;
-      const command = pick(["chain", "keyframe", "keyframe", "move", "remove", "transition", "label", "rename", "fps", "duplicate", "delete", "latent"]);
-      if (command === "chain" || !chain) room.addChain();
-      else if (command === "keyframe") room.addKeyframe(chain.id, random.uniform() < 0.2 ? { vector: "AACAPwAAAEA=" } : { seed: step });
-      else if (command === "move" && keyframe) room.moveKeyframe(chain.id, keyframe.id, Math.floor(random.uniform() * chain.keyframes.length));
-      else if (command === "remove" && keyframe) room.removeKeyframe(chain.id, keyframe.id);
-      else if (command === "transition" && keyframe) room.setTransition(chain.id, keyframe.id, { frames: 1 + (step % 240), truncation: random.uniform() < 0.5 ? null : random.uniform() * 2 });
-      else if (command === "label" && keyframe) room.relabelKeyframe(chain.id, keyframe.id, random.uniform() < 0.3 ? null : `k${step}`);
-      else if (command === "rename") room.renameChain(chain.id, `chain ${step}`);
-      else if (command === "fps") room.setChainFps(chain.id, pick([12, 24, 25, 30] as const));
-      else if (command === "duplicate") room.duplicateChain(chain.id);
-      else if (command === "delete" && random.uniform() < 0.3) room.deleteChain(chain.id);
-      else if (command === "latent" && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, { seed: step + 1000 });
+      randomCommand(new RoomDoc(pick(editors).doc), random, step);
       // Let the relay interleave editors now and then, so edits are concurrent in between.
       if (random.uniform() < 0.2) await new Promise((r) => setTimeout(r, 5));
     }

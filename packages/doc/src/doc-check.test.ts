@@ -6,7 +6,7 @@ import { repairRoomDoc } from "./doc-repair.js";
 import { RoomDoc } from "./room-doc.js";
 import { MAX_KEYFRAMES_PER_CHAIN, MAX_TRANSITION_FRAMES } from "./schema.js";
 import { chainFrameCount } from "./timeline.js";
-import { buildSampleRoom, generateSchemaEdits, type SchemaEdit } from "./schema-samples.js";
+import { buildSampleRoom, generateSchemaEdits, randomCommand, type SchemaEdit } from "./schema-samples.js";
 
 const edits = generateSchemaEdits();
 
@@ -122,24 +122,8 @@ describe("a seeded fuzz of valid commands from three peers", () => {
     };
     for (let step = 0; step < 400; step++) {
       const peer = pick(peers);
-      const room = new RoomDoc(peer.doc);
-      const chains = room.chains();
-      const chain = chains.length ? pick(chains) : null;
-      const keyframe = chain?.keyframes.length ? pick(chain.keyframes) : null;
-      const seedOf = () => Math.floor(random.uniform() * 1e6);
-      const command = pick(["addChain", "addKeyframe", "addKeyframe", "move", "remove", "transition", "relabel", "rename", "fps", "duplicate", "delete", "latent", "sync"]);
-      if (command === "addChain" || !chain) room.addChain();
-      else if (command === "addKeyframe") room.addKeyframe(chain.id, random.uniform() < 0.2 ? { vector: "AACAPwAAAEA=" } : { seed: seedOf() });
-      else if (command === "move" && keyframe) room.moveKeyframe(chain.id, keyframe.id, Math.floor(random.uniform() * chain.keyframes.length));
-      else if (command === "remove" && keyframe) room.removeKeyframe(chain.id, keyframe.id);
-      else if (command === "transition" && keyframe) room.setTransition(chain.id, keyframe.id, { frames: 1 + Math.floor(random.uniform() * 300), truncation: random.uniform() < 0.5 ? null : random.uniform() * 2, easing: "ease-out" });
-      else if (command === "relabel" && keyframe) room.relabelKeyframe(chain.id, keyframe.id, random.uniform() < 0.3 ? null : `k${step}`);
-      else if (command === "rename") room.renameChain(chain.id, `chain ${step}`);
-      else if (command === "fps") room.setChainFps(chain.id, pick([12, 24, 25, 30] as const));
-      else if (command === "duplicate") room.duplicateChain(chain.id);
-      else if (command === "delete" && random.uniform() < 0.3) room.deleteChain(chain.id);
-      else if (command === "latent" && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, { seed: seedOf() });
-      if (command === "sync" || random.uniform() < 0.3) sync(peer);
+      randomCommand(new RoomDoc(peer.doc), random, step);
+      if (random.uniform() < 0.3) sync(peer);
     }
     for (const peer of peers) sync(peer);
     for (const peer of peers) sync(peer);

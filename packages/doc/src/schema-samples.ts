@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { encodeLatentBase64, latentFromSeed } from "@umbra/latent";
+import { encodeLatentBase64, latentFromSeed, type SeededRandom } from "@umbra/latent";
 import { ROOM_DOC_SCHEMA, type ContainerNode, type ListNode, type MapNode, type RecordNode } from "./doc-schema.js";
 import { RoomDoc } from "./room-doc.js";
 
@@ -27,6 +27,30 @@ export function buildSampleRoom(doc: Y.Doc): void {
   room.addKeyframe(chain, { vector: encodeLatentBase64(latentFromSeed(2, SAMPLE_LATENT_SIZE)) });
   room.addKeyframe(chain, { seed: 3 });
   room.setTransition(chain, first, { frames: 12, interpolation: "lerp", easing: "ease-in", truncation: 0.7 });
+}
+
+/**
+ * One random valid command on `room`, as people in the studio make them: for seeded
+ * fuzz tests, which must never see one refused. `step` makes names and seeds differ.
+ */
+export function randomCommand(room: RoomDoc, random: SeededRandom, step: number): void {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random.uniform() * items.length)]!;
+  const chains = room.chains();
+  const chain = chains.length ? pick(chains) : null;
+  const keyframe = chain?.keyframes.length ? pick(chain.keyframes) : null;
+  const command = pick(["chain", "keyframe", "keyframe", "move", "remove", "transition", "label", "rename", "fps", "duplicate", "delete", "latent"]);
+  if (command === "chain" || !chain) room.addChain();
+  else if (command === "keyframe") room.addKeyframe(chain.id, random.uniform() < 0.2 ? { vector: "AACAPwAAAEA=" } : { seed: step });
+  else if (command === "move" && keyframe) room.moveKeyframe(chain.id, keyframe.id, Math.floor(random.uniform() * chain.keyframes.length));
+  else if (command === "remove" && keyframe) room.removeKeyframe(chain.id, keyframe.id);
+  else if (command === "transition" && keyframe) {
+    room.setTransition(chain.id, keyframe.id, { frames: 1 + (step % 240), truncation: random.uniform() < 0.5 ? null : random.uniform() * 2, easing: pick(["linear", "ease-in-out"] as const) });
+  } else if (command === "label" && keyframe) room.relabelKeyframe(chain.id, keyframe.id, random.uniform() < 0.3 ? null : `k${step}`);
+  else if (command === "rename") room.renameChain(chain.id, `chain ${step}`);
+  else if (command === "fps") room.setChainFps(chain.id, pick([12, 24, 25, 30] as const));
+  else if (command === "duplicate") room.duplicateChain(chain.id);
+  else if (command === "delete" && random.uniform() < 0.3) room.deleteChain(chain.id);
+  else if (command === "latent" && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, { seed: step + 1000 });
 }
 
 function show(value: unknown): string {
