@@ -1,5 +1,6 @@
 // Identity, sign-in limits, message limits and the worker secret, over real clients.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RoomDoc } from "@umbra/doc";
 import { seedFrameRecipe } from "@umbra/latent";
 import { LOGIN_LIMITS, readConfig } from "@umbra/collab-server";
 import { chooseBackend, connectWorker, ModelRegistry } from "@umbra/gan-worker";
@@ -176,13 +177,15 @@ describe("message limits", () => {
     expect([tooLarge.code, tooLarge.reason]).toEqual([YJS_CLOSE_CODES.PAYLOAD_TOO_LARGE, expect.stringMatching(/PAYLOAD_TOO_LARGE/)]);
 
     const flood = await doc();
-    for (let i = 0; i < 100; i++) flood.doc.getMap("m").set(`k${i}`, i);
+    const flooding = new RoomDoc(flood.doc);
+    const chain = flooding.addChain({ name: "flood" });
+    for (let i = 0; i < 100; i++) flooding.renameChain(chain, `flood ${i}`);
     const limited = await flood.closed;
     expect([limited.code, limited.reason]).toEqual([YJS_CLOSE_CODES.RATE_LIMITED, expect.stringMatching(/RATE_LIMITED/)]);
 
     const writer = await doc();
-    writer.doc.getMap("m").set("after", "still fine");
-    await eventually(() => bystander.doc.getMap("m").get("after") === "still fine", "the bystander receives later edits");
+    new RoomDoc(writer.doc).addChain({ name: "still fine" });
+    await eventually(() => new RoomDoc(bystander.doc).chains().some((c) => c.name === "still fine"), "the bystander receives later edits");
     expect(bystander.doc.getText("t").length).toBe(0);
   });
 });
