@@ -106,4 +106,31 @@ describe("co-editing a keyframe chain", () => {
     // Two people editing, following and presenting: no edit refused, no presence refused.
     expect(logs.filter((line) => /refused an update|dropped .*presence/.test(line))).toEqual([]);
   });
+
+  it("says Offline as soon as the network goes, counts the edits kept here, and syncs them when it is back", async () => {
+    const room = await studio.stack.api.createRoom("Offline");
+    const contextA = await studio.browser.newContext({ viewport: { width: 1360, height: 1000 } });
+    const a = await contextA.newPage();
+    const b = await (await studio.browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
+    for (const page of [a, b]) {
+      await page.goto(`${studio.web.url}/rooms/${room.id}`);
+      await page.getByTestId("doc-status").getByText("Synced").waitFor();
+    }
+    await a.getByRole("button", { name: "New chain" }).click();
+    await a.getByRole("button", { name: "Add keyframe" }).click();
+    await expect.poll(() => keyframes(b).count(), { timeout: 15_000 }).toBe(1);
+
+    // The socket alone would notice a silent network only after y-websocket's 30 s watchdog; this waits less than that.
+    await contextA.setOffline(true);
+    await a.getByTestId("doc-status").getByText("Offline").waitFor({ timeout: 15_000 });
+    await a.getByRole("button", { name: "Use destination as next source" }).click();
+    await a.getByRole("button", { name: "Use destination as next source" }).click();
+    await a.getByTestId("doc-status").getByText("Offline · 2 edits kept here").waitFor();
+    await a.screenshot({ path: `${shots}offline-badge.png` });
+    expect(await keyframes(b).count()).toBe(1);
+
+    await contextA.setOffline(false);
+    await a.getByTestId("doc-status").getByText("Synced").waitFor({ timeout: 15_000 });
+    await expect.poll(() => keyframes(b).count(), { timeout: 15_000 }).toBe(3);
+  });
 });

@@ -10,10 +10,14 @@ const dot: Record<ConnectionState, string> = {
 const label: Record<ConnectionState, string> = { connected: "Connected", connecting: "Connecting…", offline: "Offline" };
 
 const docDot: Record<DocStatus, string> = { synced: dot.connected, connecting: dot.connecting, offline: dot.offline };
-const docLabel: Record<DocStatus, string> = { synced: "Synced", connecting: "Syncing…", offline: "Offline: edits kept here" };
+const docLabel = (status: DocStatus, waiting: number): string => {
+  if (status === "synced") return "Synced";
+  const edits = waiting === 0 ? "" : ` · ${waiting} ${waiting === 1 ? "edit" : "edits"} kept here`;
+  return status === "connecting" ? `Syncing…${edits}` : `Offline${edits || ": edits are kept here"}`;
+};
 
 /** Connection to collab-server (frames), the document's sync state, and which backend the render workers use. */
-export function ConnectionBadge({ connection, workers, document }: { connection: ConnectionState; workers: WorkerSummary[]; document: DocStatus }) {
+export function ConnectionBadge({ connection, workers, document, waiting }: { connection: ConnectionState; workers: WorkerSummary[]; document: DocStatus; waiting: number }) {
   const worker = workers[0];
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -23,7 +27,7 @@ export function ConnectionBadge({ connection, workers, document }: { connection:
       </span>
       <span data-testid="doc-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1" title="The shared document (chains and keyframes)">
         <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${docDot[document]}`} />
-        {docLabel[document]}
+        {docLabel(document, waiting)}
       </span>
       <span data-testid="worker-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1 text-ink-200">
         {worker ? (

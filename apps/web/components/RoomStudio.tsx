@@ -202,7 +202,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <PeopleHere me={me.user} peers={doc.peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
-          <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} />
+          <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} waiting={doc.waiting} />
           {can(room.role, "manage") && !me.open && (
             <button type="button" onClick={() => setSharing((s) => !s)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
               Share

@@ -28,12 +28,14 @@ export interface RoomDocState {
   /** Everyone else here. */
   peers: Peer[];
   status: DocStatus;
+  /** This browser's edits made while not connected: kept here, sent when it reconnects. */
+  waiting: number;
   error: string | null;
   /** Shares cursor, playhead or presenting, rate-limited here; `now` sends at once (playback frames). */
   share(patch: PresencePatch, options?: { now?: boolean }): void;
 }
 
-const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], skipped: [], repair: null, peers: [], status: "connecting", error: null };
+const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], skipped: [], repair: null, peers: [], status: "connecting", waiting: 0, error: null };
 
 /** What the studio shows of the document: chains as the schema allows them, and what could not be read. */
 function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "skipped" | "repair"> {
@@ -77,11 +79,26 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
     };
 
     const stopChains = room.observe(() => update(readRoom(room)));
+    // Count edits made while disconnected: the sync on reconnecting sends them all.
+    let waiting = 0;
+    ydoc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin !== ws && !ws.wsconnected) update({ waiting: ++waiting });
+    });
+    // The browser knows at once when the network goes, long before a silent socket would
+    // time out: say Offline, keep edits here, and reconnect when the network is back.
+    const goOffline = () => {
+      ws.disconnect();
+      update({ status: "offline" });
+    };
+    const goOnline = () => void connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
     ws.on("status", ({ status }) => update({ status: status === "connected" ? (ws.synced ? "synced" : "connecting") : status === "connecting" ? "connecting" : "offline" }));
     ws.on("sync", (synced: boolean) => {
       if (!synced) return;
       const migrated = migrateRoomDoc(ydoc, room.origin);
-      update({ status: "synced", ...readRoom(room), error: migrated.ok ? null : migrated.message });
+      waiting = 0;
+      update({ status: "synced", waiting, ...readRoom(room), error: migrated.ok ? null : migrated.message });
     });
     ws.on("closed", ({ code, reason }) => {
       update({ status: "offline" });
@@ -90,15 +107,14 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
         return;
       }
       if (code === YJS_CLOSE_CODES.VALIDATION_FAILED) {
-        // This browser's copy holds something the room refused; reconnecting would send it again.
-        ws.disconnect();
+        // This browser's copy holds something the room refused; reconnecting would send it again, so it stays closed.
         update({
           error: `The room refused an edit from this browser (${reason.replace(/^VALIDATION_FAILED: /, "")}), so it is no longer in sync. Reload the page to continue with the room as everyone else sees it.`,
         });
         return;
       }
       // An expired token, or a limit we tripped: say so, then come back with a fresh token.
-      if (code !== YJS_CLOSE_CODES.UNAUTHORIZED) update({ error: `The document connection was closed (${reason}); reconnecting.` });
+      if (code !== YJS_CLOSE_CODES.UNAUTHORIZED) update({ error: `The server closed this browser's connection to the room (${reason}). Reconnecting; your edits are kept here meanwhile.` });
       retry = setTimeout(() => void connect(), 1000);
     });
     const showPeers = () => {
@@ -118,6 +134,8 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
     return () => {
       stopped = true;
       clearTimeout(retry);
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       stopChains();
       undo.destroy();
       ws.destroy();

@@ -102,7 +102,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       if (lostAccess) return;
       // socket.io retries network failures itself; a refused token needs a fresh one.
       if (!socket.active) retry = setTimeout(() => socket.connect(), 2000);
-      setError(socket.active ? `cannot reach collab-server at ${collabUrl}: ${e.message}` : e.message);
+      setError(socket.active ? `Can't reach the Umbra server at ${collabUrl} (${e.message}). Retrying; frames show again when it answers.` : e.message);
     });
     socket.on(EVENTS.sessionRevoked, (payload) => {
       const notice = sessionRevokedSchema.safeParse(payload);
