@@ -103,6 +103,14 @@ describe("co-editing a keyframe chain", () => {
     await a.keyboard.press("Control+Shift+z");
     await expect.poll(() => keyframes(b).count()).toBe(2);
 
+    // "?" shows every shortcut; Esc closes the sheet.
+    await a.keyboard.press("?");
+    const sheet = a.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await sheet.getByText("Step one frame back or forward").waitFor();
+    await a.screenshot({ path: `${shots}shortcut-sheet.png` });
+    await a.keyboard.press("Escape");
+    await sheet.waitFor({ state: "detached" });
+
     // Two people editing, following and presenting: no edit refused, no presence refused.
     expect(logs.filter((line) => /refused an update|dropped .*presence/.test(line))).toEqual([]);
   });

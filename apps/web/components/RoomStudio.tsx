@@ -27,6 +27,7 @@ import { RoleBadge } from "./RoleBadge";
 import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
+import { ShortcutSheet } from "./ShortcutSheet";
 import { Timeline } from "./Timeline";
 import { TransportControls } from "./TransportControls";
 import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
@@ -147,9 +148,12 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
   const toggleShadows = useCallback(() => setViewChoice((c) => ({ ...c, view: c.view === "color" ? "shadows" : "color" })), []);
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
+  const toggleShortcuts = useCallback(() => setShowingShortcuts((shown) => !shown), []);
+  const closeShortcuts = useCallback(() => setShowingShortcuts(false), []);
   const keys = useMemo(
-    () => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo, toggleShadows }),
-    [playhead.moveBy, playhead.togglePlay, undo, redo, toggleShadows],
+    () => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo, toggleShadows, toggleShortcuts }),
+    [playhead.moveBy, playhead.togglePlay, undo, redo, toggleShadows, toggleShortcuts],
   );
   useStudioKeys(keys);
 
@@ -278,7 +282,18 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       </div>
       <div className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <TransportControls frame={frame} total={playhead.total} playing={playhead.playing} onStep={playhead.moveBy} onTogglePlay={playhead.togglePlay} />
+          <div className="flex items-center gap-2">
+            <TransportControls frame={frame} total={playhead.total} playing={playhead.playing} onStep={playhead.moveBy} onTogglePlay={playhead.togglePlay} />
+            <button
+              type="button"
+              onClick={toggleShortcuts}
+              aria-label="Keyboard shortcuts"
+              title="Keyboard shortcuts (?)"
+              className="rounded-md border border-ink-600 px-2 py-1 font-mono text-xs text-ink-300 hover:border-accent-500 hover:text-white"
+            >
+              ?
+            </button>
+          </div>
           <ChainActions
             canEdit={canEdit}
             hasTransition={transitionIndex !== null}
@@ -322,6 +337,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           </p>
         )}
       </div>
+      {showingShortcuts && <ShortcutSheet onClose={closeShortcuts} />}
     </div>
   );
 }

@@ -8,12 +8,13 @@ export interface StudioKeys {
   undo(): void;
   redo(): void;
   toggleShadows(): void;
+  toggleShortcuts(): void;
 }
 
 /**
  * Marrow's keys: ←/→ step 1, with Shift 10, with Alt 100; space plays and pauses;
- * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes; S toggles the shadows view.
- * Ignored while typing in a field.
+ * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes; S toggles the shadows view;
+ * "?" shows the shortcut sheet. Ignored while typing in a field.
  */
 export function useStudioKeys(keys: StudioKeys): void {
   useEffect(() => {
@@ -28,6 +29,7 @@ export function useStudioKeys(keys: StudioKeys): void {
         keys.step(event.key === "ArrowLeft" ? -size : size);
       } else if (event.key === " ") keys.togglePlay();
       else if (!mod && !event.altKey && event.key.toLowerCase() === "s") keys.toggleShadows();
+      else if (event.key === "?") keys.toggleShortcuts();
       else return;
       event.preventDefault();
     };
