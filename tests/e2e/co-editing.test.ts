@@ -25,6 +25,30 @@ describe("co-editing a keyframe chain", () => {
       await page.getByTestId("worker-status").getByText("wasm").waitFor();
     }
 
+    // Local mode: each browser picked a name and colour of its own, and the other sees them.
+    const nameOf = (page: Page) => page.getByTestId("my-name").innerText();
+    const [nameA, nameB] = [await nameOf(a), await nameOf(b)];
+    expect(nameA).not.toBe(nameB);
+    await a.getByRole("button", { name: `Follow ${nameB}` }).waitFor();
+    await b.getByRole("button", { name: `Follow ${nameA}` }).waitFor();
+    // A renames itself and takes B's colour: B sees the new name, and both still see two colours.
+    const avatarColours = (page: Page) =>
+      page.getByTestId("people-here").locator("li").evaluateAll((items) => items.map((li) => ((li.querySelector("button") ?? li) as HTMLElement).style.backgroundColor));
+    const colourOfB = (await avatarColours(b))[0]!;
+    await a.getByTestId("my-name").click();
+    await a.getByLabel("Your name, as others see it").fill("Director");
+    for (const swatch of await a.getByRole("button", { name: /^Colour #/ }).all()) {
+      if ((await swatch.evaluate((el) => (el as HTMLElement).style.backgroundColor)) === colourOfB) await swatch.click();
+    }
+    await a.getByRole("button", { name: "Save" }).click();
+    await b.getByRole("button", { name: "Follow Director" }).waitFor();
+    for (const page of [a, b]) {
+      const colours = await avatarColours(page);
+      expect(colours).toHaveLength(2);
+      expect(new Set(colours).size).toBe(2);
+    }
+    await a.screenshot({ path: `${shots}local-names.png` });
+
     // A makes a chain and adds keyframes; B sees each (how fast is yjs_fanout_ms in the bench).
     await a.getByRole("button", { name: "New chain" }).click();
     await b.getByTestId("chains").getByText("Chain 1").waitFor();

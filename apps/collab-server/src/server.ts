@@ -90,6 +90,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     live,
     limits: config.limits,
     store: new DocumentStore(database.prisma),
+    open: config.open,
     checkDocumentUpdates: config.checkDocumentUpdates,
     log,
     onCommitted: (ms) => {

@@ -9,6 +9,8 @@ import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-
 import { randomSeed } from "@/lib/random-seed";
 import { usePlayhead } from "@/lib/use-playhead";
 import { useRoomDoc } from "@/lib/use-room-doc";
+import { distinctColours } from "@/lib/distinct-colours";
+import { useLocalIdentity } from "@/lib/local-identity";
 import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-frames";
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
@@ -20,6 +22,7 @@ import { ConnectionBadge } from "./ConnectionBadge";
 import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
+import { LocalIdentityEditor } from "./LocalIdentityEditor";
 import { FramePreview } from "./FramePreview";
 import { PeopleHere } from "./PeopleHere";
 import { PresenceLayer } from "./PresenceLayer";
@@ -47,9 +50,27 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const [viewChoice, setViewChoice] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
   const overrides = useMemo(() => viewOverrides(viewChoice), [viewChoice]);
   const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
-  const live = accessLost === null ? collabUrl : null;
+  // In local mode everyone is the one local user: each browser shows a name and colour of its own.
+  const [identity, setIdentity] = useLocalIdentity(me.open);
+  const myUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
+  const live = accessLost === null && (!me.open || identity !== null) ? collabUrl : null;
   const frames = useRoomFrames(live, room.id, onAccessLost);
-  const doc = useRoomDoc(live, room.id, me.user, room.role, onAccessLost);
+  const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost);
+  const myClientId = doc.room?.doc.clientID ?? null;
+  const colours = useMemo(
+    () =>
+      distinctColours([
+        ...(myClientId === null ? [] : [{ clientId: myClientId, color: myUser.color }]),
+        ...doc.peers.map((p) => ({ clientId: p.clientId, color: p.state.user.color })),
+      ]),
+    [myClientId, myUser.color, doc.peers],
+  );
+  // Everyone as shown here: nobody shares a colour with anyone else.
+  const peers = useMemo(
+    () => doc.peers.map((p) => ({ ...p, state: { ...p.state, user: { ...p.state.user, color: colours.get(p.clientId) ?? p.state.user.color } } })),
+    [doc.peers, colours],
+  );
+  const meShown = useMemo(() => ({ ...myUser, color: (myClientId !== null && colours.get(myClientId)) || myUser.color }), [myUser, myClientId, colours]);
   const isReady = useCallback(
     (c: Chain, n: number) => {
       const recipe = frameRecipeAt(c, n, room.model, overrides);
@@ -57,7 +78,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     },
     [frames.held, room.model, overrides],
   );
-  const playhead = usePlayhead(doc.chains, doc.peers, isReady);
+  const playhead = usePlayhead(doc.chains, peers, isReady);
   const { chain, frame } = playhead;
   const canEdit = can(room.role, "edit") && doc.room !== null;
   const ready = frames.joined && frames.workers.length > 0;
@@ -183,7 +204,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     );
   }
 
-  const presenter = doc.peers.find((p) => p.state.presenting && p.clientId !== playhead.following) ?? null;
+  const presenter = peers.find((p) => p.state.presenting && p.clientId !== playhead.following) ?? null;
   const at = chain ? locateFrame(chain, frame) : null;
   const transitionIndex = at && chain && at.transition < chain.keyframes.length - 1 ? at.transition : chain && chain.keyframes.length > 1 ? chain.keyframes.length - 2 : null;
 
@@ -205,7 +226,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <PeopleHere me={me.user} peers={doc.peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
+          {identity && <LocalIdentityEditor identity={identity} shownColor={meShown.color} onChange={setIdentity} />}
+          <PeopleHere me={meShown} peers={peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
           <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} waiting={doc.waiting} />
           {can(room.role, "manage") && !me.open && (
             <button type="button" onClick={() => setSharing((s) => !s)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
@@ -223,7 +245,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           ) : (
             <div className="relative">
               <FramePreview frame={shown} rendering={!playheadView && frames.pendingHash !== null} buffering={buffering} />
-              <PresenceLayer peers={doc.peers} onCursor={(cursor) => share({ cursor })} />
+              <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} />
             </div>
           )}
           {chain && <CompareControls mode={compare} snapshots={snapshots} current={chain.snapshot} onChange={setCompare} />}
@@ -315,7 +337,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             chain={chain}
             frame={frame}
             canEdit={canEdit}
-            peers={doc.peers}
+            peers={peers}
             thumbnailOf={(i) => frames.held(thumbnails[i]!.hash)?.url}
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type RepairRecord } from "@umbra/doc";
@@ -51,6 +51,10 @@ const PRESENCE_INTERVAL_MS = 40;
  * Edits made while offline stay in the local document and merge on reconnect.
  */
 export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, role: Role, onAccessLost: (message: string) => void): RoomDocState {
+  const presenceUser = useMemo(() => ({ id: me.id, name: me.displayName, color: me.color, role }), [me.id, me.displayName, me.color, role]);
+  // The newest name and colour, for a connection that starts later; changes go out without reconnecting.
+  const latestUser = useRef(presenceUser);
+  latestUser.current = presenceUser;
   const [state, setState] = useState<Omit<RoomDocState, "share">>(EMPTY);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
 
@@ -126,7 +130,7 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       update({ peers });
     };
     awareness.on("change", showPeers);
-    awareness.setLocalState({ user: { id: me.id, name: me.displayName, color: me.color, role }, cursor: null, playhead: null } satisfies PresenceState);
+    awareness.setLocalState({ user: latestUser.current, cursor: null, playhead: null } satisfies PresenceState);
     update({ room, undo, ...readRoom(room) });
     setProvider(ws);
     void connect();
@@ -143,7 +147,11 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
       setProvider(null);
       setState(EMPTY);
     };
-  }, [collabUrl, roomId, me.id, me.displayName, me.color, role, onAccessLost]);
+  }, [collabUrl, roomId, me.id, role, onAccessLost]);
+
+  useEffect(() => {
+    if (provider?.awareness.getLocalState()) provider.awareness.setLocalStateField("user", presenceUser);
+  }, [provider, presenceUser]);
 
   const share = useMemo(() => {
     // Patches merge and go out at most once per interval, always ending on the latest.

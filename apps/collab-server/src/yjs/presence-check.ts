@@ -31,16 +31,22 @@ export function isUnsetPresence(state: unknown): boolean {
 /**
  * Why an awareness update may not be applied, or null when it may. A peer speaks
  * only for itself: its state must name the token's user and role, and it may not
- * touch a client id another connection owns.
+ * touch a client id another connection owns. In local mode (`browsersNameThemselves`)
+ * every browser is the one local user, so each shows a name it chose instead.
  */
-export function presenceProblem(entries: readonly PresenceEntry[], grant: RealtimeGrant, ownedElsewhere: (clientId: number) => boolean): string | null {
+export function presenceProblem(
+  entries: readonly PresenceEntry[],
+  grant: RealtimeGrant,
+  ownedElsewhere: (clientId: number) => boolean,
+  browsersNameThemselves: boolean,
+): string | null {
   for (const { clientId, state } of entries) {
     if (ownedElsewhere(clientId)) return `client ${clientId} belongs to another connection`;
     if (state === null) continue;
     const parsed = presenceStateSchema.safeParse(state);
     if (!parsed.success) return `presence state is malformed: ${parsed.error.issues[0]?.message ?? "unknown"}`;
     const { user } = parsed.data;
-    if (user.id !== grant.user.id || user.role !== grant.role || user.name !== grant.user.displayName) {
+    if (user.id !== grant.user.id || user.role !== grant.role || (!browsersNameThemselves && user.name !== grant.user.displayName)) {
       return "presence must name the connection's own user and role";
     }
   }

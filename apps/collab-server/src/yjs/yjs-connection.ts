@@ -31,6 +31,8 @@ export class YjsConnection implements DocumentPeer {
     private readonly room: RoomDocument,
     private readonly grant: RealtimeGrant,
     private readonly limits: RealtimeLimits,
+    /** Local mode: every browser is the local user and names itself. */
+    private readonly browsersNameThemselves: boolean,
     private readonly log: (line: string) => void,
   ) {
     this.readOnly = !can(grant.role, "edit");
@@ -126,7 +128,7 @@ export class YjsConnection implements DocumentPeer {
       // the empty state every client starts with. Both are passed over without a word.
       const claims = readAwarenessUpdate(update).filter((entry) => !isUnsetPresence(entry.state) && !this.room.isEcho(this, entry.clientId, entry.clock));
       if (claims.length === 0) return;
-      const problem = presenceProblem(claims, this.grant, (id) => this.room.ownedByOther(this, id));
+      const problem = presenceProblem(claims, this.grant, (id) => this.room.ownedByOther(this, id), this.browsersNameThemselves);
       if (problem) this.refusePresence(problem);
       else applyAwarenessUpdate(this.room.awareness, update, this);
     } else if (type === MESSAGE.queryAwareness) {

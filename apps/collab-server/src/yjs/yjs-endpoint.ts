@@ -20,6 +20,8 @@ export interface YjsEndpointDeps {
   live: LiveConnections;
   limits: RealtimeLimits;
   store: DocumentStore;
+  /** Local mode (UMBRA_OPEN): every browser is the local user, and its presence carries a name it chose. */
+  open: boolean;
   /** Refuse peers' updates that would break the document schema; off only in tests of the reader. */
   checkDocumentUpdates: boolean;
   log: (line: string) => void;
@@ -131,7 +133,7 @@ export class YjsEndpoint {
   }
 
   private open(ws: WebSocket, loaded: Loaded, grant: RealtimeGrant): void {
-    const connection = new YjsConnection(ws, loaded.document, grant, this.deps.limits, this.deps.log);
+    const connection = new YjsConnection(ws, loaded.document, grant, this.deps.limits, this.deps.open, this.deps.log);
     const unregister = this.deps.live.add(grant.roomId, grant.user.id, (message) =>
       connection.close(YJS_CLOSE_CODES.ACCESS_REVOKED, closeReason(`ACCESS_REVOKED: ${message}`)),
     );
