@@ -1,7 +1,7 @@
 export { RoomDoc } from "./room-doc.js";
 export { findDocProblem, findChangedProblem, describeProblem, typeRoomRoots, type DocProblem } from "./doc-check.js";
 export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js";
-export { ROOM_DOC_SCHEMA, type RepairRecord, type ValueField, type MapNode, type ListNode, type RecordNode, type SchemaNode } from "./doc-schema.js";
+export { type RepairRecord } from "./doc-schema.js";
 export { createLocalUndo } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
 export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, type FramePosition } from "./timeline.js";
@@ -11,8 +11,6 @@ export {
   DEFAULT_TRANSITION_FRAMES,
   DOC_SCHEMA_VERSION,
   FPS_CHOICES,
-  MAX_CHAINS,
-  MAX_KEYFRAMES_PER_CHAIN,
   MAX_LABEL_LENGTH,
   MAX_TRANSITION_FRAMES,
   type Chain,
