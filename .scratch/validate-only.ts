@@ -1,3 +1,0 @@
-import { measureValidate } from "../bench/yjs-validate.js";
-console.log(measureValidate());
-console.log(measureValidate());
