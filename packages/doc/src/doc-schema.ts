@@ -195,6 +195,8 @@ export const META_NODE: MapNode = {
       { valid: [{ removed: 1, corrected: 0, at: "2026-11-25T00:00:00.000Z" }], invalid: [{ removed: -1, corrected: 0, at: "x" }, "yes", 3] },
       { optional: true },
     ),
+    // The room's default ψ: transitions without their own use it.
+    truncation: optionalDecimal(0, MAX_TRUNCATION),
   },
 };
 

@@ -13,6 +13,7 @@ export {
   FPS_CHOICES,
   MAX_LABEL_LENGTH,
   MAX_TRANSITION_FRAMES,
+  MAX_TRUNCATION,
   type Chain,
   type Fps,
   type Keyframe,

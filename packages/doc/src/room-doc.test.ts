@@ -44,6 +44,30 @@ describe("RoomDoc commands", () => {
     expect(a.schemaVersion()).toBe(1);
   });
 
+  it("keeps a room default ψ that every peer reads, that transitions without their own use, and that observers hear", () => {
+    const [a, b] = linked();
+    const chain = a.addChain();
+    const k1 = a.addKeyframe(chain, { seed: 1 })!;
+    const k2 = a.addKeyframe(chain, { seed: 2 })!;
+    a.setTransition(chain, k2, { truncation: 1.5 });
+    a.useDestinationAsNextSource(chain, 3);
+    const heard: string[][] = [];
+    const stop = b.observe((ids) => heard.push([...ids]));
+    expect(b.roomTruncation()).toBeNull();
+    a.setRoomTruncation(0.5);
+    stop();
+    expect(heard).toEqual([[]]);
+    expect(b.roomTruncation()).toBe(0.5);
+    const read = b.chain(chain)!;
+    const psiAt = (frame: number) => frameRecipeAt(read, frame, "builtin/cppn", { truncation: b.roomTruncation() ?? undefined })!.truncation;
+    expect(psiAt(1)).toBe(0.5);
+    expect(psiAt(61)).toBe(1.5);
+    expect(() => a.setRoomTruncation(2.5)).toThrow(/between 0 and 2/);
+    a.setRoomTruncation(null);
+    expect(b.roomTruncation()).toBeNull();
+    expect(k1).toBe(read.keyframes[0]!.id);
+  });
+
   it("reorders keyframes with their outgoing transitions, relabels, removes", () => {
     const [a, b] = linked();
     const chain = a.addChain();

@@ -140,6 +140,17 @@ export class RoomDoc {
     return verdict.action === "keep" ? verdict.value : null;
   }
 
+  /** The room's default ψ, for transitions that set none; null leaves it to the model. */
+  roomTruncation(): number | null {
+    const verdict = judgeValue(META_NODE.fields.truncation as ValueField<number | null>, this.doc.getMap("meta").get("truncation"));
+    return verdict.action === "keep" ? verdict.value : null;
+  }
+
+  setRoomTruncation(truncation: number | null): void {
+    checkTransition({ truncation });
+    this.edit(() => this.doc.getMap("meta").set("truncation", truncation));
+  }
+
   /** The stored layout version; undefined for a document nobody has written yet. */
   schemaVersion(): number | undefined {
     const version = this.doc.getMap("meta").get("schemaVersion");
@@ -326,7 +337,8 @@ export class RoomDoc {
 
   /**
    * Calls `listener` after every change, local or remote, with the ids of the
-   * chains that changed (every chain when the list itself changed); returns the unsubscribe.
+   * chains that changed (every chain when the list itself changed, none when only
+   * the room's settings did); returns the unsubscribe.
    */
   observe(listener: (changedChainIds: ReadonlySet<string>) => void): () => void {
     const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
@@ -343,8 +355,14 @@ export class RoomDoc {
       }
       listener(changed);
     };
+    const onSettings = () => listener(new Set());
+    const meta = this.doc.getMap("meta");
     this.list.observeDeep(onChange);
-    return () => this.list.unobserveDeep(onChange);
+    meta.observe(onSettings);
+    return () => {
+      this.list.unobserveDeep(onChange);
+      meta.unobserve(onSettings);
+    };
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────
