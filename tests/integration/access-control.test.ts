@@ -213,6 +213,49 @@ describe.each(scratchKinds())("access control on %s", (kind) => {
     }
   });
 
+  it("lets only the owner rename or delete a room; deleting closes everyone's connections and removes all it stored", async () => {
+    const doomed = (await owner.createRoom("Old shot")).id;
+    const { link, secret } = await owner.expect(201, "POST", `/api/rooms/${doomed}/links`, { role: "editor" });
+    const editor = await signUp(stack.collab.url, "doomed-editor");
+    await editor.expect(200, "POST", `/api/invites/${secret}/accept`);
+
+    const renamed = await editor.call("PATCH", `/api/rooms/${doomed}`, { name: "Mine now" });
+    expect([renamed.status, renamed.body.error.code]).toEqual([403, "FORBIDDEN"]);
+    const blank = await owner.call("PATCH", `/api/rooms/${doomed}`, { name: "   " });
+    expect([blank.status, blank.body.error.message]).toEqual([400, expect.stringMatching(/a room needs a name/)]);
+    expect(await owner.expect(200, "PATCH", `/api/rooms/${doomed}`, { name: "Shot 12, final" })).toMatchObject({ id: doomed, name: "Shot 12, final", role: "owner" });
+    expect(await editor.expect(200, "GET", `/api/rooms/${doomed}`)).toMatchObject({ name: "Shot 12, final", role: "editor" });
+    expect((await outsider.call("PATCH", `/api/rooms/${doomed}`, { name: "x" })).status).toBe(404);
+
+    // The editor is in the room on both channels, and has edited its document.
+    const socket = await connectRoomSocket(stack.collab.url, await editor.realtimeToken(doomed));
+    sockets.push(socket);
+    expect((await join(socket, doomed)).ok).toBe(true);
+    const doc = connectDoc(stack.collab.url, doomed, await editor.realtimeToken(doomed));
+    docs.push(doc);
+    await doc.synced;
+    new RoomDoc(doc.doc).addChain({ name: "Last edit" });
+    await expect.poll(() => stack.database.prisma.yjsUpdate.count({ where: { roomId: doomed } }), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    expect((await editor.call("DELETE", `/api/rooms/${doomed}`)).status).toBe(403);
+    const notice = new Promise<SessionRevoked>((resolve) => socket.once(EVENTS.sessionRevoked, resolve));
+    await owner.expect(200, "DELETE", `/api/rooms/${doomed}`);
+    const [closed, told] = await Promise.all([doc.closed, notice]);
+    expect(closed.code).toBe(YJS_CLOSE_CODES.ACCESS_REVOKED);
+    expect(told.message).toBe("The owner deleted the room Shot 12, final.");
+    for (const api of [owner, editor]) expect((await api.call("GET", `/api/rooms/${doomed}`)).status).toBe(404);
+    const prisma = stack.database.prisma;
+    expect(
+      await Promise.all([
+        prisma.member.count({ where: { roomId: doomed } }),
+        prisma.shareLink.count({ where: { id: link.id } }),
+        prisma.yjsUpdate.count({ where: { roomId: doomed } }),
+        prisma.yjsSnapshot.count({ where: { roomId: doomed } }),
+      ]),
+    ).toEqual([0, 0, 0, 0]);
+    expect((await owner.call("DELETE", `/api/rooms/${doomed}`)).status).toBe(404);
+  });
+
   it("lists links with who joined through each, enforces expiry and use limits, and keeps the owner", async () => {
     const limited = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "commenter", maxUses: 1, expiresInHours: 1 });
     const first = await signUp(stack.collab.url, "first");

@@ -56,7 +56,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
     sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size, open: config.open } satisfies Health),
   );
   addAuthRoutes(router, accounts, identify, { open: config.open, trustedProxies: config.trustedProxies, log });
-  addRoomRoutes(router, rooms, identify);
+  // The Yjs endpoint starts below; a room is only deleted long after start-up.
+  addRoomRoutes(router, { rooms, identify, live, flushDocument: (roomId) => yjs.flushRoom(roomId), log });
   router.add("GET", "/api/models", async (req, res) => {
     await identify(req);
     sendJson(res, 200, { models: pool.models() } satisfies ModelList);

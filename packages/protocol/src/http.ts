@@ -2,14 +2,20 @@ import { z } from "zod";
 import { errorInfoSchema } from "./result.js";
 import { inviteRoleSchema, roleSchema } from "./roles.js";
 
+const roomNameSchema = z.string().trim().min(1, "a room needs a name").max(80, "room names are at most 80 characters");
+
 /** POST /api/rooms */
 export const createRoomBodySchema = z
   .object({
-    name: z.string().trim().min(1, "a room needs a name").max(80, "room names are at most 80 characters"),
+    name: roomNameSchema,
     model: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type CreateRoomBody = z.infer<typeof createRoomBodySchema>;
+
+/** PATCH /api/rooms/:id (owner): a new name. */
+export const renameRoomBodySchema = z.object({ name: roomNameSchema }).strict();
+export type RenameRoomBody = z.infer<typeof renameRoomBodySchema>;
 
 /** A room as its member sees it, with the member's own role. */
 export const roomSchema = z.object({

@@ -22,6 +22,11 @@ export class LiveConnections {
     };
   }
 
+  /** Closes every connection to the room, whoever holds it; returns how many closed. */
+  disconnectRoom(roomId: string, message: string): number {
+    return this.disconnect(roomId, [...(this.rooms.get(roomId)?.keys() ?? [])], message);
+  }
+
   /** Closes every connection of these users in the room; returns how many closed. */
   disconnect(roomId: string, userIds: readonly string[], message: string): number {
     let closed = 0;

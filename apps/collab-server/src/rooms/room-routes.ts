@@ -1,9 +1,19 @@
-import { can, createRoomBodySchema, type Action, type Room, type RoomList } from "@umbra/protocol";
+import { can, createRoomBodySchema, renameRoomBodySchema, type Action, type OkBody, type Room, type RoomList } from "@umbra/protocol";
 import type { IncomingMessage } from "node:http";
 import type { Identify } from "../auth/request-identity.js";
 import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
+import type { LiveConnections } from "../access/live-connections.js";
 import type { RoomStore } from "./room-store.js";
+
+export interface RoomRouteDeps {
+  rooms: RoomStore;
+  identify: Identify;
+  live: LiveConnections;
+  /** Stores what the room's document has queued, so nothing is written after the room is gone. */
+  flushDocument: (roomId: string) => Promise<void>;
+  log: (line: string) => void;
+}
 
 /**
  * The caller's room when they may do `action` in it. Non-members get the same 404
@@ -17,7 +27,7 @@ export async function roomAllowing(rooms: RoomStore, identify: Identify, req: In
   return { user, room };
 }
 
-export function addRoomRoutes(router: Router, rooms: RoomStore, identify: Identify): void {
+export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, log }: RoomRouteDeps): void {
   router.add("GET", "/api/rooms", async (req, res) => {
     const user = await identify(req);
     sendJson(res, 200, { rooms: await rooms.listFor(user.id) } satisfies RoomList);
@@ -32,5 +42,21 @@ export function addRoomRoutes(router: Router, rooms: RoomStore, identify: Identi
   router.add("GET", "/api/rooms/:id", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
     sendJson(res, 200, room);
+  });
+
+  router.add("PATCH", "/api/rooms/:id", async (req, res, { id }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
+    const body = await readValidBody(req, renameRoomBodySchema, "room");
+    sendJson(res, 200, (await rooms.rename(room.id, body.name, room.role)) satisfies Room);
+  });
+
+  router.add("DELETE", "/api/rooms/:id", async (req, res, { id }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
+    // Everyone leaves first, and their last edits are stored, so nothing writes to the room once it is gone.
+    const closed = live.disconnectRoom(room.id, `The owner deleted the room ${room.name}.`);
+    await flushDocument(room.id);
+    await rooms.delete(room.id);
+    log(`rooms: deleted room ${room.id} and closed ${closed} live connection(s)`);
+    sendJson(res, 200, { ok: true } satisfies OkBody);
   });
 }

@@ -40,6 +40,16 @@ export class RoomStore {
     return membership ? toRoom(membership.room, membership.role) : null;
   }
 
+  /** Renames a room; its members see the new name. */
+  async rename(roomId: string, name: string, role: RoleRecord): Promise<Room> {
+    return toRoom(await this.prisma.room.update({ where: { id: roomId }, data: { name } }), role);
+  }
+
+  /** Deletes a room with everything in it: members, links and the stored document go with it (ON DELETE CASCADE). */
+  async delete(roomId: string): Promise<void> {
+    await this.prisma.room.delete({ where: { id: roomId } });
+  }
+
   /** The user's current role in the room, or null for no membership. */
   async roleOf(roomId: string, userId: string): Promise<Role | null> {
     if (!isUuid(roomId)) return null;

@@ -86,6 +86,11 @@ export class YjsEndpoint {
     });
   }
 
+  /** Stores the room's queued updates (before the room is deleted). */
+  async flushRoom(roomId: string): Promise<void> {
+    await this.updates.flush(roomId);
+  }
+
   /** Closes every connection and stores every queued update (waiting up to 10 s). */
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
