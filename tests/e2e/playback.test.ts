@@ -48,6 +48,7 @@ describe("playback with a follower", () => {
 
     // The A/B view: the transition's two keyframes side by side, then this frame in two snapshots.
     const comparedHashes = () => leader.getByTestId("compare-view").locator("img").evaluateAll((imgs) => imgs.map((img) => img.getAttribute("data-hash")));
+    await leader.getByRole("tab", { name: "Frame" }).click();
     await leader.getByRole("button", { name: "A/B: source | destination" }).click();
     await expect.poll(comparedHashes, { timeout: 30_000 }).toEqual([expected[0], expected[FRAMES - 1]]);
     const at = Number(await leader.getByTestId("ruler").getAttribute("aria-valuenow"));

@@ -27,6 +27,7 @@ describe("the seed browser", () => {
     const page = await (await studio.browser.newContext({ viewport: { width: 1360, height: 1100 } })).newPage();
     await page.goto(`${studio.web.url}/rooms/${room.id}`);
     await page.getByTestId("worker-status").getByText("wasm").waitFor();
+    await page.getByRole("tab", { name: "Seeds" }).click();
     await page.getByRole("button", { name: "Browse seeds…" }).click();
     const browser = page.getByTestId("seed-browser");
     await browser.getByLabel("First seed").fill("300");

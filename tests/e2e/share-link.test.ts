@@ -46,6 +46,7 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByRole("button", { name: "Create room" }).click();
     await owner.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
     await owner.getByTestId("worker-status").getByText("wasm").waitFor();
+    await owner.getByRole("tab", { name: "Seeds" }).click();
     await owner.getByLabel("Seed", { exact: true }).fill("4242");
     await owner.getByRole("button", { name: "Render" }).click();
     const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
@@ -69,7 +70,7 @@ describe("sharing a room with a viewer link", () => {
     await viewer.getByRole("button", { name: "Join as client" }).click();
     await viewer.waitForURL(/\/rooms\/[0-9a-f-]{36}$/);
 
-    // Sees the room's frame and chain, read-only.
+    // Sees the chain, read-only, and the frame at the playhead: keyframe 1, the seed the owner captured.
     await expect.poll(() => viewer.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(hash);
     await viewer.getByTestId("filmstrip").getByText("seed 4242").waitFor();
     await viewer.getByTestId("read-only-note").waitFor();
@@ -94,10 +95,12 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByTestId("links").getByText("Joined through it: client").waitFor({ timeout: 10_000 });
     await owner.screenshot({ path: `${shots}share-5-owner-sees-viewer.png` });
 
-    // The viewer can still ask for frames, which everyone sees.
+    // The viewer can still render seeds, as scratch frames; the owner sees them by following the viewer.
+    await viewer.getByRole("tab", { name: "Seeds" }).click();
     await viewer.getByLabel("Seed", { exact: true }).fill("77");
     await viewer.getByRole("button", { name: "Render" }).click();
     const next = recipeHash(seedFrameRecipe("builtin/cppn", 77));
+    await owner.getByRole("button", { name: "Follow client" }).click();
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(next);
 
     // Revoking the link shows the viewer out at once, saying why (not when their 10-minute token runs out).

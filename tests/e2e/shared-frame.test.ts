@@ -1,7 +1,14 @@
+// What each person sees, with two people in a room: your own playhead's frame, or a
+// scratch frame you rendered from a seed, or, while you follow someone, theirs.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
+import { encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe } from "@umbra/latent";
 import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
+import { connectDoc } from "../support/yjs-client.js";
+
+const MODEL = "builtin/cppn";
+const LATENT_SIZE = 512;
 
 describe("two browsers in one room", () => {
   let studio: Studio;
@@ -12,8 +19,10 @@ describe("two browsers in one room", () => {
   afterAll(() => studio?.close());
 
   const frameIn = (page: Page) => page.getByTestId("frame");
+  const shownHash = (page: Page) => frameIn(page).getAttribute("data-hash");
+  const playheadOf = async (page: Page) => Number(await page.getByTestId("ruler").getAttribute("aria-valuenow"));
 
-  it("creates a room in one, and a frame asked for in one appears in both", async () => {
+  it("creates a room in one; a seed rendered there is a scratch frame that only its author, and whoever follows them, sees", async () => {
     const director = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
     const animator = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
 
@@ -27,25 +36,92 @@ describe("two browsers in one room", () => {
     for (const page of [director, animator]) {
       await page.getByTestId("worker-status").getByText("wasm").waitFor();
       await page.getByTestId("connection").getByText("Connected").waitFor();
+      await page.getByRole("tab", { name: "Seeds" }).click();
     }
 
     await director.getByLabel("Seed", { exact: true }).fill("4242");
     await director.getByRole("button", { name: "Render" }).click();
-    const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
-    for (const page of [director, animator]) {
-      await expect.poll(() => frameIn(page).getAttribute("data-hash"), { timeout: 10_000 }).toBe(hash);
-      await expect.poll(() => frameIn(page).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
-      expect(await page.getByTestId("frame-seed").innerText()).toBe("4242");
-      await expect.poll(() => page.getByLabel("Seed", { exact: true }).inputValue()).toBe("4242");
-    }
+    const hash = recipeHash(seedFrameRecipe(MODEL, 4242));
+    await expect.poll(() => shownHash(director), { timeout: 10_000 }).toBe(hash);
+    await expect.poll(() => frameIn(director).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+    await director.getByTestId("scratch-badge").getByText("seed 4242").waitFor();
     await director.screenshot({ path: `${shots}room-director.png` });
+    // The animator has nothing on a playhead yet, and does not see the director's scratch frame.
+    expect(await frameIn(animator).count()).toBe(0);
+
+    // Following the director shows the director's scratch frame, marked as such.
+    await animator.getByRole("button", { name: /^Follow / }).click();
+    await expect.poll(() => shownHash(animator), { timeout: 10_000 }).toBe(hash);
+    await animator.getByTestId("scratch-badge").getByText("seed 4242").waitFor();
     await animator.screenshot({ path: `${shots}room-animator.png` });
 
-    // Random in the animator's window moves both to a new, identical frame.
-    await animator.getByRole("button", { name: "Random" }).click();
-    await expect.poll(async () => (await frameIn(animator).getAttribute("data-hash")) !== hash, { timeout: 10_000 }).toBe(true);
-    const next = await frameIn(animator).getAttribute("data-hash");
-    await expect.poll(() => frameIn(director).getAttribute("data-hash"), { timeout: 10_000 }).toBe(next);
+    // Random in the director's window moves both to a new, identical scratch frame.
+    await director.getByRole("button", { name: "Random" }).click();
+    await expect.poll(async () => (await shownHash(director)) !== hash, { timeout: 10_000 }).toBe(true);
+    const next = await shownHash(director);
+    await expect.poll(() => shownHash(animator), { timeout: 10_000 }).toBe(next);
+    await animator.getByTestId("follow-banner").getByRole("button", { name: "Stop following" }).click();
+  });
+
+  it("captures with Keyframe from playhead exactly the frame on screen, while the other person is elsewhere", async () => {
+    const room = await studio.stack.api.createRoom("Capture");
+    const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
+    await editor.synced;
+    const doc = new RoomDoc(editor.doc);
+    const chainId = doc.addChain();
+    doc.addKeyframe(chainId, { seed: 11 });
+    doc.addKeyframe(chainId, { seed: 22 });
+    doc.addKeyframe(chainId, { seed: 33 });
+    const chainNow = (): Chain => doc.chain(chainId)!;
+
+    const [director, animator] = await Promise.all(
+      [0, 1].map(async () => {
+        const page = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+        await page.goto(`${studio.web.url}/rooms/${room.id}`);
+        await page.getByTestId("worker-status").getByText("wasm").waitFor();
+        await page.getByTestId("frame-counter").getByText("of 121").waitFor();
+        return page;
+      }),
+    ) as [Page, Page];
+
+    // The director goes to frame 101; the animator steps to frame 37 with the keyboard.
+    const ruler = director.getByTestId("ruler");
+    await ruler.focus();
+    await director.keyboard.press("End");
+    await director.keyboard.press("Shift+ArrowLeft");
+    await director.keyboard.press("Shift+ArrowLeft");
+    expect(await playheadOf(director)).toBe(100);
+    await animator.getByTestId("ruler").focus();
+    await animator.keyboard.press("Shift+ArrowRight");
+    await animator.keyboard.press("Shift+ArrowRight");
+    await animator.keyboard.press("Shift+ArrowRight");
+    for (let i = 0; i < 7; i++) await animator.keyboard.press("ArrowRight");
+    expect(await playheadOf(animator)).toBe(37);
+    const at37 = frameRecipeAt(chainNow(), 37, MODEL)!;
+    await expect.poll(() => shownHash(animator), { timeout: 15_000 }).toBe(recipeHash(at37));
+    await expect.poll(() => shownHash(director), { timeout: 15_000 }).toBe(recipeHash(frameRecipeAt(chainNow(), 100, MODEL)!));
+
+    await animator.getByRole("button", { name: "Keyframe from playhead" }).click();
+    await expect.poll(() => chainNow().keyframes.length, { timeout: 15_000 }).toBe(4);
+    // The new keyframe holds the very latent of the frame the animator saw, not the director's nor keyframe 1's.
+    expect(chainNow().keyframes[3]!.latent).toEqual({ vector: encodeLatentBase64(recipeLatent(at37, LATENT_SIZE)) });
+
+    // A scratch frame is what the director sees now: Keyframe from playhead takes its seed.
+    await director.getByRole("tab", { name: "Seeds" }).click();
+    await director.getByLabel("Seed", { exact: true }).fill("42");
+    await director.getByRole("button", { name: "Render" }).click();
+    await expect.poll(() => shownHash(director), { timeout: 15_000 }).toBe(recipeHash(seedFrameRecipe(MODEL, 42)));
+    await director.getByRole("button", { name: "Keyframe from playhead" }).click();
+    await expect.poll(() => chainNow().keyframes.length, { timeout: 15_000 }).toBe(5);
+    expect(chainNow().keyframes[4]!.latent).toEqual({ seed: 42 });
+    // Moving the playhead leaves the scratch frame for the playhead's own.
+    await director.getByTestId("ruler").focus();
+    await director.keyboard.press("Home");
+    await director.getByTestId("scratch-badge").waitFor({ state: "detached" });
+    await expect.poll(() => shownHash(director), { timeout: 15_000 }).toBe(recipeHash(frameRecipeAt(chainNow(), 0, MODEL)!));
+    // The vector keyframe is named by its vector, not "imported".
+    await animator.getByTestId("filmstrip").getByText(/^4\. vector [0-9a-f]{6}$/).waitFor();
+    editor.destroy();
   });
 
   it("lists the room on the home page and shows a clear page for an unknown room", async () => {

@@ -14,8 +14,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <header className="border-b border-ink-800 bg-ink-900/80 backdrop-blur">
-          <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-6">
+        <header className="h-14 border-b border-ink-800 bg-ink-900/80 backdrop-blur">
+          <div className="mx-auto flex h-full max-w-6xl items-center gap-3 px-6">
             <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-white">
               <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-gradient-to-br from-accent-400 to-fuchsia-700 shadow-[0_0_12px] shadow-accent-500/40" />
               Umbra
@@ -24,7 +24,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <div className="ml-auto">{me.ok && <AccountMenu me={me.value} />}</div>
           </div>
         </header>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        {/* The studio fills the window below the header; every other page is a centred column. */}
+        <main className="mx-auto max-w-6xl px-6 py-8 has-[>[data-studio]]:max-w-none has-[>[data-studio]]:p-0">{children}</main>
       </body>
     </html>
   );

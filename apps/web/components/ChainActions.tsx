@@ -24,7 +24,7 @@ export function ChainActions({
   onUndo: () => void;
   onRedo: () => void;
 }) {
-  const button = "rounded-md border border-ink-600 px-2 py-1 text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:cursor-not-allowed disabled:opacity-40";
+  const button = "rounded-md border border-ink-600 px-1.5 py-0.5 text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:cursor-not-allowed disabled:opacity-40";
   return (
     <div className="flex flex-wrap items-center gap-1.5" aria-label="Chain commands">
       <button type="button" className={button} disabled={!canEdit} onClick={onAddRandom}>
@@ -36,12 +36,15 @@ export function ChainActions({
       <button type="button" className={button} disabled={!canEdit} onClick={onChainOn} title="Marrow's chaining: the last keyframe becomes the source of a new transition to a fresh seed">
         Use destination as next source
       </button>
-      <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("destination")}>
-        Shuffle destination
-      </button>
-      <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("both")}>
-        Shuffle both
-      </button>
+      <span className="flex items-center gap-1 text-xs text-ink-400" role="group" aria-label="Shuffle the transition under the playhead">
+        Shuffle
+        <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("destination")} aria-label="Shuffle destination" title="A fresh seed for the destination">
+          dest
+        </button>
+        <button type="button" className={button} disabled={!canEdit || !hasTransition} onClick={() => onShuffle("both")} aria-label="Shuffle both" title="Fresh seeds for both ends">
+          both
+        </button>
+      </span>
       <span className="mx-1 h-4 w-px bg-ink-700" />
       <button type="button" className={button} disabled={!canUndo} onClick={onUndo} title="Undo your last edit (Ctrl/Cmd+Z)">
         Undo

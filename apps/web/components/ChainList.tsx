@@ -1,9 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { chainFrameCount, type Chain } from "@umbra/doc";
+import { MAX_LABEL_LENGTH, chainFrameCount, type Chain } from "@umbra/doc";
+import { ConfirmDialog } from "./ConfirmDialog";
 
-/** The room's chains: pick one; editors create, rename (double-click), duplicate and delete. */
+const action = "rounded px-1 text-[11px] text-ink-400 hover:text-white focus-visible:text-white";
+
+/**
+ * The room's chains: pick one; editors create, rename, duplicate and delete
+ * (after a confirmation that says what goes). The active chain's commands always
+ * show, and every chain's show on hover or keyboard focus.
+ */
 export function ChainList({
   chains,
   activeId,
@@ -24,8 +31,9 @@ export function ChainList({
   onDelete: (id: string) => void;
 }) {
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Chain | null>(null);
   return (
-    <section className="flex flex-col gap-2 rounded-2xl border border-ink-700 bg-ink-900/60 p-4" aria-label="Chains" data-testid="chains">
+    <section className="flex flex-col gap-2" aria-label="Chains" data-testid="chains">
       <div className="flex items-center justify-between">
         <h2 className="text-xs font-medium uppercase tracking-wider text-ink-400">Chains</h2>
         {canEdit && (
@@ -44,7 +52,7 @@ export function ChainList({
                 autoFocus
                 defaultValue={chain.name}
                 aria-label="Chain name"
-                maxLength={80}
+                maxLength={MAX_LABEL_LENGTH}
                 className="min-w-0 flex-1 rounded bg-ink-950 px-1 text-sm text-white"
                 onBlur={() => setRenaming(null)}
                 onKeyDown={(event) => {
@@ -56,19 +64,22 @@ export function ChainList({
                 }}
               />
             ) : (
-              <button type="button" className="min-w-0 flex-1 truncate text-left" onClick={() => onSelect(chain.id)} onDoubleClick={() => canEdit && setRenaming(chain.id)}>
+              <button type="button" className="min-w-0 flex-1 truncate text-left" title={chain.name} onClick={() => onSelect(chain.id)} onDoubleClick={() => canEdit && setRenaming(chain.id)}>
                 {chain.name}
               </button>
             )}
-            <span className="font-mono text-[10px] text-ink-400">
+            <span className="shrink-0 font-mono text-[10px] text-ink-400">
               {chainFrameCount(chain)}f · {chain.fps}fps
             </span>
-            {canEdit && (
-              <span className="hidden gap-1 group-hover:flex">
-                <button type="button" onClick={() => onDuplicate(chain.id)} aria-label={`Duplicate ${chain.name}`} className="text-[11px] text-ink-400 hover:text-white">
+            {canEdit && renaming !== chain.id && (
+              <span className={`shrink-0 gap-0.5 group-focus-within:flex group-hover:flex ${chain.id === activeId ? "flex" : "hidden"}`}>
+                <button type="button" onClick={() => setRenaming(chain.id)} aria-label={`Rename ${chain.name}`} className={action}>
+                  Rename
+                </button>
+                <button type="button" onClick={() => onDuplicate(chain.id)} aria-label={`Duplicate ${chain.name}`} className={action}>
                   Copy
                 </button>
-                <button type="button" onClick={() => onDelete(chain.id)} aria-label={`Delete ${chain.name}`} className="text-[11px] text-ink-400 hover:text-rose-400">
+                <button type="button" onClick={() => setDeleting(chain)} aria-label={`Delete ${chain.name}`} className={`${action} hover:text-rose-400`}>
                   Delete
                 </button>
               </span>
@@ -76,6 +87,20 @@ export function ChainList({
           </li>
         ))}
       </ul>
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          confirm="Delete chain"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            onDelete(deleting.id);
+            setDeleting(null);
+          }}
+        >
+          Its {deleting.keyframes.length} {deleting.keyframes.length === 1 ? "keyframe" : "keyframes"} and {chainFrameCount(deleting)} frames go for everyone in the room. You can bring it back
+          with Undo (Ctrl/⌘ + Z) until you leave the room.
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

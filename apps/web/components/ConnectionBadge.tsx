@@ -21,19 +21,19 @@ export function ConnectionBadge({ connection, workers, document, waiting }: { co
   const worker = workers[0];
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
-      <span data-testid="connection" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1">
+      <span data-testid="connection" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-2.5 py-1">
         <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${dot[connection]}`} />
         {label[connection]}
       </span>
-      <span data-testid="doc-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1" title="The shared document (chains and keyframes)">
+      <span data-testid="doc-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-2.5 py-1" title="The shared document (chains and keyframes)">
         <span className={`h-2 w-2 rounded-full shadow-[0_0_6px] ${docDot[document]}`} />
         {docLabel(document, waiting)}
       </span>
-      <span data-testid="worker-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-3 py-1 text-ink-200">
+      <span data-testid="worker-status" className="inline-flex items-center gap-2 rounded-full border border-ink-700 bg-ink-900 px-2.5 py-1 text-ink-200">
         {worker ? (
           <>
             rendering on <strong className="font-semibold text-white">{worker.backend.name}</strong>
-            <span className="text-ink-400">
+            <span className="hidden text-ink-400 2xl:inline">
               {worker.backend.detail}
               {workers.length > 1 ? ` · ${workers.length} workers` : ""}
             </span>

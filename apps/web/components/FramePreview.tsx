@@ -1,13 +1,24 @@
 import type { ShownFrame } from "@/lib/use-room-frames";
 
 /**
- * The frame shown large: the room's preview, or the frame at the playhead while
- * playing or following. `buffering` says the playhead's frame has not arrived yet,
- * so the frame under the badge is the last one that did.
+ * The frame shown large: the one at your playhead (or at the playhead of the person
+ * you follow), or a scratch frame rendered from a seed, marked as not in any chain.
+ * `rendering` and `buffering` say that frame has not arrived yet, so the image under
+ * the badge is the last one that did.
  */
-export function FramePreview({ frame, rendering, buffering }: { frame: ShownFrame | null; rendering: boolean; buffering: boolean }) {
+export function FramePreview({
+  frame,
+  scratchSeed,
+  rendering,
+  buffering,
+}: {
+  frame: ShownFrame | null;
+  scratchSeed: number | null;
+  rendering: boolean;
+  buffering: boolean;
+}) {
   return (
-    <div className="relative aspect-square w-full overflow-hidden rounded-2xl border border-ink-700 bg-ink-900 shadow-2xl shadow-black/40">
+    <div className="relative h-full w-full overflow-hidden rounded-xl border border-ink-700 bg-ink-900 shadow-2xl shadow-black/40" data-testid="preview">
       {frame ? (
         // A blob URL of JPEG bytes from the socket: next/image cannot optimise it.
         // eslint-disable-next-line @next/next/no-img-element
@@ -18,12 +29,17 @@ export function FramePreview({ frame, rendering, buffering }: { frame: ShownFram
           width={frame.width}
           height={frame.height}
           alt={`Generated frame for seed ${"seed" in frame.recipe.from ? frame.recipe.from.seed : "(vector)"}`}
-          className={`h-full w-full object-cover transition-opacity [image-rendering:auto] ${buffering ? "opacity-60" : ""}`}
+          className={`h-full w-full object-cover transition-opacity [image-rendering:auto] ${buffering || rendering ? "opacity-60" : ""}`}
         />
       ) : (
         <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center text-sm text-ink-400">
           <span className="text-base text-ink-200">No frame yet</span>
-          Pick a seed or press Random: the frame appears here for everyone in the room.
+          Add a keyframe, or render a seed to look around first.
+        </div>
+      )}
+      {scratchSeed !== null && (
+        <div className="absolute left-3 top-3 rounded-full border border-amber-400/70 bg-black/70 px-3 py-1 text-xs text-amber-200 backdrop-blur" data-testid="scratch-badge">
+          Scratch · seed {scratchSeed} · not in the chain
         </div>
       )}
       {(rendering || buffering) && (

@@ -1,34 +1,41 @@
 "use client";
 
-import { useState } from "react";
-import { MAX_LABEL_LENGTH, type Keyframe } from "@umbra/doc";
+import type { Keyframe } from "@umbra/doc";
 
-/** One keyframe of the filmstrip: its thumbnail, label or seed; draggable by editors. */
+/**
+ * One keyframe on the track: its thumbnail centred on its frame, as wide as the
+ * zoom allows, and its name, reaching on towards the next keyframe. A press selects it and moves the playhead to it;
+ * focus (Tab) selects it too. Editors drag it onto another keyframe to reorder.
+ */
 export function KeyframeCard({
   keyframe,
+  name,
   index,
   thumbnail,
+  centre,
+  size,
+  labelWidth,
   canEdit,
-  active,
+  selected,
   onSelect,
-  onRelabel,
-  onRemove,
+  onGo,
   onDragStart,
   onDrop,
 }: {
   keyframe: Keyframe;
+  name: string;
   index: number;
   thumbnail: string | undefined;
+  centre: number;
+  size: number;
+  labelWidth: number;
   canEdit: boolean;
-  active: boolean;
+  selected: boolean;
   onSelect: () => void;
-  onRelabel: (label: string | null) => void;
-  onRemove: () => void;
+  onGo: () => void;
   onDragStart: () => void;
   onDrop: () => void;
 }) {
-  const [relabeling, setRelabeling] = useState(false);
-  const name = keyframe.label ?? ("seed" in keyframe.latent ? `seed ${keyframe.latent.seed}` : "imported");
   return (
     <div
       draggable={canEdit}
@@ -42,9 +49,19 @@ export function KeyframeCard({
         onDrop();
       }}
       data-testid="keyframe"
-      className={`group relative flex w-20 shrink-0 flex-col gap-1 rounded-lg border p-1 ${active ? "border-accent-400 bg-ink-800" : "border-ink-700 bg-ink-950"} ${canEdit ? "cursor-grab" : ""}`}
+      data-keyframe-id={keyframe.id}
+      className="absolute top-1 flex flex-col items-start gap-0.5"
+      style={{ left: centre - size / 2, width: labelWidth }}
     >
-      <button type="button" onClick={onSelect} className="block aspect-square w-full overflow-hidden rounded-md bg-ink-800" aria-label={`Go to keyframe ${index + 1}, ${name}`}>
+      <button
+        type="button"
+        onClick={onGo}
+        onFocus={onSelect}
+        aria-pressed={selected}
+        aria-label={`Keyframe ${index + 1}, ${name}`}
+        className={`block overflow-hidden rounded-md border-2 bg-ink-800 ${selected ? "border-accent-400 shadow-[0_0_0_2px] shadow-accent-500/40" : "border-ink-600 hover:border-ink-400"} ${canEdit ? "cursor-grab" : ""}`}
+        style={{ width: size, height: size }}
+      >
         {thumbnail ? (
           // A blob URL of a JPEG thumbnail from the socket: next/image cannot optimise it.
           // eslint-disable-next-line @next/next/no-img-element
@@ -53,37 +70,9 @@ export function KeyframeCard({
           <span className="flex h-full items-center justify-center text-[10px] text-ink-400">…</span>
         )}
       </button>
-      {relabeling ? (
-        <input
-          autoFocus
-          defaultValue={keyframe.label ?? ""}
-          maxLength={MAX_LABEL_LENGTH}
-          aria-label="Keyframe label"
-          placeholder="label"
-          className="w-full rounded bg-ink-900 px-0.5 font-mono text-[10px] text-white"
-          onBlur={() => setRelabeling(false)}
-          onKeyDown={(event) => {
-            if (event.key === "Escape") setRelabeling(false);
-            if (event.key !== "Enter") return;
-            onRelabel(event.currentTarget.value.trim() || null);
-            setRelabeling(false);
-          }}
-        />
-      ) : (
-        <span className="truncate px-0.5 font-mono text-[10px] text-ink-300" title={canEdit ? `${name} (double-click to label)` : name} onDoubleClick={() => canEdit && setRelabeling(true)}>
-          {index + 1}. {name}
-        </span>
-      )}
-      {canEdit && (
-        <button
-          type="button"
-          onClick={onRemove}
-          aria-label={`Remove keyframe ${index + 1}`}
-          className="absolute right-0.5 top-0.5 hidden h-5 w-5 items-center justify-center rounded-full bg-black/70 text-xs text-white group-hover:flex"
-        >
-          ×
-        </button>
-      )}
+      <span className={`max-w-full truncate rounded px-1 font-mono text-[10px] ${selected ? "bg-accent-500/30 text-white" : "text-ink-300"}`} title={`${index + 1}. ${name}`}>
+        {index + 1}. {name}
+      </span>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-f
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
+import { keyframeName } from "@/lib/keyframe-name";
 import { ChainActions } from "./ChainActions";
 import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
@@ -31,6 +32,9 @@ import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
 import { ShortcutSheet } from "./ShortcutSheet";
+import { SidePanel } from "./SidePanel";
+import { RoomSettings } from "./RoomSettings";
+import { TimelineDock } from "./TimelineDock";
 import { Timeline } from "./Timeline";
 import { TransportControls } from "./TransportControls";
 import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
@@ -48,7 +52,6 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const [presenting, setPresenting] = useState(false);
   const [, setUndoTick] = useState(0);
   const [viewChoice, setViewChoice] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
-  const overrides = useMemo(() => viewOverrides(viewChoice), [viewChoice]);
   const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
   // In local mode everyone is the one local user: each browser shows a name and colour of its own.
   const [identity, setIdentity] = useLocalIdentity(me.open);
@@ -56,6 +59,11 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const live = accessLost === null && (!me.open || identity !== null) ? collabUrl : null;
   const frames = useRoomFrames(live, room.id, onAccessLost);
   const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost);
+  // Your view (colour or Shadows) applies to what you see; the room's ψ applies to everyone's frames.
+  const overrides = useMemo(
+    () => ({ ...viewOverrides(viewChoice), ...(doc.roomTruncation === null ? {} : { truncation: doc.roomTruncation }) }),
+    [viewChoice, doc.roomTruncation],
+  );
   const myClientId = doc.room?.doc.clientID ?? null;
   const colours = useMemo(
     () =>
@@ -88,8 +96,6 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   // New chains start on the model's first snapshot: a user model has no "default".
   const newChainOptions = snapshots[0] ? { snapshot: snapshots[0] } : {};
   const loadingSnapshot = frames.workers.flatMap((w) => w.loading).find((l) => l.model === room.model) ?? null;
-  const from = frames.preview?.recipe.from;
-  const shownSeed = from && "seed" in from ? from.seed : null;
 
   // Undo/redo availability changes with the stacks; re-render when they do.
   useEffect(() => {
@@ -112,28 +118,47 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   useLayoutEffect(() => share({ playhead: chainId ? { chainId, frame } : null }, { now: playhead.playing }), [share, chainId, frame, playhead.playing]);
   useEffect(() => share({ presenting }), [share, presenting]);
 
-  // The frame under this person's own playhead is the room's preview; a follower shows the leader's.
-  const lastPreview = useRef<string | null>(null);
-  const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model, overrides) : null), [chain, frame, room.model, overrides]);
-  const playheadHash = useMemo(() => (playheadRecipe ? recipeHash(playheadRecipe) : null), [playheadRecipe]);
-  const following = playhead.following !== null;
+  // What you see is what you edit: the frame at your playhead, or at the playhead of
+  // the person you follow. A seed rendered from the seed field is a scratch frame
+  // shown instead, until the playhead moves.
+  const [scratchSeed, setScratchSeed] = useState<number | null>(null);
+  const position = `${chainId}:${frame}:${playhead.playing}`;
+  const lastPosition = useRef(position);
   useEffect(() => {
-    if (!ready || !playheadRecipe || following || playheadHash === lastPreview.current) return;
-    lastPreview.current = playheadHash;
-    frames.request(playheadRecipe);
+    if (lastPosition.current === position) return;
+    lastPosition.current = position;
+    setScratchSeed(null);
+  }, [position]);
+  useEffect(() => share({ scratch: scratchSeed === null ? null : { seed: scratchSeed } }), [share, scratchSeed]);
+  const following = playhead.following !== null;
+  const seenScratch = following ? (playhead.followed?.state.scratch?.seed ?? null) : scratchSeed;
+  const playheadRecipe = useMemo(() => (chain ? frameRecipeAt(chain, frame, room.model, overrides) : null), [chain, frame, room.model, overrides]);
+  const shownRecipe = useMemo(
+    () => (seenScratch !== null ? seedFrameRecipe(room.model, seenScratch, overrides) : playheadRecipe),
+    [seenScratch, room.model, overrides, playheadRecipe],
+  );
+  const shownHash = useMemo(() => (shownRecipe ? recipeHash(shownRecipe) : null), [shownRecipe]);
+  // Your own frame goes to the whole room, so whoever follows you holds it too; a
+  // follower's frames come from the leader and from prefetch.
+  const lastRequested = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ready || !shownRecipe || !shownHash || shownHash === lastRequested.current || frames.held(shownHash)) return;
+    if (following && seenScratch === null) return;
+    lastRequested.current = shownHash;
+    frames.request(shownRecipe, following ? "me" : "room");
     // frames.request is stable for the room; the recipe alone decides.
-  }, [ready, playheadRecipe, playheadHash, following]);
+  }, [ready, shownRecipe, shownHash, following, seenScratch, frames.held]);
   useFramePrefetch(frames.prefetch, ready, chain, frame, playhead.total, playhead.direction, room.model, overrides);
 
-  // Playing or following shows the frame at the playhead, from this browser's frames;
-  // otherwise the room's shared preview. A missing frame shows the last one, marked as waiting.
-  const atPlayhead = playheadHash ? frames.held(playheadHash) : undefined;
-  const playheadView = playhead.playing || following;
-  const [lastAtPlayhead, setLastAtPlayhead] = useState<ShownFrame | null>(null);
+  // A frame that has not arrived yet leaves the last one on screen, marked as waiting.
+  const atShown = shownHash ? frames.held(shownHash) : undefined;
+  const [lastShown, setLastShown] = useState<ShownFrame | null>(null);
   useEffect(() => {
-    if (atPlayhead) setLastAtPlayhead(atPlayhead);
-  }, [atPlayhead]);
-  const shown = playheadView ? (atPlayhead ?? lastAtPlayhead) : frames.preview;
+    if (atShown) setLastShown(atShown);
+  }, [atShown]);
+  const shown = atShown ?? lastShown;
+  const moving = playhead.playing || following;
+  const waiting = shownHash !== null && !atShown;
 
   // The A/B view's two frames, fetched for this browser only.
   const [compare, setCompare] = useState<CompareMode | null>(null);
@@ -145,7 +170,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       if (!frames.held(comparedHashes[i]!)) frames.request(c.recipe, "me");
     });
   }, [ready, compared, comparedHashes, frames.held]);
-  const buffering = playhead.buffering || (playheadView && !atPlayhead);
+  const buffering = playhead.buffering || (moving && waiting);
 
   // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
   const requestedThumbnails = useRef(new Set<string>());
@@ -172,14 +197,40 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const [showingShortcuts, setShowingShortcuts] = useState(false);
   const toggleShortcuts = useCallback(() => setShowingShortcuts((shown) => !shown), []);
   const closeShortcuts = useCallback(() => setShowingShortcuts(false), []);
+  // The selected keyframe: F2, Delete and ","/"." act on it.
+  const [selectedKeyframe, setSelectedKeyframe] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
+  const selectedIndex = chain?.keyframes.findIndex((k) => k.id === selectedKeyframe) ?? -1;
+  const keyframeKeys = useMemo(() => {
+    if (!chain || selectedIndex < 0 || !doc.room) return null;
+    const editor = can(room.role, "edit") ? doc.room : null;
+    const id = chain.keyframes[selectedIndex]!.id;
+    return {
+      rename: () => editor && setRenaming(true),
+      remove: () => {
+        if (!editor) return;
+        editor.removeKeyframe(chain.id, id);
+        // The selection moves on to the neighbour, so Delete can be pressed again.
+        const next = chain.keyframes[selectedIndex + 1] ?? chain.keyframes[selectedIndex - 1];
+        setSelectedKeyframe(next?.id ?? null);
+      },
+      move: (delta: -1 | 1) => {
+        const to = selectedIndex + delta;
+        if (editor && to >= 0 && to < chain.keyframes.length) editor.moveKeyframe(chain.id, id, to);
+      },
+      deselect: () => setSelectedKeyframe(null),
+    };
+  }, [chain, selectedIndex, doc.room, room.role]);
+  const goToEnd = useCallback((end: "first" | "last") => playhead.moveTo(end === "first" ? 0 : playhead.total - 1), [playhead.moveTo, playhead.total]);
   const keys = useMemo(
-    () => ({ step: playhead.moveBy, togglePlay: playhead.togglePlay, undo, redo, toggleShadows, toggleShortcuts }),
-    [playhead.moveBy, playhead.togglePlay, undo, redo, toggleShadows, toggleShortcuts],
+    () => ({ step: playhead.moveBy, goToEnd, togglePlay: playhead.togglePlay, play: playhead.play, pause: playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframe: keyframeKeys }),
+    [playhead.moveBy, goToEnd, playhead.togglePlay, playhead.play, playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframeKeys],
   );
   useStudioKeys(keys);
 
-  /** The latent under the playhead: the keyframe's own on a keyframe, else the interpolated vector. */
-  const playheadLatent = (): LatentRef | null => {
+  /** The latent on screen: a scratch frame's seed, a keyframe's own latent, or the interpolated vector. */
+  const shownLatent = (): LatentRef | null => {
+    if (seenScratch !== null) return { seed: seenScratch };
     if (!chain || !playheadRecipe) return null;
     const at = locateFrame(chain, frame);
     if (at && at.local === 0) return chain.keyframes[at.transition]!.latent;
@@ -208,102 +259,132 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const at = chain ? locateFrame(chain, frame) : null;
   const transitionIndex = at && chain && at.transition < chain.keyframes.length - 1 ? at.transition : chain && chain.keyframes.length > 1 ? chain.keyframes.length - 2 : null;
 
+  const names = chain?.keyframes.map((k, i) => keyframeName(k, thumbnails[i]!.hash.slice(0, 6))) ?? [];
+  const seedsTab = (
+    <>
+      <SeedControls
+        disabled={!ready}
+        shownSeed={seenScratch}
+        onSeed={(seed) => {
+          playhead.follow(null);
+          setScratchSeed(seed);
+        }}
+      />
+      <button type="button" aria-expanded={browsingSeeds} onClick={() => setBrowsingSeeds((b) => !b)} className="self-start text-xs font-medium text-accent-300 hover:text-accent-200">
+        {browsingSeeds ? "Hide the seed browser" : "Browse seeds…"}
+      </button>
+      {browsingSeeds && (
+        <SeedBrowser
+          model={room.model}
+          snapshot={chain?.snapshot ?? snapshots[0] ?? "default"}
+          latentSize={latentSize}
+          ready={ready}
+          canEdit={canEdit}
+          canReplace={canEdit && transitionIndex !== null}
+          held={frames.held}
+          request={frames.request}
+          onAddKeyframe={(latent) => withChain((id) => doc.room?.addKeyframe(id, latent))}
+          onReplace={(end, latent) => {
+            const keyframe = chain && transitionIndex !== null ? chain.keyframes[transitionIndex + (end === "destination" ? 1 : 0)] : undefined;
+            if (chain && keyframe) doc.room?.setKeyframeLatent(chain.id, keyframe.id, latent);
+          }}
+        />
+      )}
+    </>
+  );
+  const chainsTab = (
+    <ChainList
+      chains={doc.chains}
+      activeId={chain?.id ?? null}
+      canEdit={canEdit}
+      onSelect={playhead.selectChain}
+      onCreate={() => {
+        const id = doc.room?.addChain(newChainOptions);
+        if (id) playhead.selectChain(id);
+      }}
+      onRename={(id, name) => doc.room?.renameChain(id, name)}
+      onDuplicate={(id) => doc.room?.duplicateChain(id)}
+      onDelete={(id) => doc.room?.deleteChain(id)}
+    />
+  );
+  const frameTab = (
+    <>
+      <ViewControls choice={viewChoice} onChange={setViewChoice} />
+      {chain && <CompareControls mode={compare} snapshots={snapshots} current={chain.snapshot} onChange={setCompare} />}
+      <FrameDetails frame={shown} />
+    </>
+  );
+
   return (
-    <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <div className="flex items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight text-white">{room.name}</h1>
-            <RoleBadge role={room.role} />
-          </div>
-          <p className="mt-1 text-sm text-ink-400">
-            Model {room.model}
-            {loadingSnapshot && (
-              <span role="status" data-testid="snapshot-loading" className="ml-2 text-accent-300">
-                · loading snapshot {loadingSnapshot.snapshot}… {Math.round(loadingSnapshot.progress * 100)} %
-              </span>
-            )}
-          </p>
+    <div data-studio className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden">
+      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-ink-800 px-4 py-2">
+        <div className="flex min-w-48 flex-1 items-center gap-3">
+          <h1 className="min-w-0 truncate text-lg font-semibold tracking-tight text-white" title={room.name}>
+            {room.name}
+          </h1>
+          <RoleBadge role={room.role} />
+          <span className="hidden shrink-0 text-xs text-ink-400 xl:inline">Model {room.model}</span>
+          {loadingSnapshot && (
+            <span role="status" data-testid="snapshot-loading" className="shrink-0 text-xs text-accent-300">
+              loading snapshot {loadingSnapshot.snapshot}… {Math.round(loadingSnapshot.progress * 100)} %
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {identity && <LocalIdentityEditor identity={identity} shownColor={meShown.color} onChange={setIdentity} />}
           <PeopleHere me={meShown} peers={peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
           <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} waiting={doc.waiting} />
+          <RoomSettings
+            room={room}
+            chains={doc.chains}
+            isOwner={room.role === "owner"}
+            truncation={doc.roomTruncation}
+            canEdit={canEdit}
+            onTruncation={(truncation) => doc.room?.setRoomTruncation(truncation)}
+          />
           {can(room.role, "manage") && !me.open && (
             <button type="button" onClick={() => setSharing((s) => !s)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
               Share
             </button>
           )}
         </div>
-      </div>
-      {sharing && <SharePanel roomId={room.id} />}
-      <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,480px)_minmax(280px,1fr)]">
-        <div className="flex flex-col gap-3">
-          {compared ? (
-            <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: frames.held(comparedHashes[i]!) }))} />
-          ) : (
-            <div className="relative">
-              <FramePreview frame={shown} rendering={!playheadView && frames.pendingHash !== null} buffering={buffering} />
-              <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} />
-            </div>
-          )}
-          {chain && <CompareControls mode={compare} snapshots={snapshots} current={chain.snapshot} onChange={setCompare} />}
-        </div>
-        <aside className="flex flex-col gap-4">
-          <ChainList
-            chains={doc.chains}
-            activeId={chain?.id ?? null}
-            canEdit={canEdit}
-            onSelect={playhead.selectChain}
-            onCreate={() => {
-              const id = doc.room?.addChain(newChainOptions);
-              if (id) playhead.selectChain(id);
-            }}
-            onRename={(id, name) => doc.room?.renameChain(id, name)}
-            onDuplicate={(id) => doc.room?.duplicateChain(id)}
-            onDelete={(id) => doc.room?.deleteChain(id)}
-          />
-          <div className="flex flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900/60 p-4">
-            <SeedControls disabled={!ready} shownSeed={shownSeed} onSeed={(seed) => frames.request(seedFrameRecipe(room.model, seed, overrides))} />
-            <button
-              type="button"
-              aria-expanded={browsingSeeds}
-              onClick={() => setBrowsingSeeds((b) => !b)}
-              className="self-start text-xs font-medium text-accent-300 hover:text-accent-200"
-            >
-              {browsingSeeds ? "Hide the seed browser" : "Browse seeds…"}
-            </button>
-            {browsingSeeds && (
-              <SeedBrowser
-                model={room.model}
-                snapshot={chain?.snapshot ?? snapshots[0] ?? "default"}
-                latentSize={latentSize}
-                ready={ready}
-                canEdit={canEdit}
-                canReplace={canEdit && transitionIndex !== null}
-                held={frames.held}
-                request={frames.request}
-                onAddKeyframe={(latent) => withChain((id) => doc.room?.addKeyframe(id, latent))}
-                onReplace={(end, latent) => {
-                  const keyframe = chain && transitionIndex !== null ? chain.keyframes[transitionIndex + (end === "destination" ? 1 : 0)] : undefined;
-                  if (chain && keyframe) doc.room?.setKeyframeLatent(chain.id, keyframe.id, latent);
-                }}
-              />
+      </header>
+      <div className="relative flex min-h-0 flex-1">
+        <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
+          <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
+          {[frames.error, doc.error].filter(Boolean).map((message) => (
+            <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
+              {message}
+            </p>
+          ))}
+          <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
+          <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
+            {compared ? (
+              <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: frames.held(comparedHashes[i]!) }))} />
+            ) : (
+              <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">
+                <FramePreview frame={shown} scratchSeed={seenScratch} rendering={!moving && waiting} buffering={buffering} />
+                <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} />
+              </div>
             )}
-            <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
-            {[frames.error, doc.error].filter(Boolean).map((message) => (
-              <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-                {message}
-              </p>
-            ))}
-            <ViewControls choice={viewChoice} onChange={setViewChoice} />
-            <FrameDetails frame={shown} />
           </div>
-        </aside>
+        </section>
+        <SidePanel
+          initial="chains"
+          tabs={[
+            { id: "chains", label: "Chains", content: chainsTab },
+            { id: "seeds", label: "Seeds", content: seedsTab },
+            { id: "frame", label: "Frame", content: frameTab },
+          ]}
+        />
+        {sharing && (
+          <div className="absolute right-3 top-3 z-20 max-h-[calc(100%-1.5rem)] w-[28rem] max-w-[calc(100%-1.5rem)] overflow-y-auto rounded-2xl shadow-2xl shadow-black/60">
+            <SharePanel roomId={room.id} />
+          </div>
+        )}
       </div>
-      <div className="flex flex-col gap-3">
-        <div className="flex flex-wrap items-center justify-between gap-3">
+      <TimelineDock>
+        <div className="flex shrink-0 flex-wrap items-center justify-between gap-2 border-b border-ink-800 px-3 py-1.5">
           <div className="flex items-center gap-2">
             <TransportControls frame={frame} total={playhead.total} playing={playhead.playing} onStep={playhead.moveBy} onTogglePlay={playhead.togglePlay} />
             <button
@@ -323,7 +404,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             canRedo={(doc.undo?.redoStack.length ?? 0) > 0}
             onAddRandom={() => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }))}
             onAddFromPlayhead={() => {
-              const latent = playheadLatent() ?? (shownSeed !== null ? { seed: shownSeed } : null);
+              const latent = shownLatent();
               if (latent) withChain((id) => doc.room?.addKeyframe(id, latent));
             }}
             onChainOn={() => withChain((id) => doc.room?.useDestinationAsNextSource(id, randomSeed()))}
@@ -338,10 +419,16 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             frame={frame}
             canEdit={canEdit}
             peers={peers}
+            names={names}
             thumbnailOf={(i) => frames.held(thumbnails[i]!.hash)?.url}
+            selectedId={selectedKeyframe}
+            renaming={renaming}
+            roomTruncation={doc.roomTruncation}
+            onSelect={setSelectedKeyframe}
+            onRenaming={setRenaming}
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
-            onRemoveKeyframe={(id) => doc.room?.removeKeyframe(chain.id, id)}
+            onRemoveKeyframe={(id) => keyframeKeys && id === selectedKeyframe ? keyframeKeys.remove() : doc.room?.removeKeyframe(chain.id, id)}
             onRelabelKeyframe={(id, label) => doc.room?.relabelKeyframe(chain.id, id, label)}
             snapshots={snapshots}
             onChainSettings={({ fps, snapshot }) =>
@@ -354,11 +441,11 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             onCursor={(cursor) => share({ cursor })}
           />
         ) : (
-          <p className="rounded-2xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-400">
+          <p className="m-3 rounded-xl border border-dashed border-ink-700 p-6 text-center text-sm text-ink-400">
             {canEdit ? "No chain yet. Add a keyframe and a chain is made for it." : "No chain yet: editors build them here."}
           </p>
         )}
-      </div>
+      </TimelineDock>
       {showingShortcuts && <ShortcutSheet onClose={closeShortcuts} />}
     </div>
   );

@@ -1,33 +1,32 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { useEscapeKey } from "@/lib/use-escape-key";
 
 /** Every key the studio answers to, as useStudioKeys handles them. */
 const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["←", "→"], what: "Step one frame back or forward" },
   { keys: ["Shift + ←", "Shift + →"], what: "Step 10 frames" },
   { keys: ["Alt + ←", "Alt + →"], what: "Step 100 frames" },
+  { keys: ["Home", "End"], what: "Go to the chain's first or last frame" },
   { keys: ["Space"], what: "Play or pause at the chain's fps" },
+  { keys: ["J", "K", "L"], what: "Play backward, stop, play forward" },
+  { keys: ["Tab"], what: "Select the next keyframe (a click selects one too)" },
+  { keys: ["F2"], what: "Rename the selected keyframe" },
+  { keys: ["Delete"], what: "Remove the selected keyframe (undo brings it back)" },
+  { keys: [",", "."], what: "Move the selected keyframe earlier or later" },
   { keys: ["S"], what: "Switch between the colour and Shadows views" },
   { keys: ["Ctrl/⌘ + Z"], what: "Undo your own last edit" },
   { keys: ["Ctrl/⌘ + Shift + Z", "Ctrl + Y"], what: "Redo" },
   { keys: ["?"], what: "Show or hide this sheet" },
-  { keys: ["Esc"], what: "Close this sheet" },
+  { keys: ["Esc"], what: "Close this sheet, or clear the keyframe selection" },
 ];
 
 /** The keyboard shortcut sheet, opened with "?"; closes with Esc, "?" or a click outside. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    dialog.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useEffect(() => dialog.current?.focus(), []);
+  useEscapeKey(onClose);
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-4" onClick={onClose}>

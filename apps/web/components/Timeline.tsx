@@ -1,25 +1,42 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { FPS_CHOICES, chainFrameCount, keyframeStarts, type Chain, type Fps, type Transition } from "@umbra/doc";
+import { useEffect, useRef, useState } from "react";
+import { FPS_CHOICES, chainFrameCount, keyframeStarts, locateFrame, type Chain, type Fps, type Transition } from "@umbra/doc";
 import type { Cursor } from "@umbra/protocol";
 import { cursorIn } from "@/lib/cursor-in";
+import { MAX_PPF, MIN_PPF, contentWidth, frameToX, xToFrame } from "@/lib/timeline-scale";
+import { TIMELINE_INSET, useTimelineZoom } from "@/lib/use-timeline-zoom";
 import type { Peer } from "@/lib/use-room-doc";
 import { KeyframeCard } from "./KeyframeCard";
+import { KeyframeInspector } from "./KeyframeInspector";
+import { PlayheadLines } from "./PlayheadLines";
 import { RemoteCursors } from "./RemoteCursors";
-import { TransitionSegment } from "./TransitionSegment";
+import { TimelineRuler } from "./TimelineRuler";
+import { TransitionBar } from "./TransitionBar";
+import { TransitionInspector } from "./TransitionInspector";
+
+/** Largest keyframe thumbnail on the track; they shrink to fit between close keyframes. */
+const MAX_THUMB = 64;
+const MIN_THUMB = 24;
 
 /**
- * A chain as a filmstrip (one card per keyframe, transitions as wide as their
- * frame counts) over a ruler with everyone's playheads. Scrub on the ruler;
- * drag cards to reorder.
+ * A chain drawn to scale: a ruler in frames and timecode, keyframes at their true
+ * frames, transitions spanning their true lengths, and everyone's playheads.
+ * Zoom with Ctrl/⌘ + wheel or the slider; press anywhere on the ruler or a
+ * transition to move your playhead to that frame.
  */
 export function Timeline({
   chain,
   frame,
   canEdit,
   peers,
+  names,
   thumbnailOf,
+  selectedId,
+  renaming,
+  roomTruncation,
+  onSelect,
+  onRenaming,
   onScrub,
   onMoveKeyframe,
   onRemoveKeyframe,
@@ -33,7 +50,14 @@ export function Timeline({
   frame: number;
   canEdit: boolean;
   peers: Peer[];
+  /** Each keyframe's name, in order. */
+  names: string[];
   thumbnailOf: (keyframeIndex: number) => string | undefined;
+  selectedId: string | null;
+  renaming: boolean;
+  roomTruncation: number | null;
+  onSelect: (keyframeId: string | null) => void;
+  onRenaming: (on: boolean) => void;
   onScrub: (frame: number) => void;
   onMoveKeyframe: (keyframeId: string, toIndex: number) => void;
   onRemoveKeyframe: (keyframeId: string) => void;
@@ -45,27 +69,37 @@ export function Timeline({
 }) {
   const total = chainFrameCount(chain);
   const starts = keyframeStarts(chain);
-  const ruler = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const zoom = useTimelineZoom(scroller, total);
+  const { scale } = zoom;
   const [dragging, setDragging] = useState<string | null>(null);
-  const at = (fraction: number) => `${total > 1 ? (fraction / (total - 1)) * 100 : 0}%`;
+  const transitions = chain.transitions.slice(0, Math.max(0, chain.keyframes.length - 1));
+  // The transition under the playhead (the last one on the chain's final frame).
+  const current = transitions.length === 0 ? null : Math.min(transitions.length - 1, locateFrame(chain, frame)?.transition ?? 0);
+  const selectedIndex = chain.keyframes.findIndex((k) => k.id === selectedId);
+  const selected = selectedIndex >= 0 ? chain.keyframes[selectedIndex]! : null;
 
-  const scrubTo = (clientX: number) => {
-    const box = ruler.current!.getBoundingClientRect();
-    const fraction = Math.min(1, Math.max(0, (clientX - box.left) / box.width));
-    onScrub(Math.round(fraction * Math.max(0, total - 1)));
-  };
+  // Keep your playhead in view as it moves (playing, stepping, following).
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const x = frameToX(scale, frame);
+    if (x < element.scrollLeft + 16 || x > element.scrollLeft + element.clientWidth - 16) element.scrollLeft = x - element.clientWidth / 3;
+  }, [frame, scale.ppf]);
+
+  const frameAt = (clientX: number) => xToFrame(scale, clientX - content.current!.getBoundingClientRect().left, total);
+  const gapAfter = (i: number) => (i < starts.length - 1 ? (starts[i + 1]! - starts[i]!) * scale.ppf : Infinity);
+  const gapAround = (i: number) => Math.min(i > 0 ? gapAfter(i - 1) : Infinity, gapAfter(i));
 
   return (
-    <div
-      className="relative flex flex-col gap-3 rounded-2xl border border-ink-700 bg-ink-900/60 p-4"
-      data-testid="timeline"
-      onPointerMove={(event) => onCursor(cursorIn(event, "timeline"))}
-      onPointerLeave={() => onCursor(null)}
-    >
-      <div className="flex flex-wrap items-center gap-3 text-xs text-ink-400">
-        <span className="flex items-center gap-2 text-sm font-medium text-white">
-          <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: chain.color }} />
-          {chain.name}
+    <div className="flex h-full min-h-0 flex-col" data-testid="timeline">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-ink-800 px-3 py-1.5 text-xs text-ink-400">
+        <span className="flex min-w-0 items-center gap-2 text-sm font-medium text-white">
+          <span aria-hidden className="h-2.5 w-2.5 shrink-0 rounded-full" style={{ backgroundColor: chain.color }} />
+          <span className="max-w-48 truncate" title={chain.name}>
+            {chain.name}
+          </span>
         </span>
         <label className="flex items-center gap-1">
           fps
@@ -77,76 +111,114 @@ export function Timeline({
         </label>
         <label className="flex items-center gap-1">
           snapshot
-          <select aria-label="Snapshot" disabled={!canEdit} value={chain.snapshot} onChange={(e) => onChainSettings({ snapshot: e.target.value })} className="rounded bg-ink-950 px-1 text-ink-200">
+          <select aria-label="Snapshot" disabled={!canEdit} value={chain.snapshot} onChange={(e) => onChainSettings({ snapshot: e.target.value })} className="max-w-40 rounded bg-ink-950 px-1 text-ink-200">
             {[...new Set([chain.snapshot, ...snapshots])].map((snapshot) => (
               <option key={snapshot}>{snapshot}</option>
             ))}
           </select>
         </label>
         {chain.keyframes.length === 0 && <span>{canEdit ? "Empty chain: add a keyframe." : "Empty chain."}</span>}
-      </div>
-      <ol className="flex items-stretch gap-0 overflow-x-auto pb-1" aria-label={`Keyframes of ${chain.name}`} data-testid="filmstrip">
-        {chain.keyframes.map((keyframe, i) => (
-          <li key={keyframe.id} className="flex min-w-0 items-stretch" style={{ flexGrow: i < chain.transitions.length ? chain.transitions[i]!.frames : 0 }}>
-            <KeyframeCard
-              keyframe={keyframe}
-              index={i}
-              thumbnail={thumbnailOf(i)}
-              canEdit={canEdit}
-              active={frame >= starts[i]! && (i === chain.keyframes.length - 1 || frame < starts[i + 1]!)}
-              onSelect={() => onScrub(starts[i]!)}
-              onRemove={() => onRemoveKeyframe(keyframe.id)}
-              onRelabel={(label) => onRelabelKeyframe(keyframe.id, label)}
-              onDragStart={() => setDragging(keyframe.id)}
-              onDrop={() => {
-                if (dragging && dragging !== keyframe.id) onMoveKeyframe(dragging, i);
-                setDragging(null);
-              }}
-            />
-            {i < chain.transitions.length && (
-              <TransitionSegment transition={chain.transitions[i]!} canEdit={canEdit} onChange={(patch) => onTransition(keyframe.id, patch)} />
-            )}
-          </li>
-        ))}
-      </ol>
-      <div
-        ref={ruler}
-        role="slider"
-        tabIndex={0}
-        aria-label="Playhead"
-        aria-valuemin={0}
-        aria-valuemax={Math.max(0, total - 1)}
-        aria-valuenow={frame}
-        data-testid="ruler"
-        className="relative h-8 cursor-ew-resize touch-none select-none rounded-md bg-ink-950"
-        onPointerDown={(event) => {
-          event.currentTarget.setPointerCapture(event.pointerId);
-          scrubTo(event.clientX);
-        }}
-        onPointerMove={(event) => {
-          if (event.currentTarget.hasPointerCapture(event.pointerId)) scrubTo(event.clientX);
-        }}
-      >
-        {starts.map((start, i) => (
-          <span key={chain.keyframes[i]!.id} className="absolute top-0 h-2 w-px bg-ink-500" style={{ left: at(start) }} />
-        ))}
-        {peers.map(({ clientId, state }) =>
-          state.playhead?.chainId === chain.id ? (
-            <span
-              key={clientId}
-              data-testid="remote-playhead"
-              title={`${state.user.name}: frame ${state.playhead.frame}`}
-              className="absolute top-0 h-full w-0.5 opacity-80"
-              style={{ left: at(state.playhead.frame), backgroundColor: state.user.color }}
-            />
-          ) : null,
+        {current !== null && (
+          <TransitionInspector
+            key={chain.keyframes[current]!.id}
+            index={current}
+            transition={transitions[current]!}
+            roomTruncation={roomTruncation}
+            canEdit={canEdit}
+            onChange={(patch) => onTransition(chain.keyframes[current]!.id, patch)}
+          />
         )}
-        <span className="absolute top-0 h-full w-0.5 bg-white shadow-[0_0_6px] shadow-white/60" style={{ left: at(frame) }} data-testid="playhead" />
-        <span className="absolute bottom-1 right-2 font-mono text-[11px] text-ink-400">
-          {frame + 1} / {total}
+        {selected && (
+          <KeyframeInspector
+            keyframe={selected}
+            name={names[selectedIndex]!}
+            index={selectedIndex}
+            count={chain.keyframes.length}
+            canEdit={canEdit}
+            renaming={renaming}
+            onRenaming={onRenaming}
+            onRelabel={(label) => onRelabelKeyframe(selected.id, label)}
+            onMove={(to) => onMoveKeyframe(selected.id, to)}
+            onRemove={() => onRemoveKeyframe(selected.id)}
+          />
+        )}
+        <span className="ml-auto flex shrink-0 items-center gap-2">
+        <label className="flex items-center gap-2">
+          zoom
+          <input
+            type="range"
+            aria-label="Timeline zoom"
+            min={Math.log(MIN_PPF)}
+            max={Math.log(MAX_PPF)}
+            step={0.01}
+            value={Math.log(scale.ppf)}
+            onChange={(e) => zoom.setPpf(Math.exp(Number(e.target.value)))}
+            className="w-28 accent-accent-500"
+          />
+        </label>
+        <button type="button" onClick={zoom.fit} disabled={zoom.fitted} className="rounded border border-ink-600 px-1.5 py-0.5 text-[11px] text-ink-200 enabled:hover:border-accent-500 disabled:opacity-40">
+          Fit
+        </button>
         </span>
       </div>
-      <RemoteCursors peers={peers} area="timeline" />
+      <div ref={scroller} className="relative min-h-0 flex-1 overflow-x-auto overflow-y-auto" data-testid="timeline-scroll">
+        <div
+          ref={content}
+          className="relative min-h-full"
+          style={{ width: contentWidth(scale, total) }}
+          onPointerMove={(event) => onCursor(cursorIn(event, "timeline"))}
+          onPointerLeave={() => onCursor(null)}
+        >
+          <TimelineRuler scale={scale} total={total} fps={chain.fps} frame={frame} visible={zoom.visible} onScrub={onScrub} />
+          <ol className="relative h-[88px]" aria-label={`Keyframes of ${chain.name}`} data-testid="filmstrip">
+            {chain.keyframes.map((keyframe, i) => {
+              const gap = gapAround(i);
+              const size = Math.round(Math.min(MAX_THUMB, Math.max(MIN_THUMB, gap - 8)));
+              return (
+                <li key={keyframe.id}>
+                  <KeyframeCard
+                    keyframe={keyframe}
+                    name={names[i]!}
+                    index={i}
+                    thumbnail={thumbnailOf(i)}
+                    centre={frameToX(scale, starts[i]!)}
+                    size={size}
+                    labelWidth={Math.round(Math.min(180, Math.max(size, (i < starts.length - 1 ? gapAfter(i) : 2 * TIMELINE_INSET) - 8)))}
+                    canEdit={canEdit}
+                    selected={keyframe.id === selectedId}
+                    onSelect={() => onSelect(keyframe.id)}
+                    onGo={() => {
+                      onSelect(keyframe.id);
+                      onScrub(starts[i]!);
+                    }}
+                    onDragStart={() => setDragging(keyframe.id)}
+                    onDrop={() => {
+                      if (dragging && dragging !== keyframe.id) onMoveKeyframe(dragging, i);
+                      setDragging(null);
+                    }}
+                  />
+                </li>
+              );
+            })}
+          </ol>
+          <div className="relative h-8">
+            {transitions.map((transition, i) => (
+              <TransitionBar
+                key={chain.keyframes[i]!.id}
+                index={i}
+                transition={transition}
+                left={frameToX(scale, starts[i]!)}
+                width={transition.frames * scale.ppf}
+                current={i === current}
+                roomTruncation={roomTruncation}
+                onPress={(clientX) => onScrub(frameAt(clientX))}
+              />
+            ))}
+          </div>
+          <PlayheadLines scale={scale} total={total} chainId={chain.id} frame={frame} peers={peers} />
+          <RemoteCursors peers={peers} area="timeline" />
+        </div>
+      </div>
     </div>
   );
 }

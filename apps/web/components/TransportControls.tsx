@@ -2,7 +2,7 @@
 
 /** Marrow's step buttons (±1, ±10, ±100) around play/pause, and the frame counter. */
 export function TransportControls({ frame, total, playing, onStep, onTogglePlay }: { frame: number; total: number; playing: boolean; onStep: (delta: number) => void; onTogglePlay: () => void }) {
-  const button = "rounded-md border border-ink-600 px-2 py-1 font-mono text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:opacity-40";
+  const button = "rounded-md border border-ink-600 px-1.5 py-0.5 font-mono text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:opacity-40";
   return (
     <div className="flex flex-wrap items-center gap-1.5" aria-label="Transport">
       {[-100, -10, -1].map((delta) => (

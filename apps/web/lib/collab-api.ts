@@ -17,6 +17,7 @@ import {
   shareLinkSchema,
   type CreateLinkBody,
   type ErrorCode,
+  type RenameRoomBody,
   modelListSchema,
 } from "@umbra/protocol";
 import { SESSION_COOKIE } from "./session-cookie";
@@ -74,6 +75,8 @@ export const collabApi = {
   listRooms: () => call(roomListSchema, "/api/rooms"),
   getRoom: (id: string) => call(roomSchema, room(id)),
   createRoom: (name: string, model?: string) => call(roomSchema, "/api/rooms", { method: "POST", body: model ? { name, model } : { name } }),
+  renameRoom: (id: string, body: RenameRoomBody) => call(roomSchema, room(id), { method: "PATCH", body }),
+  deleteRoom: (id: string) => call(okBodySchema, room(id), { method: "DELETE" }),
   models: () => call(modelListSchema, "/api/models"),
   realtimeToken: (id: string) => call(realtimeTokenSchema, `${room(id)}/token`, { method: "POST" }),
   members: (id: string) => call(memberListSchema, `${room(id)}/members`),

@@ -20,6 +20,9 @@ export interface PlayheadState {
   moveTo(frame: number): void;
   selectChain(id: string): void;
   togglePlay(): void;
+  /** Plays forward (1) or backward (-1): J and L. */
+  play(direction: 1 | -1): void;
+  pause(): void;
   follow(clientId: number | null): void;
 }
 
@@ -33,6 +36,7 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
   const [chainId, setChainId] = useState<string | null>(null);
   const [rawFrame, setFrame] = useState(0);
   const [playing, setPlaying] = useState(false);
+  const [playDirection, setPlayDirection] = useState<1 | -1>(1);
   const [buffering, setBuffering] = useState(false);
   const [direction, setDirection] = useState<1 | -1>(1);
   const [following, setFollowing] = useState<number | null>(null);
@@ -69,9 +73,9 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
 
   useEffect(() => {
     if (!playing || !chain || total < 2) return;
-    setDirection(1);
+    setDirection(playDirection);
     const timer = setInterval(() => {
-      const next = (latest.current.frame + 1) % total;
+      const next = (latest.current.frame + playDirection + total) % total;
       const ready = latest.current.isReady(chain, next);
       setBuffering(!ready);
       if (ready) setFrame(next);
@@ -80,7 +84,7 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
       clearInterval(timer);
       setBuffering(false);
     };
-  }, [playing, chain, total]);
+  }, [playing, playDirection, chain, total]);
 
   const clamp = useCallback((n: number) => Math.min(Math.max(0, total - 1), Math.max(0, Math.round(n))), [total]);
   const moveTo = (n: number) => {
@@ -107,8 +111,15 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
     },
     togglePlay: () => {
       setFollowing(null);
+      setPlayDirection(1);
       setPlaying((p) => !p);
     },
+    play: (way) => {
+      setFollowing(null);
+      setPlayDirection(way);
+      setPlaying(true);
+    },
+    pause: () => setPlaying(false),
     follow: setFollowing,
   };
 }

@@ -21,6 +21,8 @@ export interface RoomDocState {
   room: RoomDoc | null;
   undo: Y.UndoManager | null;
   chains: Chain[];
+  /** The room's default ψ (room settings); null leaves it to the model. */
+  roomTruncation: number | null;
   /** Entries of the document this version could not read as they are: skipped or clamped, one line each. */
   skipped: readonly string[];
   /** collab-server's last repair of this room, for the owners' notice. */
@@ -35,11 +37,11 @@ export interface RoomDocState {
   share(patch: PresencePatch, options?: { now?: boolean }): void;
 }
 
-const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], skipped: [], repair: null, peers: [], status: "connecting", waiting: 0, error: null };
+const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], roomTruncation: null, skipped: [], repair: null, peers: [], status: "connecting", waiting: 0, error: null };
 
 /** What the studio shows of the document: chains as the schema allows them, and what could not be read. */
-function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "skipped" | "repair"> {
-  return { chains: room.chains(), skipped: room.readProblems(), repair: room.repairRecord() };
+function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "roomTruncation" | "skipped" | "repair"> {
+  return { chains: room.chains(), roomTruncation: room.roomTruncation(), skipped: room.readProblems(), repair: room.repairRecord() };
 }
 
 /** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */

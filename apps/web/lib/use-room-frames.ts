@@ -24,7 +24,7 @@ type FrameAudience = (typeof FRAME_AUDIENCES)[number];
 export type ConnectionState = "connecting" | "connected" | "offline";
 export type { ShownFrame };
 
-/** Frames this small are keyframe thumbnails, never shown as the room's preview. */
+/** The size of keyframe thumbnails. */
 export const THUMBNAIL_SIZE = 64;
 /** Frames held in this browser: a few chains' worth at 256², about 20 kB each. */
 const HELD_FRAMES = 600;
@@ -33,14 +33,13 @@ export interface RoomFrames {
   connection: ConnectionState;
   joined: boolean;
   workers: WorkerSummary[];
-  /** The room's shared preview: the last frame anyone showed everyone. */
-  preview: ShownFrame | null;
   /** A frame this browser holds, by recipe hash. */
   held(hash: string): ShownFrame | undefined;
-  /** Hash of the preview this client asked for that has not arrived yet. */
-  pendingHash: string | null;
   error: string | null;
-  /** Asks for a frame: as the room's preview, or for this browser only (thumbnails). */
+  /**
+   * Asks for a frame: for everyone in the room (the frame you look at, so those who
+   * follow you hold it too), or for this browser only (thumbnails, the A/B view).
+   */
   request(recipe: FrameRecipe, audience?: FrameAudience): void;
   /** Frames wanted soon, nearest first; those already held are left out. Replaces the previous list. */
   prefetch(recipes: FrameRecipe[]): void;
@@ -55,13 +54,9 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [joined, setJoined] = useState(false);
   const [workers, setWorkers] = useState<WorkerSummary[]>([]);
-  const [previewHash, setPreviewHash] = useState<string | null>(null);
   // The store is mutable; `received` re-renders whoever shows its frames.
   const [store] = useState(() => new FrameStore(HELD_FRAMES));
   const [, setReceived] = useState(0);
-  /** This client's recent preview requests, newest last: an older one arriving late must not replace a newer one. */
-  const ownPreviews = useRef<string[]>([]);
-  const [pendingHash, setPendingHash] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -124,11 +119,6 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       if (f.roomId !== roomId) return;
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
       if (store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) setReceived((n) => n + 1);
-      if (!f.shared || f.width <= THUMBNAIL_SIZE) return;
-      const own = ownPreviews.current;
-      if (own.includes(f.hash) && own.at(-1) !== f.hash) return;
-      setPreviewHash(f.hash);
-      setPendingHash((pending) => (pending === f.hash ? null : pending));
     });
     socket.on(EVENTS.frameFailed, (payload) => {
       const parsed = frameFailedSchema.safeParse(payload);
@@ -136,7 +126,6 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
         setError("a frame failed, and the server's notice about it was malformed");
         return;
       }
-      setPendingHash((pending) => (pending === parsed.data.hash ? null : pending));
       setError(parsed.data.error.message);
     });
     return () => {
@@ -145,7 +134,6 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       socketRef.current = null;
       // The room's frames go with its connection.
       store.clear();
-      setPreviewHash(null);
     };
   }, [collabUrl, roomId, onAccessLost, store]);
 
@@ -157,10 +145,8 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
         return;
       }
       setError(null);
-      if (audience === "room") ownPreviews.current = [...ownPreviews.current.slice(-15), recipeHash(recipe)];
       socket.emit(EVENTS.frameRequest, { roomId, recipe, audience }, (ack) => {
-        if (ack.ok && audience === "room") setPendingHash(ack.hash);
-        else if (!ack.ok) setError(ack.error.message);
+        if (!ack.ok) setError(ack.error.message);
       });
     },
     [roomId, store],
@@ -179,6 +165,5 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   );
 
   const held = useCallback((hash: string) => store.get(hash), [store]);
-  const preview = previewHash ? (store.get(previewHash) ?? null) : null;
-  return { connection, joined, workers, preview, held, pendingHash, error, request, prefetch };
+  return { connection, joined, workers, held, error, request, prefetch };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seedSchema } from "@umbra/latent";
 import type { ErrorCode } from "./result.js";
 import { roleSchema } from "./roles.js";
 
@@ -38,5 +39,7 @@ export const presenceStateSchema = z.object({
   playhead: playheadSchema.nullable().optional(),
   /** Asks everyone to follow this peer. */
   presenting: z.boolean().optional(),
+  /** A seed this peer looks at instead of their playhead's frame (a scratch frame, not in any chain). */
+  scratch: z.object({ seed: seedSchema }).strict().nullable().optional(),
 });
 export type PresenceState = z.infer<typeof presenceStateSchema>;

@@ -1,6 +1,6 @@
 "use server";
 
-import { createLinkBodySchema, validate, type CreatedLink, type Member, type ShareLink } from "@umbra/protocol";
+import { createLinkBodySchema, renameRoomBodySchema, validate, type CreatedLink, type Member, type Room, type ShareLink } from "@umbra/protocol";
 import { collabApi } from "@/lib/collab-api";
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -29,4 +29,16 @@ export async function revokeLink(roomId: string, linkId: string): Promise<Action
 
 export async function removeMember(roomId: string, userId: string): Promise<ActionResult<unknown>> {
   return answer(await collabApi.removeMember(roomId, userId));
+}
+
+/** The owner renames the room. */
+export async function renameRoom(roomId: string, body: unknown): Promise<ActionResult<Room>> {
+  const valid = validate(renameRoomBodySchema, body, "room");
+  if (!valid.ok) return { ok: false, message: valid.error.message };
+  return answer(await collabApi.renameRoom(roomId, valid.value));
+}
+
+/** The owner deletes the room, with everything in it. */
+export async function deleteRoom(roomId: string): Promise<ActionResult<unknown>> {
+  return answer(await collabApi.deleteRoom(roomId));
 }

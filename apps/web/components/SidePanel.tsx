@@ -1,0 +1,38 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+
+export interface SidePanelTab {
+  id: string;
+  label: string;
+  content: ReactNode;
+}
+
+/** The studio's right-hand panel: one tab's section at a time, scrolling inside the panel. */
+export function SidePanel({ tabs, initial }: { tabs: SidePanelTab[]; initial: string }) {
+  const [open, setOpen] = useState(initial);
+  const active = tabs.find((t) => t.id === open) ?? tabs[0]!;
+  return (
+    <aside className="flex min-h-0 w-80 shrink-0 flex-col border-l border-ink-800 bg-ink-900/50 xl:w-96" aria-label="Side panel">
+      <div role="tablist" aria-label="Panels" className="flex shrink-0 gap-1 border-b border-ink-800 px-2 pt-2">
+        {tabs.map((tab) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={tab.id === active.id}
+            aria-controls={`panel-${tab.id}`}
+            onClick={() => setOpen(tab.id)}
+            className={`rounded-t-md px-3 py-1.5 text-xs font-medium ${tab.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3">
+        {active.content}
+      </div>
+    </aside>
+  );
+}

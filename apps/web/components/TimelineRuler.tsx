@@ -1,0 +1,60 @@
+"use client";
+
+import { frameToX, rulerTicks, timecode, xToFrame, type TimelineScale } from "@/lib/timeline-scale";
+
+/**
+ * The time ruler: ticks labelled in frames and timecode at the chain's fps.
+ * Pressing or dragging anywhere on it moves your playhead to the frame under the pointer.
+ */
+export function TimelineRuler({
+  scale,
+  total,
+  fps,
+  frame,
+  visible,
+  onScrub,
+}: {
+  scale: TimelineScale;
+  total: number;
+  fps: number;
+  frame: number;
+  visible: { from: number; to: number };
+  onScrub: (frame: number) => void;
+}) {
+  const scrubTo = (event: React.PointerEvent<HTMLDivElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    onScrub(xToFrame(scale, event.clientX - box.left, total));
+  };
+  return (
+    <div
+      role="slider"
+      tabIndex={0}
+      aria-label="Playhead"
+      aria-valuemin={0}
+      aria-valuemax={Math.max(0, total - 1)}
+      aria-valuenow={frame}
+      aria-valuetext={`frame ${frame + 1} of ${total}, ${timecode(frame, fps)}`}
+      data-testid="ruler"
+      className="relative h-7 cursor-ew-resize touch-none select-none border-b border-ink-700 bg-ink-950/80"
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId);
+        scrubTo(event);
+      }}
+      onPointerMove={(event) => {
+        if (event.currentTarget.hasPointerCapture(event.pointerId)) scrubTo(event);
+      }}
+    >
+      {rulerTicks(scale, total, fps, visible).map(({ frame: at, major }) => (
+        <span key={at} className="pointer-events-none absolute bottom-0" style={{ left: frameToX(scale, at) }}>
+          <span className={`absolute bottom-0 w-px ${major ? "h-3 bg-ink-400" : "h-1.5 bg-ink-600"}`} />
+          {major && (
+            <span className="absolute bottom-3 left-1 whitespace-nowrap font-mono text-[10px] leading-none text-ink-400">
+              {at}
+              <span className="ml-1 text-ink-500">{timecode(at, fps)}</span>
+            </span>
+          )}
+        </span>
+      ))}
+    </div>
+  );
+}
