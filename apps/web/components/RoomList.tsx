@@ -21,7 +21,9 @@ export function RoomList({ rooms }: { rooms: Room[] }) {
             className="group block rounded-2xl border border-ink-700 bg-ink-900 p-4 transition hover:border-accent-500/60 hover:bg-ink-800"
           >
             <div className="flex items-center justify-between gap-2">
-              <span className="truncate font-medium text-white group-hover:text-accent-400">{room.name}</span>
+              <span className="truncate font-medium text-white group-hover:text-accent-400" title={room.name}>
+                {room.name}
+              </span>
               <RoleBadge role={room.role} />
             </div>
             <div className="mt-1 flex flex-wrap items-center justify-between gap-x-3 text-xs text-ink-400">

@@ -32,7 +32,7 @@ export default async function JoinPage({ params }: { params: Promise<{ secret: s
       <div className="flex w-full max-w-md flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900 p-6 shadow-lg shadow-black/20">
         <p className="text-sm text-ink-400">You are invited to</p>
         <div className="flex items-center justify-between gap-3">
-          <h1 className="truncate text-xl font-semibold tracking-tight text-white">{roomName}</h1>
+          <h1 className="min-w-0 break-words text-xl font-semibold tracking-tight text-white">{roomName}</h1>
           <RoleBadge role={role} />
         </div>
         <p className="text-sm text-ink-300">As a {role} you can {ROLE_TEXT[role]}.</p>
