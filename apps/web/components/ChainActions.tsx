@@ -3,6 +3,7 @@
 /** Editing commands for the active chain, and this person's undo and redo. */
 export function ChainActions({
   canEdit,
+  hasFrame,
   hasTransition,
   canUndo,
   canRedo,
@@ -14,6 +15,8 @@ export function ChainActions({
   onRedo,
 }: {
   canEdit: boolean;
+  /** Something is on screen for "Keyframe from playhead" to take. */
+  hasFrame: boolean;
   hasTransition: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -30,7 +33,7 @@ export function ChainActions({
       <button type="button" className={button} disabled={!canEdit} onClick={onAddRandom}>
         Add keyframe
       </button>
-      <button type="button" className={button} disabled={!canEdit} onClick={onAddFromPlayhead} title="A keyframe holding the latent of the frame under the playhead">
+      <button type="button" className={button} disabled={!canEdit || !hasFrame} onClick={onAddFromPlayhead} title="A keyframe holding the latent of the frame on screen">
         Keyframe from playhead
       </button>
       <button type="button" className={button} disabled={!canEdit} onClick={onChainOn} title="Marrow's chaining: the last keyframe becomes the source of a new transition to a fresh seed">

@@ -399,6 +399,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
           </div>
           <ChainActions
             canEdit={canEdit}
+            hasFrame={shownRecipe !== null}
             hasTransition={transitionIndex !== null}
             canUndo={(doc.undo?.undoStack.length ?? 0) > 0}
             canRedo={(doc.undo?.redoStack.length ?? 0) > 0}
