@@ -3,6 +3,7 @@ import { frameRecipeSchema } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
 import { modelInfoSchema } from "./models.js";
+import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsLoadAck } from "./comments.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
 export const EVENTS = {
@@ -17,6 +18,17 @@ export const EVENTS = {
   framesRender: "frames:render",
   sessionRevoked: "session:revoked",
   requestRefused: "request:refused",
+  threadsLoad: "threads:load",
+  threadCreate: "thread:create",
+  threadResolve: "thread:resolve",
+  threadRead: "thread:read",
+  threadUpdated: "thread:updated",
+  commentAdd: "comment:add",
+  commentEdit: "comment:edit",
+  commentDelete: "comment:delete",
+  reactionToggle: "reaction:toggle",
+  drawingChange: "drawing:change",
+  drawingChanged: "drawing:changed",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -117,12 +129,25 @@ export interface RoomServerToClientEvents {
   "request:refused": (notice: RequestRefused) => void;
   "frame:failed": (failure: FrameFailed) => void;
   "workers:status": (status: WorkersStatus) => void;
+  /** A thread was created or changed (comments, status, reactions): the whole thread, drawing included. */
+  "thread:updated": (thread: Thread) => void;
+  /** One drawing object put or deleted; the thread's other objects are untouched. */
+  "drawing:changed": (change: DrawingChange) => void;
 }
 /** Payloads are `unknown` on purpose: the server validates them with the schemas above. */
 export interface RoomClientToServerEvents {
   "room:join": (payload: unknown, ack: (result: RoomJoinAck) => void) => void;
   "frame:request": (payload: unknown, ack: (result: FrameRequestAck) => void) => void;
   "frames:prefetch": (payload: unknown, ack: (result: FramesPrefetchAck) => void) => void;
+  "threads:load": (payload: unknown, ack: (result: ThreadsLoadAck) => void) => void;
+  "thread:create": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "thread:resolve": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "thread:read": (payload: unknown, ack: (result: OkAck) => void) => void;
+  "comment:add": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "comment:edit": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "comment:delete": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "reaction:toggle": (payload: unknown, ack: (result: ThreadAck) => void) => void;
+  "drawing:change": (payload: unknown, ack: (result: OkAck) => void) => void;
 }
 
 // ── workers (/workers) ─────────────────────────────────────────────────────────

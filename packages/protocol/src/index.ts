@@ -5,3 +5,4 @@ export * from "./events.js";
 export * from "./models.js";
 export * from "./roles.js";
 export * from "./realtime.js";
+export * from "./comments.js";

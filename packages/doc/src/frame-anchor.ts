@@ -1,0 +1,63 @@
+import { ease, recipeHash, type FrameRecipe } from "@umbra/latent";
+import type { Chain } from "./schema.js";
+import { frameRecipeAt, keyframeStarts, locateFrame } from "./timeline.js";
+
+/**
+ * Where a review note is pinned: on a keyframe, or at local t (before easing) of
+ * the transition leaving a keyframe. Ids, not frame numbers, so the note follows
+ * its frame through re-timing and reordering.
+ */
+export type FrameAnchor =
+  | { kind: "keyframe"; chainId: string; keyframeId: string }
+  | { kind: "transition"; chainId: string; fromKeyframeId: string; t: number };
+
+/**
+ * - attached: the anchor's frame is the one pinned;
+ * - moved: it is there, but the image changed (easing, interpolation, ψ or an end's latent);
+ * - orphaned: its chain or keyframes are gone; it has no frame.
+ */
+export type AnchorState = "attached" | "moved" | "orphaned";
+
+export interface PlacedAnchor {
+  state: AnchorState;
+  /** The chain frame nearest the anchor today; null when orphaned. */
+  frame: number | null;
+}
+
+/** The anchor of a chain's frame: the keyframe on a keyframe's frame, else the transition and t. */
+export function anchorAt(chain: Chain, frame: number): FrameAnchor | null {
+  const at = locateFrame(chain, frame);
+  if (!at) return null;
+  const keyframe = chain.keyframes[at.transition]!;
+  return at.local === 0
+    ? { kind: "keyframe", chainId: chain.id, keyframeId: keyframe.id }
+    : { kind: "transition", chainId: chain.id, fromKeyframeId: keyframe.id, t: at.t };
+}
+
+/** A recipe as an image: on a keyframe (t = 0) the destination does not show, so it does not count. */
+function imageHash(recipe: FrameRecipe): string {
+  return recipeHash(recipe.t === 0 ? { ...recipe, to: recipe.from } : recipe);
+}
+
+/**
+ * Where an anchor sits in today's chains, and whether the image there is still
+ * the one `pinned` shows. `overrides` are the room's (its ψ); the pinned
+ * recipe's own view and size are kept, so only what the chain decides counts.
+ */
+export function placeAnchor(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): PlacedAnchor {
+  const orphaned: PlacedAnchor = { state: "orphaned", frame: null };
+  const chain = chains.find((c) => c.id === anchor.chainId);
+  if (!chain) return orphaned;
+  const starts = keyframeStarts(chain);
+  const index = chain.keyframes.findIndex((k) => k.id === (anchor.kind === "keyframe" ? anchor.keyframeId : anchor.fromKeyframeId));
+  if (index < 0) return orphaned;
+  const transition = chain.transitions[index];
+  if (anchor.kind === "transition" && (index >= chain.keyframes.length - 1 || !transition)) return orphaned;
+
+  const presentation = { ...overrides, view: pinned.view, width: pinned.width, height: pinned.height, ...(pinned.shadows ? { shadows: pinned.shadows } : {}) };
+  const start = frameRecipeAt(chain, starts[index]!, pinned.model, presentation)!;
+  if (anchor.kind === "keyframe") return { state: imageHash(start) === imageHash(pinned) ? "attached" : "moved", frame: starts[index]! };
+  const frames = transition!.frames;
+  const today: FrameRecipe = { ...start, t: ease(transition!.easing, anchor.t) };
+  return { state: imageHash(today) === imageHash(pinned) ? "attached" : "moved", frame: starts[index]! + Math.min(frames - 1, Math.round(anchor.t * frames)) };
+}

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { frameRecipeSchema } from "./recipe-schema.js";
+import { resultSchema, type Result } from "./result.js";
+
+/** Limits of review notes: the server refuses anything past them, with a message. */
+export const COMMENT_LIMITS = {
+  bodyLength: 5000,
+  mentions: 20,
+  drawingObjects: 500,
+  strokePoints: 5000,
+  textLength: 500,
+  /** A thread's frozen thumbnail, as a base64 JPEG data URL. */
+  thumbnailChars: 64 * 1024,
+  /** Sustained comment writes per second per connection; bursts up to four times this pass. */
+  writesPerSecond: 5,
+} as const;
+
+/** The quick reactions, as in most review tools: one per person and emoji. */
+export const REACTIONS = ["👍", "❤️", "😂", "🎉", "👀", "🔥"] as const;
+
+const id = z.string().min(1).max(64);
+const userId = z.string().min(1).max(64);
+const colour = z.string().regex(/^#[0-9a-f]{6}$/i, "a colour is #rrggbb");
+const unit = z.number().min(0).max(1);
+
+/**
+ * Where a note is pinned: on a keyframe of a chain, or at local t (before easing)
+ * of the transition leaving a keyframe. Not a frame number, so re-timing a
+ * transition moves the note with it.
+ */
+export const frameAnchorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("keyframe"), chainId: id, keyframeId: id }).strict(),
+  z.object({ kind: z.literal("transition"), chainId: id, fromKeyframeId: id, t: unit }).strict(),
+]);
+export type FrameAnchorWire = z.infer<typeof frameAnchorSchema>;
+
+/** A spot on the image, like a Figma pin: 0..1 from the left and from the top. */
+export const spotSchema = z.object({ x: unit, y: unit }).strict();
+
+export const DRAWING_KINDS = ["stroke", "arrow", "rectangle", "ellipse", "text"] as const;
+
+/** One vector object drawn on a thread's frame, in 0..1 image units. Strokes have many points, text one, the rest two. */
+export const drawingObjectSchema = z
+  .object({
+    id,
+    kind: z.enum(DRAWING_KINDS),
+    color: colour,
+    width: z.number().min(0.5).max(24),
+    points: z.array(z.tuple([unit, unit])).min(1).max(COMMENT_LIMITS.strokePoints),
+    text: z.string().min(1).max(COMMENT_LIMITS.textLength).optional(),
+  })
+  .strict()
+  .superRefine((object, context) => {
+    const wanted = object.kind === "stroke" ? null : object.kind === "text" ? 1 : 2;
+    if (wanted !== null && object.points.length !== wanted) context.addIssue({ code: "custom", path: ["points"], message: `a ${object.kind} has ${wanted} point(s)` });
+    if ((object.kind === "text") !== (object.text !== undefined)) context.addIssue({ code: "custom", path: ["text"], message: "text objects, and only they, carry text" });
+  });
+export type DrawingObject = z.infer<typeof drawingObjectSchema>;
+
+/** Who wrote something, as shown: in local mode each browser names itself. */
+export const authorSchema = z.object({ id: userId, name: z.string().max(60), color: colour }).strict();
+export type Author = z.infer<typeof authorSchema>;
+
+const body = z.string().trim().min(1, "a comment needs some text").max(COMMENT_LIMITS.bodyLength, `comments are at most ${COMMENT_LIMITS.bodyLength} characters`);
+const mentions = z.array(userId).max(COMMENT_LIMITS.mentions);
+/** In local mode the browser's own name and colour; ignored with accounts, where the account's are used. */
+const signedAs = z.object({ name: z.string().trim().min(1).max(60), color: colour }).strict().optional();
+
+// ── client → server ────────────────────────────────────────────────────────────
+
+export const threadCreateSchema = z
+  .object({
+    anchor: frameAnchorSchema,
+    /** The end of a span of frames, on the same chain. */
+    rangeEnd: frameAnchorSchema.nullable().default(null),
+    spot: spotSchema.nullable().default(null),
+    /** The frame as it was when pinned; its hash is computed by the server. */
+    recipe: frameRecipeSchema,
+    thumbnail: z.string().startsWith("data:image/jpeg;base64,").max(COMMENT_LIMITS.thumbnailChars),
+    body,
+    mentions: mentions.default([]),
+    as: signedAs,
+  })
+  .strict();
+export type ThreadCreate = z.input<typeof threadCreateSchema>;
+
+export const commentAddSchema = z.object({ threadId: id, body, mentions: mentions.default([]), as: signedAs }).strict();
+export const commentEditSchema = z.object({ commentId: id, body, mentions: mentions.default([]) }).strict();
+export const commentDeleteSchema = z.object({ commentId: id }).strict();
+export const threadResolveSchema = z.object({ threadId: id, resolved: z.boolean(), as: signedAs }).strict();
+export const reactionToggleSchema = z.object({ commentId: id, emoji: z.enum(REACTIONS) }).strict();
+export const drawingChangeSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("put"), threadId: id, object: drawingObjectSchema }).strict(),
+  z.object({ op: z.literal("delete"), threadId: id, objectId: id }).strict(),
+]);
+export type DrawingChange = z.infer<typeof drawingChangeSchema>;
+export const threadReadSchema = z.object({ threadId: id }).strict();
+
+// ── server → client ────────────────────────────────────────────────────────────
+
+export const reactionSchema = z.object({ emoji: z.enum(REACTIONS), userIds: z.array(userId) }).strict();
+
+export const commentSchema = z
+  .object({
+    id,
+    threadId: id,
+    author: authorSchema,
+    /** Empty once deleted: the comment keeps its place in the thread. */
+    body: z.string(),
+    mentions: z.array(userId),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    deletedAt: z.string().nullable(),
+    reactions: z.array(reactionSchema),
+  })
+  .strict();
+export type Comment = z.infer<typeof commentSchema>;
+
+export const threadSchema = z
+  .object({
+    id,
+    roomId: id,
+    author: authorSchema,
+    anchor: frameAnchorSchema,
+    rangeEnd: frameAnchorSchema.nullable(),
+    spot: spotSchema.nullable(),
+    recipe: frameRecipeSchema,
+    recipeHash: z.string(),
+    thumbnail: z.string(),
+    status: z.enum(["open", "resolved"]),
+    resolvedBy: authorSchema.nullable(),
+    resolvedAt: z.string().nullable(),
+    createdAt: z.string(),
+    comments: z.array(commentSchema),
+    drawing: z.array(drawingObjectSchema),
+  })
+  .strict();
+export type Thread = z.infer<typeof threadSchema>;
+
+export const threadsLoadAckSchema = resultSchema({ threads: z.array(threadSchema), readAt: z.record(z.string(), z.string()) });
+export type ThreadsLoadAck = Result<{ threads: Thread[]; readAt: Record<string, string> }>;
+export const threadAckSchema = resultSchema({ thread: threadSchema });
+export type ThreadAck = Result<{ thread: Thread }>;
+export type OkAck = Result<object>;
