@@ -14,6 +14,9 @@ import { sendJson } from "./http/json-http.js";
 import { LatencyWindow } from "./http/latency-window.js";
 import { Router } from "./http/router.js";
 import { addRoomRoutes } from "./rooms/room-routes.js";
+import { serveComments } from "./comments/comment-handlers.js";
+import { CommentStore } from "./comments/comment-store.js";
+import { addCommentRoutes } from "./comments/comment-routes.js";
 import { RoomStore } from "./rooms/room-store.js";
 import { DocumentStore } from "./yjs/document-store.js";
 import { YJS_PATH_PREFIX, YjsEndpoint } from "./yjs/yjs-endpoint.js";
@@ -63,6 +66,9 @@ export async function startCollabServer(database: Database, config: CollabConfig
     sendJson(res, 200, { models: pool.models() } satisfies ModelList);
   });
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
+  const comments = new CommentStore(database.prisma);
+  const documents = new DocumentStore(database.prisma);
+  addCommentRoutes(router, { rooms, comments, documents, identify });
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
@@ -84,13 +90,14 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
   const hub = new FrameHub(pool, sink, cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
+  serveComments(roomNsp, { store: comments, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
   const yjs = new YjsEndpoint({
     gate,
     live,
     limits: config.limits,
-    store: new DocumentStore(database.prisma),
+    store: documents,
     open: config.open,
     checkDocumentUpdates: config.checkDocumentUpdates,
     log,

@@ -1,6 +1,7 @@
 "use client";
 
-import { frameToX, rulerTicks, timecode, xToFrame, type TimelineScale } from "@/lib/timeline-scale";
+import { timecode } from "@umbra/doc";
+import { frameToX, rulerTicks, xToFrame, type TimelineScale } from "@/lib/timeline-scale";
 
 /**
  * The time ruler: ticks labelled in frames and timecode at the chain's fps.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PPF, MIN_PPF, contentWidth, fitPpf, frameToX, rulerTicks, timecode, xToFrame, zoomAround } from "./timeline-scale";
+import { timecode } from "@umbra/doc";
+import { MAX_PPF, MIN_PPF, contentWidth, fitPpf, frameToX, rulerTicks, xToFrame, zoomAround } from "./timeline-scale";
 
 describe("the timeline's frame↔pixel mapping", () => {
   for (const ppf of [0.05, 0.5, 1, 3, 12.5, 40]) {

@@ -75,11 +75,3 @@ export function rulerTicks(scale: TimelineScale, total: number, fps: number, vis
   for (let frame = Math.max(0, Math.floor(visible.from / minor) * minor); frame <= last; frame += minor) ticks.push({ frame, major: frame % major === 0 });
   return ticks;
 }
-
-/** A frame's time at `fps`, as m:ss:ff (frames within the second). */
-export function timecode(frame: number, fps: number): string {
-  const seconds = Math.floor(frame / fps);
-  const minutes = Math.floor(seconds / 60);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${minutes}:${pad(seconds % 60)}:${pad(frame % fps)}`;
-}

@@ -61,3 +61,11 @@ export function frameRecipeAt(chain: Chain, index: number, model: string, overri
     truncation: transition?.truncation ?? base.truncation,
   };
 }
+
+/** A frame's time at `fps`, as m:ss:ff (frames within the second), as editors write it. */
+export function timecode(frame: number, fps: number): string {
+  const seconds = Math.floor(frame / fps);
+  const minutes = Math.floor(seconds / 60);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${minutes}:${pad(seconds % 60)}:${pad(frame % fps)}`;
+}

@@ -95,6 +95,7 @@ export const drawingChangeSchema = z.discriminatedUnion("op", [
 ]);
 export type DrawingChange = z.infer<typeof drawingChangeSchema>;
 export const threadReadSchema = z.object({ threadId: id }).strict();
+export const threadsLoadSchema = z.object({}).strict();
 
 // ── server → client ────────────────────────────────────────────────────────────
 
@@ -142,3 +143,20 @@ export type ThreadsLoadAck = Result<{ threads: Thread[]; readAt: Record<string, 
 export const threadAckSchema = resultSchema({ thread: threadSchema });
 export type ThreadAck = Result<{ thread: Thread }>;
 export type OkAck = Result<object>;
+
+// ── HTTP ───────────────────────────────────────────────────────────────────────
+
+/** GET /api/rooms/:id/threads filters, from the query string. */
+export const threadsQuerySchema = z
+  .object({
+    status: z.enum(["open", "resolved"]).optional(),
+    chain: id.optional(),
+    author: userId.optional(),
+    mentions: z.literal("me").optional(),
+  })
+  .strict();
+export const threadListSchema = z.object({ threads: z.array(threadSchema) });
+export type ThreadList = z.infer<typeof threadListSchema>;
+
+/** GET /api/rooms/:id/notes?format=csv|html: the shot list. */
+export const notesQuerySchema = z.object({ format: z.enum(["csv", "html"]) }).strict();

@@ -1,0 +1,128 @@
+import type { Namespace, Socket } from "socket.io";
+import type { z } from "zod";
+import {
+  COMMENT_LIMITS,
+  EVENTS,
+  can,
+  commentAddSchema,
+  commentDeleteSchema,
+  commentEditSchema,
+  drawingChangeSchema,
+  failure,
+  reactionToggleSchema,
+  threadCreateSchema,
+  threadReadSchema,
+  threadResolveSchema,
+  threadsLoadSchema,
+  validate,
+  type Author,
+  type ErrorInfo,
+  type RoomClientToServerEvents,
+  type RoomServerToClientEvents,
+  type Thread,
+} from "@umbra/protocol";
+import type { RealtimeGrant } from "../access/realtime-token.js";
+import { TokenBucket } from "../limits/token-bucket.js";
+import { CommentRefusal, type CommentStore } from "./comment-store.js";
+
+type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
+type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
+type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
+
+export interface CommentHandlerDeps {
+  store: CommentStore;
+  /** Local mode: each browser names itself, so a note carries the name it sent. */
+  open: boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * Review threads over the room's socket: every change is checked (schema, role,
+ * authorship, limits), committed, answered, then sent to the rest of the room.
+ * Commenters and above write; everyone in the room reads.
+ */
+export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentHandlerDeps): void {
+  nsp.on("connection", (socket: RoomSocket) => {
+    const { grant } = socket.data as { grant: RealtimeGrant };
+    const writes = new TokenBucket(COMMENT_LIMITS.writesPerSecond, COMMENT_LIMITS.writesPerSecond * 4);
+    const roomId = grant.roomId;
+    const isOwner = grant.role === "owner";
+    const author = (as?: { name: string; color: string }): Author => ({
+      id: grant.user.id,
+      name: open && as ? as.name : grant.user.displayName,
+      color: open && as ? as.color : grant.user.color,
+    });
+
+    /** Runs one event: validate, check, do; any refusal becomes the answer. */
+    const handle = <S extends z.ZodType>(event: string, schema: S, write: boolean, run: (input: z.infer<S>) => Promise<Answer>) => {
+      return (payload: unknown, ack: unknown) => {
+        if (typeof ack !== "function") return;
+        const answer = ack as (result: Answer) => void;
+        const input = validate(schema, payload, event);
+        if (!input.ok) return answer(input);
+        if (!socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
+        if (write && !can(grant.role, "comment")) return answer(failure("FORBIDDEN", `a ${grant.role} can read notes but not write them`));
+        if (write && !writes.take()) return answer(failure("RATE_LIMITED", `more than ${COMMENT_LIMITS.writesPerSecond} note changes per second; slow down`));
+        run(input.value).then(answer, (error: unknown) => {
+          if (error instanceof CommentRefusal) return answer(failure(error.code, error.message));
+          log(`comments: ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
+          answer(failure("INTERNAL", `could not save that (${event}); the server logged why`));
+        });
+      };
+    };
+    /** The thread changed: the one who changed it has it in the answer, everyone else hears it. */
+    const changed = (thread: Thread): Answer => {
+      socket.to(roomId).emit(EVENTS.threadUpdated, thread);
+      return { ok: true, thread };
+    };
+    const mentioned = (ids: string[]) => store.members(roomId, ids);
+
+    socket.on(
+      EVENTS.threadsLoad,
+      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async () => ({ ok: true, threads: await store.list(roomId), readAt: await store.readAt(roomId, grant.user.id) })),
+    );
+    socket.on(
+      EVENTS.threadCreate,
+      handle(EVENTS.threadCreate, threadCreateSchema, true, async (note) => {
+        if (note.rangeEnd && note.rangeEnd.chainId !== note.anchor.chainId) throw new CommentRefusal("FORBIDDEN", "a range starts and ends on the same chain");
+        return changed(await store.create(roomId, author(note.as), { ...note, mentions: await mentioned(note.mentions) }));
+      }),
+    );
+    socket.on(
+      EVENTS.commentAdd,
+      handle(EVENTS.commentAdd, commentAddSchema, true, async (reply) => changed(await store.reply(roomId, reply.threadId, author(reply.as), reply.body, await mentioned(reply.mentions)))),
+    );
+    socket.on(
+      EVENTS.commentEdit,
+      handle(EVENTS.commentEdit, commentEditSchema, true, async (edit) => changed(await store.edit(roomId, edit.commentId, grant.user.id, edit.body, await mentioned(edit.mentions)))),
+    );
+    socket.on(
+      EVENTS.commentDelete,
+      handle(EVENTS.commentDelete, commentDeleteSchema, true, async ({ commentId }) => changed(await store.delete(roomId, commentId, grant.user.id, isOwner))),
+    );
+    socket.on(
+      EVENTS.threadResolve,
+      handle(EVENTS.threadResolve, threadResolveSchema, true, async ({ threadId, resolved, as }) => changed(await store.setResolved(roomId, threadId, author(as), resolved))),
+    );
+    socket.on(
+      EVENTS.reactionToggle,
+      handle(EVENTS.reactionToggle, reactionToggleSchema, true, async ({ commentId, emoji }) => changed(await store.toggleReaction(roomId, commentId, grant.user.id, emoji))),
+    );
+    socket.on(
+      EVENTS.drawingChange,
+      handle(EVENTS.drawingChange, drawingChangeSchema, true, async (change) => {
+        if (change.op === "put") await store.putDrawing(roomId, change.threadId, grant.user.id, change.object);
+        else await store.deleteDrawing(roomId, change.threadId, change.objectId, grant.user.id, isOwner);
+        socket.to(roomId).emit(EVENTS.drawingChanged, change);
+        return { ok: true };
+      }),
+    );
+    socket.on(
+      EVENTS.threadRead,
+      handle(EVENTS.threadRead, threadReadSchema, false, async ({ threadId }) => {
+        await store.markRead(roomId, threadId, grant.user.id);
+        return { ok: true };
+      }),
+    );
+  });
+}

@@ -1,0 +1,216 @@
+import type { Prisma, PrismaClient } from "@umbra/db";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import {
+  COMMENT_LIMITS,
+  REACTIONS,
+  authorSchema,
+  drawingObjectSchema,
+  frameAnchorSchema,
+  spotSchema,
+  type Author,
+  type Comment,
+  type DrawingObject,
+  type FrameAnchorWire,
+  type Thread,
+} from "@umbra/protocol";
+import { frameRecipeSchema } from "@umbra/protocol";
+
+/** A refusal a person can read: the handler answers it with this code. */
+export class CommentRefusal extends Error {
+  constructor(
+    readonly code: "NOT_FOUND" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The most points one thread's drawing may hold in all, so loading a room stays bounded. */
+export const MAX_THREAD_POINTS = 50_000;
+
+const threadInclude = {
+  comments: { orderBy: { createdAt: "asc" }, include: { reactions: { orderBy: { createdAt: "asc" } } } },
+  drawing: { orderBy: { updatedAt: "asc" } },
+} satisfies Prisma.CommentThreadInclude;
+type ThreadRow = Prisma.CommentThreadGetPayload<{ include: typeof threadInclude }>;
+type CommentRow = ThreadRow["comments"][number];
+
+export interface NewThread {
+  anchor: FrameAnchorWire;
+  rangeEnd: FrameAnchorWire | null;
+  spot: { x: number; y: number } | null;
+  recipe: FrameRecipe;
+  thumbnail: string;
+  body: string;
+  mentions: string[];
+}
+
+/** Stored JSON is trusted only through the same schemas the wire uses. */
+function toComment(row: CommentRow): Comment {
+  const byEmoji = new Map<string, string[]>();
+  for (const r of row.reactions) byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.userId]);
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    author: { id: row.authorId, name: row.authorName, color: row.authorColor },
+    body: row.deletedAt ? "" : row.body,
+    mentions: row.deletedAt ? [] : row.mentions,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    reactions: REACTIONS.filter((emoji) => byEmoji.has(emoji)).map((emoji) => ({ emoji, userIds: byEmoji.get(emoji)! })),
+  };
+}
+
+function toThread(row: ThreadRow): Thread {
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    author: { id: row.authorId, name: row.authorName, color: row.authorColor },
+    anchor: frameAnchorSchema.parse(row.anchor),
+    rangeEnd: row.rangeEnd === null ? null : frameAnchorSchema.parse(row.rangeEnd),
+    spot: row.spot === null ? null : spotSchema.parse(row.spot),
+    recipe: frameRecipeSchema.parse(row.recipe),
+    recipeHash: row.recipeHash,
+    thumbnail: row.thumbnail,
+    status: row.resolvedAt ? "resolved" : "open",
+    resolvedBy: row.resolvedBy === null ? null : authorSchema.parse(row.resolvedBy),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    comments: row.comments.map(toComment),
+    drawing: row.drawing.map((d) => drawingObjectSchema.parse(d.object)),
+  };
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/** Review threads of rooms, over Prisma: every change is committed before it is answered. */
+export class CommentStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list(roomId: string): Promise<Thread[]> {
+    const rows = await this.prisma.commentThread.findMany({ where: { roomId }, orderBy: { createdAt: "asc" }, include: threadInclude });
+    return rows.map(toThread);
+  }
+
+  async thread(roomId: string, threadId: string): Promise<Thread> {
+    const row = await this.prisma.commentThread.findFirst({ where: { id: threadId, roomId }, include: threadInclude });
+    if (!row) throw new CommentRefusal("NOT_FOUND", "no such thread in this room");
+    return toThread(row);
+  }
+
+  /** When the user last read each thread of the room. */
+  async readAt(roomId: string, userId: string): Promise<Record<string, string>> {
+    const rows = await this.prisma.threadRead.findMany({ where: { userId, thread: { roomId } } });
+    return Object.fromEntries(rows.map((r) => [r.threadId, r.readAt.toISOString()]));
+  }
+
+  /** Ids among `mentions` that are members of the room: a mention of anyone else is dropped. */
+  async members(roomId: string, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.prisma.member.findMany({ where: { roomId, userId: { in: [...new Set(userIds)] } }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+
+  async create(roomId: string, author: Author, note: NewThread): Promise<Thread> {
+    const row = await this.prisma.commentThread.create({
+      data: {
+        roomId,
+        authorId: author.id,
+        authorName: author.name,
+        authorColor: author.color,
+        anchor: json(note.anchor),
+        rangeEnd: note.rangeEnd === null ? undefined : json(note.rangeEnd),
+        spot: note.spot === null ? undefined : json(note.spot),
+        recipe: json(note.recipe),
+        recipeHash: recipeHash(note.recipe),
+        thumbnail: note.thumbnail,
+        comments: { create: { authorId: author.id, authorName: author.name, authorColor: author.color, body: note.body, mentions: note.mentions } },
+        reads: { create: { userId: author.id, readAt: new Date() } },
+      },
+      include: threadInclude,
+    });
+    return toThread(row);
+  }
+
+  async reply(roomId: string, threadId: string, author: Author, body: string, mentions: string[]): Promise<Thread> {
+    await this.thread(roomId, threadId);
+    await this.prisma.comment.create({ data: { threadId, authorId: author.id, authorName: author.name, authorColor: author.color, body, mentions } });
+    return this.thread(roomId, threadId);
+  }
+
+  /** The comment's thread, checked to be in the room; refuses when `may` says no. */
+  private async comment(roomId: string, commentId: string) {
+    const row = await this.prisma.comment.findFirst({ where: { id: commentId, thread: { roomId } } });
+    if (!row) throw new CommentRefusal("NOT_FOUND", "no such comment in this room");
+    return row;
+  }
+
+  async edit(roomId: string, commentId: string, userId: string, body: string, mentions: string[]): Promise<Thread> {
+    const row = await this.comment(roomId, commentId);
+    if (row.authorId !== userId) throw new CommentRefusal("FORBIDDEN", "only its author edits a comment");
+    if (row.deletedAt) throw new CommentRefusal("NOT_FOUND", "this comment was deleted");
+    await this.prisma.comment.update({ where: { id: commentId }, data: { body, mentions, editedAt: new Date() } });
+    return this.thread(roomId, row.threadId);
+  }
+
+  /** A soft delete: the comment keeps its place, without its text. */
+  async delete(roomId: string, commentId: string, userId: string, isOwner: boolean): Promise<Thread> {
+    const row = await this.comment(roomId, commentId);
+    if (row.authorId !== userId && !isOwner) throw new CommentRefusal("FORBIDDEN", "only its author or the room's owner deletes a comment");
+    if (!row.deletedAt) await this.prisma.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
+    return this.thread(roomId, row.threadId);
+  }
+
+  async setResolved(roomId: string, threadId: string, by: Author, resolved: boolean): Promise<Thread> {
+    await this.thread(roomId, threadId);
+    await this.prisma.commentThread.update({
+      where: { id: threadId },
+      data: resolved ? { resolvedAt: new Date(), resolvedBy: json(by) } : { resolvedAt: null, resolvedBy: json(null) },
+    });
+    return this.thread(roomId, threadId);
+  }
+
+  /** Adds the user's emoji to the comment, or takes it away when it is there. */
+  async toggleReaction(roomId: string, commentId: string, userId: string, emoji: string): Promise<Thread> {
+    const row = await this.comment(roomId, commentId);
+    const key = { commentId_userId_emoji: { commentId, userId, emoji } };
+    const existing = await this.prisma.commentReaction.findUnique({ where: key });
+    if (existing) await this.prisma.commentReaction.delete({ where: key });
+    else await this.prisma.commentReaction.create({ data: { commentId, userId, emoji } });
+    return this.thread(roomId, row.threadId);
+  }
+
+  /** Adds or replaces one object of the thread's drawing; the others are untouched. */
+  async putDrawing(roomId: string, threadId: string, userId: string, object: DrawingObject): Promise<void> {
+    await this.thread(roomId, threadId);
+    await this.prisma.$transaction(async (tx) => {
+      const others = await tx.drawingObject.findMany({ where: { threadId, NOT: { id: object.id } }, select: { object: true, authorId: true } });
+      if (others.length >= COMMENT_LIMITS.drawingObjects) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a drawing holds at most ${COMMENT_LIMITS.drawingObjects} objects`);
+      const points = others.reduce((sum, o) => sum + drawingObjectSchema.parse(o.object).points.length, 0) + object.points.length;
+      if (points > MAX_THREAD_POINTS) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a drawing holds at most ${MAX_THREAD_POINTS} points in all`);
+      const current = await tx.drawingObject.findUnique({ where: { threadId_id: { threadId, id: object.id } } });
+      if (current && current.authorId !== userId) throw new CommentRefusal("FORBIDDEN", "only its author changes a drawn object");
+      await tx.drawingObject.upsert({
+        where: { threadId_id: { threadId, id: object.id } },
+        create: { threadId, id: object.id, authorId: userId, object: json(object) },
+        update: { object: json(object) },
+      });
+    });
+  }
+
+  /** Erases one object: its author or the room's owner. Erasing what is gone already is fine. */
+  async deleteDrawing(roomId: string, threadId: string, objectId: string, userId: string, isOwner: boolean): Promise<void> {
+    await this.thread(roomId, threadId);
+    const current = await this.prisma.drawingObject.findUnique({ where: { threadId_id: { threadId, id: objectId } } });
+    if (!current) return;
+    if (current.authorId !== userId && !isOwner) throw new CommentRefusal("FORBIDDEN", "only its author or the room's owner erases a drawn object");
+    await this.prisma.drawingObject.delete({ where: { threadId_id: { threadId, id: objectId } } });
+  }
+
+  async markRead(roomId: string, threadId: string, userId: string): Promise<void> {
+    await this.thread(roomId, threadId);
+    const readAt = new Date();
+    await this.prisma.threadRead.upsert({ where: { threadId_userId: { threadId, userId } }, create: { threadId, userId, readAt }, update: { readAt } });
+  }
+}
