@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
 import { encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe } from "@umbra/latent";
-import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
+import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
 import { connectDoc } from "../support/yjs-client.js";
 
 const MODEL = "builtin/cppn";
@@ -74,15 +74,7 @@ describe("two browsers in one room", () => {
     doc.addKeyframe(chainId, { seed: 33 });
     const chainNow = (): Chain => doc.chain(chainId)!;
 
-    const [director, animator] = await Promise.all(
-      [0, 1].map(async () => {
-        const page = await (await studio.browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-        await page.goto(`${studio.web.url}/rooms/${room.id}`);
-        await page.getByTestId("worker-status").getByText("wasm").waitFor();
-        await page.getByTestId("frame-counter").getByText("of 121").waitFor();
-        return page;
-      }),
-    ) as [Page, Page];
+    const [director, animator] = await openTwoPages(studio, room.id, 121, { width: 1280, height: 860 });
 
     // The director goes to frame 101; the animator steps to frame 37 with the keyboard.
     const ruler = director.getByTestId("ruler");

@@ -4,7 +4,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
 import { recipeHash } from "@umbra/latent";
-import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
+import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
 const MODEL = "builtin/cppn";
@@ -36,15 +36,7 @@ describe("the studio's timeline and layout", () => {
     doc.addKeyframe(chainId, { seed: 3 });
     doc.setTransition(chainId, first, { frames: 12 });
     doc.setTransition(chainId, second, { frames: 240 });
-    [a, b] = (await Promise.all(
-      [0, 1].map(async () => {
-        const page = await (await studio.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-        await page.goto(`${studio.web.url}/rooms/${room.id}`);
-        await page.getByTestId("worker-status").getByText("wasm").waitFor();
-        await page.getByTestId("frame-counter").getByText("of 253").waitFor();
-        return page;
-      }),
-    )) as [Page, Page];
+    [a, b] = await openTwoPages(studio, room.id, 253, { width: 1280, height: 720 });
   });
   afterAll(async () => {
     editor?.destroy();

@@ -38,10 +38,11 @@ export function CompareControls({ mode, snapshots, current, onChange }: { mode: 
   );
 }
 
-/** Two frames side by side, A and B, each labelled; a frame still on its way says so. */
+/** Frames side by side (A and B, or one alone), each labelled; a frame still on its way says so. */
 export function CompareView({ frames }: { frames: { label: string; frame: ShownFrame | undefined }[] }) {
   return (
-    <div className="grid grid-cols-2 gap-3" data-testid="compare-view">
+    // Sized to the stage (a size container): as large as fits, with room for the captions.
+    <div className={`grid w-full gap-3 ${frames.length > 1 ? "max-w-[min(100cqw,calc(200cqh-4rem))] grid-cols-2" : "max-w-[min(100cqw,calc(100cqh-2rem))] grid-cols-1"}`} data-testid="compare-view">
       {frames.map(({ label, frame }) => (
         <figure key={label} className="flex flex-col gap-1.5">
           <div className="aspect-square w-full overflow-hidden rounded-xl border border-ink-700 bg-ink-900">

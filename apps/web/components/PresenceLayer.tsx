@@ -7,15 +7,24 @@ import { RemoteCursors } from "./RemoteCursors";
 
 /**
  * Sits over the frame: reports this person's pointer in stage units (so it lands
- * on the same spot of the frame at any size) and draws everyone else's.
+ * on the same spot of the frame at any size) and draws everyone else's. While a
+ * note is being written, a click pins it to that spot (`onSpot`).
  */
-export function PresenceLayer({ peers, onCursor }: { peers: Peer[]; onCursor: (cursor: Cursor | null) => void }) {
+export function PresenceLayer({ peers, onCursor, onSpot }: { peers: Peer[]; onCursor: (cursor: Cursor | null) => void; onSpot: ((spot: { x: number; y: number }) => void) | null }) {
   return (
     <div
-      className="absolute inset-0"
+      className={`absolute inset-0 ${onSpot ? "cursor-crosshair" : ""}`}
       data-testid="presence-layer"
       onPointerMove={(event) => onCursor(cursorIn(event, "stage"))}
       onPointerLeave={() => onCursor(null)}
+      onClick={
+        onSpot
+          ? (event) => {
+              const { x, y } = cursorIn(event, "stage");
+              onSpot({ x, y });
+            }
+          : undefined
+      }
     >
       <RemoteCursors peers={peers} area="stage" />
     </div>

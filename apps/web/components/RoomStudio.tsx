@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
+import { frameRecipeAt, locateFrame, timecode, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -16,6 +16,8 @@ import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { keyframeName } from "@/lib/keyframe-name";
+import { useReview } from "@/lib/use-review";
+import type { PlacedNote } from "@/lib/placed-notes";
 import { ChainActions } from "./ChainActions";
 import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
@@ -32,6 +34,12 @@ import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
 import { ShortcutSheet } from "./ShortcutSheet";
+import { DrawingLayer } from "./DrawingLayer";
+import { DrawingToolbar } from "./DrawingToolbar";
+import { NoteComposer } from "./NoteComposer";
+import { NoteSpots } from "./NoteSpots";
+import { NotesPanel } from "./NotesPanel";
+import { ThreadView } from "./ThreadView";
 import { SidePanel } from "./SidePanel";
 import { RoomSettings } from "./RoomSettings";
 import { TimelineDock } from "./TimelineDock";
@@ -162,7 +170,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
 
   // The A/B view's two frames, fetched for this browser only.
   const [compare, setCompare] = useState<CompareMode | null>(null);
-  const compared = useMemo(() => (chain && compare ? comparedFrames(chain, frame, room.model, overrides, compare) : null), [chain, frame, room.model, overrides, compare]);
+  const compared = useMemo(() => (compare ? comparedFrames(chain, frame, room.model, overrides, compare) : null), [chain, frame, room.model, overrides, compare]);
   const comparedHashes = useMemo(() => compared?.map((c) => recipeHash(c.recipe)) ?? [], [compared]);
   useEffect(() => {
     if (!ready || !compared) return;
@@ -171,6 +179,35 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     });
   }, [ready, compared, comparedHashes, frames.held]);
   const buffering = playhead.buffering || (moving && waiting);
+
+  // Review: notes pinned to chain frames, drawn on, moved between with [ and ].
+  const canComment = can(room.role, "comment");
+  const [panelTab, setPanelTab] = useState("chains");
+  const presentNames = useMemo(() => peers.map((p) => p.state.user.name), [peers]);
+  const review = useReview({
+    roomId: room.id,
+    socket: frames.socket,
+    me: { id: me.user.id, name: myUser.displayName },
+    signedAs: identity ? { name: identity.name, color: meShown.color } : null,
+    presentNames,
+    chains: doc.chains,
+    roomTruncation: doc.roomTruncation,
+    chain,
+    frame,
+    chainRecipe: seenScratch === null ? playheadRecipe : null,
+    shownUrl: atShown?.url ?? null,
+    latentSize,
+    goTo: playhead.goTo,
+    addKeyframe: (chainId, latent, at) => doc.room?.addKeyframe(chainId, latent, { at }),
+    compare: (pair) => setCompare({ kind: "frames", frames: pair }),
+  });
+  const openNote = useCallback(
+    (note: PlacedNote) => {
+      review.open(note);
+      setPanelTab("notes");
+    },
+    [review.open],
+  );
 
   // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
   const requestedThumbnails = useRef(new Set<string>());
@@ -222,9 +259,40 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     };
   }, [chain, selectedIndex, doc.room, room.role]);
   const goToEnd = useCallback((end: "first" | "last") => playhead.moveTo(end === "first" ? 0 : playhead.total - 1), [playhead.moveTo, playhead.total]);
+  const reviewKeys = useMemo(
+    () =>
+      canComment
+        ? {
+            comment: () => {
+              review.startNote();
+              setPanelTab("notes");
+            },
+            draw: review.toggleDrawing,
+            markIn: review.markIn,
+            markOut: review.markOut,
+            note: (direction: -1 | 1) => {
+              review.step(direction);
+              setPanelTab("notes");
+            },
+          }
+        : null,
+    [canComment, review.startNote, review.toggleDrawing, review.markIn, review.markOut, review.step],
+  );
   const keys = useMemo(
-    () => ({ step: playhead.moveBy, goToEnd, togglePlay: playhead.togglePlay, play: playhead.play, pause: playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframe: keyframeKeys }),
-    [playhead.moveBy, goToEnd, playhead.togglePlay, playhead.play, playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframeKeys],
+    () => ({
+      step: playhead.moveBy,
+      goToEnd,
+      togglePlay: playhead.togglePlay,
+      play: playhead.play,
+      pause: playhead.pause,
+      undo,
+      redo,
+      toggleShadows,
+      toggleShortcuts,
+      keyframe: keyframeKeys,
+      review: reviewKeys,
+    }),
+    [playhead.moveBy, goToEnd, playhead.togglePlay, playhead.play, playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframeKeys, reviewKeys],
   );
   useStudioKeys(keys);
 
@@ -315,6 +383,35 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     </>
   );
 
+  const notesTab = (
+    <NotesPanel
+      roomId={room.id}
+      notes={review.notes}
+      reader={review.reader}
+      selectedId={review.selected?.thread.id ?? null}
+      whereOf={review.where}
+      onOpen={openNote}
+      detail={
+        review.selected && (
+          <ThreadView
+            note={review.selected}
+            where={`${doc.chains.find((c) => c.id === review.selected!.thread.anchor.chainId)?.name ?? "(deleted chain)"} · ${review.where(review.selected)}`}
+            me={{ id: me.user.id, name: myUser.displayName }}
+            reader={review.reader}
+            members={review.members}
+            canComment={canComment}
+            isOwner={room.role === "owner"}
+            notes={review.threads}
+            onPromote={canEdit ? review.promote(review.selected) : null}
+            onCompare={() => review.compareThenNow(review.selected!)}
+            onRerender={() => review.rerender(review.selected!)}
+            onClose={review.close}
+          />
+        )
+      }
+    />
+  );
+
   return (
     <div data-studio className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden">
       <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-ink-800 px-4 py-2">
@@ -352,7 +449,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       <div className="relative flex min-h-0 flex-1">
         <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
           <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-          {[frames.error, doc.error].filter(Boolean).map((message) => (
+          {[frames.error, doc.error, review.problem].filter(Boolean).map((message) => (
             <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
               {message}
             </p>
@@ -364,17 +461,42 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             ) : (
               <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">
                 <FramePreview frame={shown} scratchSeed={seenScratch} rendering={!moving && waiting} buffering={buffering} />
-                <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} />
+                <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} onSpot={review.composing ? (spot) => review.startNote(spot) : null} />
+                <NoteSpots
+                  spots={[
+                    ...review.notes.filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot).map((n) => ({ id: n.thread.id, spot: n.thread.spot!, color: n.thread.author.color })),
+                    ...(review.composing?.spot ? [{ id: "new", spot: review.composing.spot, color: meShown.color }] : []),
+                  ]}
+                />
+                <DrawingLayer
+                  layers={review.layers}
+                  target={review.drawing ? review.selected!.thread.id : null}
+                  pen={review.pen}
+                  onChange={review.draw}
+                />
+                {review.drawing && (
+                  <DrawingToolbar pen={review.pen} onion={review.onion} canUndo={review.undoStroke !== null} onPen={review.setPen} onOnion={review.setOnion} onUndo={() => review.undoStroke?.()} onDone={review.toggleDrawing} />
+                )}
+                {review.composing && chain && (
+                  <NoteComposer
+                    where={`frame ${review.composing.frame + 1}${review.composing.end !== null ? `–${review.composing.end + 1}` : ""} · ${timecode(review.composing.frame, chain.fps)}${review.composing.spot ? " · spot" : ""}`}
+                    members={review.members}
+                    onPost={review.post}
+                    onCancel={review.cancelNote}
+                  />
+                )}
               </div>
             )}
           </div>
         </section>
         <SidePanel
-          initial="chains"
+          tab={panelTab}
+          onTab={setPanelTab}
           tabs={[
             { id: "chains", label: "Chains", content: chainsTab },
             { id: "seeds", label: "Seeds", content: seedsTab },
             { id: "frame", label: "Frame", content: frameTab },
+            { id: "notes", label: review.notes.some((n) => n.unread) ? "Notes •" : "Notes", content: notesTab },
           ]}
         />
         {sharing && (
@@ -425,6 +547,9 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             selectedId={selectedKeyframe}
             renaming={renaming}
             roomTruncation={doc.roomTruncation}
+            notes={review.notes.filter((n) => n.thread.anchor.chainId === chain.id)}
+            selectedNoteId={review.selected?.thread.id ?? null}
+            onOpenNote={openNote}
             onSelect={setSelectedKeyframe}
             onRenaming={setRenaming}
             onScrub={playhead.moveTo}

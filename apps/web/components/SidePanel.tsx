@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 
 export interface SidePanelTab {
   id: string;
@@ -8,25 +8,24 @@ export interface SidePanelTab {
   content: ReactNode;
 }
 
-/** The studio's right-hand panel: one tab's section at a time, scrolling inside the panel. */
-export function SidePanel({ tabs, initial }: { tabs: SidePanelTab[]; initial: string }) {
-  const [open, setOpen] = useState(initial);
-  const active = tabs.find((t) => t.id === open) ?? tabs[0]!;
+/** The studio's right-hand panel: one tab's section at a time, scrolling inside the panel. Opening a note switches to its tab. */
+export function SidePanel({ tabs, tab, onTab }: { tabs: SidePanelTab[]; tab: string; onTab: (id: string) => void }) {
+  const active = tabs.find((t) => t.id === tab) ?? tabs[0]!;
   return (
     <aside className="flex min-h-0 w-80 shrink-0 flex-col border-l border-ink-800 bg-ink-900/50 xl:w-96" aria-label="Side panel">
       <div role="tablist" aria-label="Panels" className="flex shrink-0 gap-1 border-b border-ink-800 px-2 pt-2">
-        {tabs.map((tab) => (
+        {tabs.map((each) => (
           <button
-            key={tab.id}
+            key={each.id}
             type="button"
             role="tab"
-            id={`tab-${tab.id}`}
-            aria-selected={tab.id === active.id}
-            aria-controls={`panel-${tab.id}`}
-            onClick={() => setOpen(tab.id)}
-            className={`rounded-t-md px-3 py-1.5 text-xs font-medium ${tab.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
+            id={`tab-${each.id}`}
+            aria-selected={each.id === active.id}
+            aria-controls={`panel-${each.id}`}
+            onClick={() => onTab(each.id)}
+            className={`rounded-t-md px-3 py-1.5 text-xs font-medium ${each.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
           >
-            {tab.label}
+            {each.label}
           </button>
         ))}
       </div>

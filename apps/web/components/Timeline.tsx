@@ -7,8 +7,10 @@ import { cursorIn } from "@/lib/cursor-in";
 import { MAX_PPF, MIN_PPF, contentWidth, frameToX, xToFrame } from "@/lib/timeline-scale";
 import { TIMELINE_INSET, useTimelineZoom } from "@/lib/use-timeline-zoom";
 import type { Peer } from "@/lib/use-room-doc";
+import type { PlacedNote } from "@/lib/placed-notes";
 import { KeyframeCard } from "./KeyframeCard";
 import { KeyframeInspector } from "./KeyframeInspector";
+import { NotePins } from "./NotePins";
 import { PlayheadLines } from "./PlayheadLines";
 import { RemoteCursors } from "./RemoteCursors";
 import { TimelineRuler } from "./TimelineRuler";
@@ -35,6 +37,9 @@ export function Timeline({
   selectedId,
   renaming,
   roomTruncation,
+  notes,
+  selectedNoteId,
+  onOpenNote,
   onSelect,
   onRenaming,
   onScrub,
@@ -56,6 +61,10 @@ export function Timeline({
   selectedId: string | null;
   renaming: boolean;
   roomTruncation: number | null;
+  /** Review notes on this chain, pinned under the ruler. */
+  notes: PlacedNote[];
+  selectedNoteId: string | null;
+  onOpenNote: (note: PlacedNote) => void;
   onSelect: (keyframeId: string | null) => void;
   onRenaming: (on: boolean) => void;
   onScrub: (frame: number) => void;
@@ -170,6 +179,7 @@ export function Timeline({
           onPointerLeave={() => onCursor(null)}
         >
           <TimelineRuler scale={scale} total={total} fps={chain.fps} frame={frame} visible={zoom.visible} onScrub={onScrub} />
+          <NotePins scale={scale} notes={notes} selectedId={selectedNoteId} onOpen={onOpenNote} />
           <ol className="relative h-[88px]" aria-label={`Keyframes of ${chain.name}`} data-testid="filmstrip">
             {chain.keyframes.map((keyframe, i) => {
               const gap = gapAround(i);

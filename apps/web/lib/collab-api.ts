@@ -31,27 +31,36 @@ export function collabUrl(): string {
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: ErrorCode | "UNREACHABLE"; message: string };
 
 /**
- * Calls collab-server as the signed-in person: their session cookie becomes a
- * bearer token, and their address is forwarded for per-address limits.
+ * Fetches from collab-server as the signed-in person: their session cookie becomes
+ * a bearer token, and their address is forwarded for per-address limits.
  */
-async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<z.infer<S>>> {
+async function fetchAsPerson(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
   const forwardedFor = (await headers()).get("x-forwarded-for");
+  return fetch(new URL(path, collabUrl()), {
+    method: init.method ?? "GET",
+    cache: "no-store",
+    headers: {
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(session ? { authorization: `Bearer ${session}` } : {}),
+      ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+function unreachable(error: unknown): { ok: false; status: 503; code: "UNREACHABLE"; message: string } {
+  const why = error instanceof Error ? error.message : String(error);
+  return { ok: false, status: 503, code: "UNREACHABLE", message: `collab-server is not reachable at ${collabUrl()} (${why})` };
+}
+
+/** Calls a JSON route of collab-server as the signed-in person. */
+async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<z.infer<S>>> {
   let response: Response;
   try {
-    response = await fetch(new URL(path, collabUrl()), {
-      method: init.method ?? "GET",
-      cache: "no-store",
-      headers: {
-        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-        ...(session ? { authorization: `Bearer ${session}` } : {}),
-        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    response = await fetchAsPerson(path, init);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { ok: false, status: 503, code: "UNREACHABLE", message: `collab-server is not reachable at ${collabUrl()} (${why})` };
+    return unreachable(error);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -85,5 +94,13 @@ export const collabApi = {
   createLink: (id: string, body: CreateLinkBody) => call(createdLinkSchema, `${room(id)}/links`, { method: "POST", body }),
   revokeLink: (id: string, linkId: string) => call(shareLinkSchema, `${room(id)}/links/${encodeURIComponent(linkId)}`, { method: "DELETE" }),
   invite: (secret: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(secret)}`),
+  /** The room's notes as collab-server writes them (CSV or a printable page), passed on as they are. */
+  notes: async (id: string, format: "csv" | "html"): Promise<Response | ReturnType<typeof unreachable>> => {
+    try {
+      return await fetchAsPerson(`${room(id)}/notes?format=${format}`);
+    } catch (error) {
+      return unreachable(error);
+    }
+  },
   acceptInvite: (secret: string) => call(inviteAcceptedSchema, `/api/invites/${encodeURIComponent(secret)}/accept`, { method: "POST" }),
 };

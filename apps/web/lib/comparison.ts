@@ -1,16 +1,21 @@
 import { frameRecipeAt, keyframeStarts, locateFrame, type Chain } from "@umbra/doc";
 import type { FrameRecipe } from "@umbra/latent";
 
-/** What the A/B view puts side by side: the current transition's two keyframes, or this frame in another snapshot. */
-export type CompareMode = { kind: "ends" } | { kind: "snapshot"; snapshot: string };
-
 export interface ComparedFrame {
   label: string;
   recipe: FrameRecipe;
 }
 
-/** The two recipes of an A/B comparison at a playhead, or null when the chain cannot make them. */
-export function comparedFrames(chain: Chain, frame: number, model: string, overrides: Partial<FrameRecipe>, mode: CompareMode): [ComparedFrame, ComparedFrame] | null {
+/**
+ * What the A/B view shows: the current transition's two keyframes, this frame in
+ * another snapshot, or frames a note chose (then and now; the pinned frame at full size).
+ */
+export type CompareMode = { kind: "ends" } | { kind: "snapshot"; snapshot: string } | { kind: "frames"; frames: ComparedFrame[] };
+
+/** The recipes of a comparison at a playhead, or null when the chain cannot make them. */
+export function comparedFrames(chain: Chain | null, frame: number, model: string, overrides: Partial<FrameRecipe>, mode: CompareMode): ComparedFrame[] | null {
+  if (mode.kind === "frames") return mode.frames;
+  if (!chain) return null;
   if (mode.kind === "snapshot") {
     const a = frameRecipeAt(chain, frame, model, overrides);
     if (!a) return null;

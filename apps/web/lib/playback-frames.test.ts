@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
 import { recipeHash } from "@umbra/latent";
-import { comparedFrames } from "./comparison";
+import { comparedFrames, type ComparedFrame } from "./comparison";
 import { PREFETCH_AHEAD, PREFETCH_BEHIND, prefetchWindow } from "./use-frame-prefetch";
 import { gridLatents } from "./seed-grid";
 
@@ -50,7 +50,7 @@ describe("prefetchWindow", () => {
 describe("comparedFrames", () => {
   it("puts the transition's two keyframes side by side", () => {
     const c = chain();
-    const [a, b] = comparedFrames(c, 15, "m", {}, { kind: "ends" })!;
+    const [a, b] = comparedFrames(c, 15, "m", {}, { kind: "ends" }) as [ComparedFrame, ComparedFrame];
     expect([a.recipe.from, b.recipe.from]).toEqual([{ seed: 2 }, { seed: 3 }]);
     expect([a.recipe.t, b.recipe.t]).toEqual([0, 0]);
     expect(b.label).toMatch(/destination \(keyframe 3\)/);
@@ -60,7 +60,7 @@ describe("comparedFrames", () => {
 
   it("shows the frame at the playhead in the chain's snapshot and in another", () => {
     const c = chain();
-    const [a, b] = comparedFrames(c, 5, "m", { view: "shadows" }, { kind: "snapshot", snapshot: "alt-a" })!;
+    const [a, b] = comparedFrames(c, 5, "m", { view: "shadows" }, { kind: "snapshot", snapshot: "alt-a" }) as [ComparedFrame, ComparedFrame];
     expect(recipeHash(a.recipe)).toBe(recipeHash(frameRecipeAt(c, 5, "m", { view: "shadows" })!));
     expect(b.recipe).toEqual({ ...a.recipe, snapshot: "alt-a" });
   });

@@ -19,6 +19,8 @@ export interface PlayheadState {
   moveBy(delta: number): void;
   moveTo(frame: number): void;
   selectChain(id: string): void;
+  /** A frame of any chain (a note's), leaving follow. */
+  goTo(chainId: string, frame: number): void;
   togglePlay(): void;
   /** Plays forward (1) or backward (-1): J and L. */
   play(direction: 1 | -1): void;
@@ -108,6 +110,13 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
       setFollowing(null);
       setChainId(id);
       setFrame(0);
+    },
+    goTo: (id, n) => {
+      setFollowing(null);
+      if (id === chain?.id && n !== frame) setDirection(n > frame ? 1 : -1);
+      setChainId(id);
+      // Clamped to the chain when read, like every frame.
+      setFrame(Math.max(0, Math.round(n)));
     },
     togglePlay: () => {
       setFollowing(null);

@@ -29,9 +29,13 @@ export const THUMBNAIL_SIZE = 64;
 /** Frames held in this browser: a few chains' worth at 256², about 20 kB each. */
 const HELD_FRAMES = 600;
 
+export type RoomSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
+
 export interface RoomFrames {
   connection: ConnectionState;
   joined: boolean;
+  /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
+  socket: RoomSocket | null;
   workers: WorkerSummary[];
   /** A frame this browser holds, by recipe hash. */
   held(hash: string): ShownFrame | undefined;
@@ -165,5 +169,5 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   );
 
   const held = useCallback((hash: string) => store.get(hash), [store]);
-  return { connection, joined, workers, held, error, request, prefetch };
+  return { connection, joined, socket: connection === "connected" ? socketRef.current : null, workers, held, error, request, prefetch };
 }

@@ -16,14 +16,16 @@ export interface StudioKeys {
   toggleShortcuts(): void;
   /** On the selected keyframe, when there is one: F2, Delete, "," and ".", Esc. */
   keyframe: { rename(): void; remove(): void; move(delta: -1 | 1): void; deselect(): void } | null;
+  /** Review, for commenters and up: C writes a note, D draws, I/O mark a range, [ and ] move between notes. */
+  review: { comment(): void; draw(): void; markIn(): void; markOut(): void; note(direction: -1 | 1): void } | null;
 }
 
 /**
  * Marrow's keys: ←/→ step 1, with Shift 10, with Alt 100; space plays and pauses;
  * Ctrl/Cmd+Z undoes, with Shift (or Ctrl+Y) redoes; S toggles the shadows view;
  * "?" shows the shortcut sheet. Then the editor's: Home/End, J/K/L, and the
- * selected keyframe's F2, Delete and ","/"." (none clash with the review keys C,
- * D, I, O, [ and ]). Ignored while typing in a field.
+ * selected keyframe's F2, Delete and ","/"."; and review's C, D, I, O, [ and ].
+ * Ignored while typing in a field.
  */
 export function useStudioKeys(keys: StudioKeys): void {
   useEffect(() => {
@@ -49,6 +51,11 @@ export function useStudioKeys(keys: StudioKeys): void {
       else if (keys.keyframe && (event.key === "Delete" || event.key === "Backspace")) keys.keyframe.remove();
       else if (keys.keyframe && plain && (event.key === "," || event.key === ".")) keys.keyframe.move(event.key === "," ? -1 : 1);
       else if (keys.keyframe && event.key === "Escape") keys.keyframe.deselect();
+      else if (keys.review && plain && key === "c") keys.review.comment();
+      else if (keys.review && plain && key === "d") keys.review.draw();
+      else if (keys.review && plain && key === "i") keys.review.markIn();
+      else if (keys.review && plain && key === "o") keys.review.markOut();
+      else if (keys.review && plain && (event.key === "[" || event.key === "]")) keys.review.note(event.key === "[" ? -1 : 1);
       else return;
       event.preventDefault();
     };

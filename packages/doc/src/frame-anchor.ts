@@ -40,24 +40,28 @@ function imageHash(recipe: FrameRecipe): string {
 }
 
 /**
- * Where an anchor sits in today's chains, and whether the image there is still
- * the one `pinned` shows. `overrides` are the room's (its ψ); the pinned
- * recipe's own view and size are kept, so only what the chain decides counts.
+ * The recipe at an anchor in today's chains, drawn as `pinned` was (its view and
+ * size), with the room's `overrides` (its ψ); null when the anchor is orphaned.
+ * Also where that is, as the nearest frame.
  */
-export function placeAnchor(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): PlacedAnchor {
-  const orphaned: PlacedAnchor = { state: "orphaned", frame: null };
+export function anchorRecipe(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): { recipe: FrameRecipe; frame: number } | null {
   const chain = chains.find((c) => c.id === anchor.chainId);
-  if (!chain) return orphaned;
+  if (!chain) return null;
   const starts = keyframeStarts(chain);
   const index = chain.keyframes.findIndex((k) => k.id === (anchor.kind === "keyframe" ? anchor.keyframeId : anchor.fromKeyframeId));
-  if (index < 0) return orphaned;
+  if (index < 0) return null;
   const transition = chain.transitions[index];
-  if (anchor.kind === "transition" && (index >= chain.keyframes.length - 1 || !transition)) return orphaned;
-
+  if (anchor.kind === "transition" && (index >= chain.keyframes.length - 1 || !transition)) return null;
   const presentation = { ...overrides, view: pinned.view, width: pinned.width, height: pinned.height, ...(pinned.shadows ? { shadows: pinned.shadows } : {}) };
   const start = frameRecipeAt(chain, starts[index]!, pinned.model, presentation)!;
-  if (anchor.kind === "keyframe") return { state: imageHash(start) === imageHash(pinned) ? "attached" : "moved", frame: starts[index]! };
+  if (anchor.kind === "keyframe") return { recipe: start, frame: starts[index]! };
   const frames = transition!.frames;
-  const today: FrameRecipe = { ...start, t: ease(transition!.easing, anchor.t) };
-  return { state: imageHash(today) === imageHash(pinned) ? "attached" : "moved", frame: starts[index]! + Math.min(frames - 1, Math.round(anchor.t * frames)) };
+  return { recipe: { ...start, t: ease(transition!.easing, anchor.t) }, frame: starts[index]! + Math.min(frames - 1, Math.round(anchor.t * frames)) };
+}
+
+/** Where an anchor sits in today's chains, and whether the image there is still the one `pinned` shows. */
+export function placeAnchor(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): PlacedAnchor {
+  const today = anchorRecipe(chains, anchor, pinned, overrides);
+  if (!today) return { state: "orphaned", frame: null };
+  return { state: imageHash(today.recipe) === imageHash(pinned) ? "attached" : "moved", frame: today.frame };
 }

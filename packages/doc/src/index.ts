@@ -5,7 +5,7 @@ export { type RepairRecord } from "./doc-schema.js";
 export { createLocalUndo } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
 export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, timecode, type FramePosition } from "./timeline.js";
-export { anchorAt, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
+export { anchorAt, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
 export {
   CHAIN_COLORS,
   DEFAULT_TRANSITION,

@@ -53,14 +53,17 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
       color: open && as ? as.color : grant.user.color,
     });
 
-    /** Runs one event: validate, check, do; any refusal becomes the answer. */
+    /**
+     * Runs one event: validate, check, do; any refusal becomes the answer. Reading
+     * needs only the token (it names the room); writing needs room:join first.
+     */
     const handle = <S extends z.ZodType>(event: string, schema: S, write: boolean, run: (input: z.infer<S>) => Promise<Answer>) => {
       return (payload: unknown, ack: unknown) => {
         if (typeof ack !== "function") return;
         const answer = ack as (result: Answer) => void;
         const input = validate(schema, payload, event);
         if (!input.ok) return answer(input);
-        if (!socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
+        if (write && !socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
         if (write && !can(grant.role, "comment")) return answer(failure("FORBIDDEN", `a ${grant.role} can read notes but not write them`));
         if (write && !writes.take()) return answer(failure("RATE_LIMITED", `more than ${COMMENT_LIMITS.writesPerSecond} note changes per second; slow down`));
         run(input.value).then(answer, (error: unknown) => {

@@ -42,3 +42,10 @@ export async function renameRoom(roomId: string, body: unknown): Promise<ActionR
 export async function deleteRoom(roomId: string): Promise<ActionResult<unknown>> {
   return answer(await collabApi.deleteRoom(roomId));
 }
+
+/** The room's members, for @mentions: anyone in the room may see who else is. */
+export async function loadMembers(roomId: string): Promise<ActionResult<{ id: string; name: string }[]>> {
+  const members = await collabApi.members(roomId);
+  if (!members.ok) return answer(members);
+  return { ok: true, value: members.value.members.map((m) => ({ id: m.user.id, name: m.user.displayName })) };
+}

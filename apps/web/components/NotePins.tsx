@@ -1,0 +1,52 @@
+"use client";
+
+import { clusterPins, type PlacedNote } from "@/lib/placed-notes";
+import { frameToX, type TimelineScale } from "@/lib/timeline-scale";
+
+/** Pins closer than this share a marker with a count. */
+const CLUSTER_PX = 14;
+
+/**
+ * Review notes on the timeline at their frames, in their authors' colours: a
+ * range as a bar, resolved ones dimmed, close ones clustered with a count. A
+ * press opens the note (the first of a cluster) and moves the playhead there.
+ */
+export function NotePins({ scale, notes, selectedId, onOpen }: { scale: TimelineScale; notes: PlacedNote[]; selectedId: string | null; onOpen: (note: PlacedNote) => void }) {
+  const placed = notes.filter((n) => n.frame !== null).map((note) => ({ note, x: frameToX(scale, note.frame!) }));
+  return (
+    <div className="relative h-5 border-b border-ink-800" data-testid="note-pins" aria-label="Notes on this chain">
+      {placed.map(({ note, x }) =>
+        note.endFrame !== null && note.endFrame !== note.frame ? (
+          <span
+            key={`range-${note.thread.id}`}
+            className={`pointer-events-none absolute top-3 h-1 rounded-full ${note.thread.status === "resolved" ? "opacity-30" : "opacity-70"}`}
+            style={{ left: Math.min(x, frameToX(scale, note.endFrame)), width: Math.abs(frameToX(scale, note.endFrame) - x), backgroundColor: note.thread.author.color }}
+          />
+        ) : null,
+      )}
+      {clusterPins(placed, CLUSTER_PX).map(({ x, pins }) => {
+        const first = pins[0]!.note;
+        const resolved = pins.every((p) => p.note.thread.status === "resolved");
+        const selected = pins.some((p) => p.note.thread.id === selectedId);
+        const label = pins.length > 1 ? `${pins.length} notes at frame ${first.frame! + 1}` : `Note at frame ${first.frame! + 1} by ${first.thread.author.name}: ${first.thread.comments[0]?.body ?? ""}`;
+        return (
+          <button
+            key={first.thread.id}
+            type="button"
+            data-testid="note-pin"
+            data-frame={first.frame}
+            aria-label={label}
+            title={label}
+            onClick={() => onOpen(first)}
+            className={`absolute top-0.5 flex h-4 min-w-4 -translate-x-1/2 items-center justify-center rounded-full rounded-bl-none px-1 text-[9px] font-bold text-black ${
+              resolved ? "opacity-40" : ""
+            } ${selected ? "ring-2 ring-white" : ""} ${pins.some((p) => p.note.unread) ? "shadow-[0_0_6px] shadow-white" : ""}`}
+            style={{ left: x, backgroundColor: first.thread.author.color }}
+          >
+            {pins.length > 1 ? pins.length : ""}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { anchorAt, anchorRecipe, timecode, type Chain } from "@umbra/doc";
+import { encodeLatentBase64, recipeLatent, type FrameRecipe, type LatentRef } from "@umbra/latent";
+import type { DrawingChange, DrawingObject } from "@umbra/protocol";
+import { loadMembers } from "@/app/rooms/[roomId]/actions";
+import type { Mentionable } from "./mentions";
+import { adjacentNote, placeNotes, type NoteReader, type PlacedNote } from "./placed-notes";
+import { useThreads, type RoomThreads } from "./use-threads";
+import type { RoomSocket } from "./use-room-frames";
+import type { DrawingPen } from "./drawing-pen";
+
+/** Side length of a note's frozen thumbnail. */
+const THUMB = 96;
+/** Onion skin: drawings fade over this many frames either side, unless changed. */
+const DEFAULT_ONION = 3;
+
+/** The frame on screen as a small JPEG data URL, kept with a note. */
+async function thumbnailOf(url: string): Promise<string> {
+  const image = new Image();
+  image.src = url;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = THUMB;
+  canvas.height = THUMB;
+  canvas.getContext("2d")!.drawImage(image, 0, 0, THUMB, THUMB);
+  return canvas.toDataURL("image/jpeg", 0.8);
+}
+
+export interface ReviewInput {
+  roomId: string;
+  socket: RoomSocket | null;
+  me: { id: string; name: string };
+  signedAs: { name: string; color: string } | null;
+  /** Local mode: everyone is the one local user, so mentions name the people present. */
+  presentNames: string[];
+  chains: Chain[];
+  roomTruncation: number | null;
+  chain: Chain | null;
+  frame: number;
+  /** The recipe on screen when it is a chain frame (not a scratch frame). */
+  chainRecipe: FrameRecipe | null;
+  /** The image on screen, for the note's thumbnail. */
+  shownUrl: string | null;
+  latentSize: number;
+  goTo: (chainId: string, frame: number) => void;
+  addKeyframe: (chainId: string, latent: LatentRef, at: number) => void;
+  compare: (frames: { label: string; recipe: FrameRecipe }[]) => void;
+}
+
+export interface Review {
+  threads: RoomThreads;
+  notes: PlacedNote[];
+  reader: NoteReader;
+  members: Mentionable[];
+  selected: PlacedNote | null;
+  open(note: PlacedNote): void;
+  close(): void;
+  /** The note being written: its frame, spot and range; null when none. */
+  composing: { frame: number; spot: { x: number; y: number } | null; end: number | null } | null;
+  startNote(spot?: { x: number; y: number }): void;
+  cancelNote(): void;
+  post(body: string, mentions: string[]): Promise<boolean>;
+  markIn(): void;
+  markOut(): void;
+  step(direction: -1 | 1): void;
+  where(note: PlacedNote): string;
+  /** Drawing mode (D) on the open note, at its frame. */
+  drawing: boolean;
+  toggleDrawing(): void;
+  pen: DrawingPen;
+  setPen(pen: DrawingPen): void;
+  onion: number;
+  setOnion(frames: number): void;
+  layers: { threadId: string; objects: DrawingObject[]; opacity: number }[];
+  draw(change: DrawingChange): void;
+  undoStroke: (() => void) | null;
+  promote: (note: PlacedNote) => (() => void) | null;
+  compareThenNow(note: PlacedNote): void;
+  rerender(note: PlacedNote): void;
+  /** A sentence when something a person asked for could not be done. */
+  problem: string | null;
+}
+
+/**
+ * Review in the studio: the room's notes placed on today's chains, the open note,
+ * writing one on the frame on screen (C, a click for a spot, I/O for a range),
+ * [ and ] between notes, drawing on a note's frame (D) with onion skin, and the
+ * note actions that need the latent.
+ */
+export function useReview(input: ReviewInput): Review {
+  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, chain, frame, chainRecipe, shownUrl, latentSize, goTo, addKeyframe, compare } = input;
+  const threads = useThreads(socket, signedAs);
+  const reader = useMemo<NoteReader>(
+    () =>
+      signedAs
+        ? { isMe: (author) => author.name === me.name, mentionsMe: (comment) => comment.body.includes(`@${me.name}`) }
+        : { isMe: (author) => author.id === me.id, mentionsMe: (comment) => comment.mentions.includes(me.id) },
+    [signedAs, me.id, me.name],
+  );
+  const notes = useMemo(() => placeNotes(threads.threads, chains, roomTruncation, reader, threads.readAt), [threads.threads, chains, roomTruncation, reader, threads.readAt]);
+  const [accountMembers, setAccountMembers] = useState<Mentionable[]>([]);
+  const names = presentNames.join("\n");
+  const members = useMemo(
+    () => (signedAs ? [...new Set([me.name, ...names.split("\n")])].filter(Boolean).map((name) => ({ id: me.id, name })) : accountMembers),
+    [signedAs, me.id, me.name, names, accountMembers],
+  );
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [composing, setComposing] = useState<Review["composing"]>(null);
+  const [range, setRange] = useState<{ in: number | null; out: number | null }>({ in: null, out: null });
+  const [drawing, setDrawing] = useState(false);
+  const [pen, setPen] = useState<DrawingPen>({ tool: "arrow", color: "#ff5a5f", width: 3, text: "" });
+  const [onion, setOnion] = useState(DEFAULT_ONION);
+  const [mine, setMine] = useState<{ threadId: string; objectId: string }[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (signedAs) return;
+    void loadMembers(roomId).then((result) => {
+      if (result.ok) setAccountMembers(result.value);
+      else setProblem(`Could not list the room's members for @mentions: ${result.message}`);
+    });
+  }, [roomId, signedAs]);
+
+  const selected = notes.find((n) => n.thread.id === selectedId) ?? null;
+  const open = useCallback(
+    (note: PlacedNote) => {
+      setSelectedId(note.thread.id);
+      if (note.frame !== null) goTo(note.thread.anchor.chainId, note.frame);
+      threads.markRead(note.thread.id);
+    },
+    [goTo, threads.markRead],
+  );
+  const where = useCallback(
+    (note: PlacedNote) => {
+      const fps = chains.find((c) => c.id === note.thread.anchor.chainId)?.fps ?? 24;
+      return note.frame === null ? "keyframes deleted" : `frame ${note.frame + 1} · ${timecode(note.frame, fps)}`;
+    },
+    [chains],
+  );
+
+  const startNote = useCallback(
+    (spot?: { x: number; y: number }) => {
+      if (!chain || !chainRecipe) return setProblem("Notes pin to a chain's frames: go to a frame of a chain (a scratch frame is in none), then press C.");
+      setProblem(null);
+      setDrawing(false);
+      const ends = [range.in, range.out].filter((n): n is number => n !== null).sort((a, b) => a - b);
+      setComposing((current) => ({ frame: ends.length === 2 ? ends[0]! : (current?.frame ?? frame), spot: spot ?? current?.spot ?? null, end: ends.length === 2 ? ends[1]! : null }));
+    },
+    [chain, chainRecipe, frame, range],
+  );
+
+  const post = useCallback(
+    async (body: string, mentions: string[]) => {
+      if (!chain || !composing || !chainRecipe || !shownUrl) return false;
+      const anchor = anchorAt(chain, composing.frame);
+      if (!anchor) return false;
+      const rangeEnd = composing.end === null ? null : anchorAt(chain, composing.end);
+      const thread = await threads.create({ anchor, rangeEnd, spot: composing.spot, recipe: chainRecipe, thumbnail: await thumbnailOf(shownUrl), body, mentions });
+      if (!thread) return false;
+      setComposing(null);
+      setRange({ in: null, out: null });
+      setSelectedId(thread.id);
+      return true;
+    },
+    [chain, composing, chainRecipe, shownUrl, threads.create],
+  );
+
+  const step = useCallback(
+    (direction: -1 | 1) => {
+      const onChain = notes.filter((n) => n.thread.anchor.chainId === chain?.id);
+      const next = adjacentNote(onChain, frame, direction);
+      if (next) open(next);
+    },
+    [notes, chain, frame, open],
+  );
+
+  // Drawings show on their note's frame, fading over the neighbouring frames.
+  const layers = useMemo(
+    () =>
+      notes.flatMap((n) => {
+        if (n.frame === null || n.thread.anchor.chainId !== chain?.id || n.thread.drawing.length === 0) return [];
+        const distance = Math.abs(n.frame - frame);
+        if (distance > onion) return [];
+        return [{ threadId: n.thread.id, objects: n.thread.drawing, opacity: distance === 0 ? 1 : 0.5 * (1 - distance / (onion + 1)) }];
+      }),
+    [notes, chain, frame, onion],
+  );
+
+  const target = drawing && selected && selected.frame === frame ? selected.thread.id : null;
+  const draw = useCallback(
+    (change: DrawingChange) => {
+      void threads.draw(change).then((ok) => {
+        if (ok && change.op === "put") setMine((list) => [...list, { threadId: change.threadId, objectId: change.object.id }]);
+      });
+    },
+    [threads.draw],
+  );
+  const last = mine.at(-1);
+
+  return {
+    threads,
+    notes,
+    reader,
+    members,
+    selected,
+    open,
+    close: () => {
+      setSelectedId(null);
+      setDrawing(false);
+    },
+    composing,
+    startNote,
+    cancelNote: () => setComposing(null),
+    post,
+    markIn: () => setRange((r) => ({ ...r, in: frame })),
+    markOut: () => setRange((r) => ({ ...r, out: frame })),
+    step,
+    where,
+    drawing: target !== null,
+    toggleDrawing: () => {
+      if (drawing) return setDrawing(false);
+      if (!selected || selected.frame !== frame) return setProblem("Drawing goes on a note: open one on this frame, or write one with C, then press D.");
+      setProblem(null);
+      setDrawing(true);
+    },
+    pen,
+    setPen,
+    onion,
+    setOnion,
+    layers,
+    draw,
+    undoStroke: last
+      ? () => {
+          setMine((list) => list.slice(0, -1));
+          void threads.draw({ op: "delete", threadId: last.threadId, objectId: last.objectId });
+        }
+      : null,
+    promote: (note) => {
+      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe);
+      if (!today || note.thread.anchor.kind !== "transition") return null;
+      const { anchor } = note.thread;
+      return () => {
+        const owner = chains.find((c) => c.id === anchor.chainId);
+        const index = owner?.keyframes.findIndex((k) => k.id === anchor.fromKeyframeId) ?? -1;
+        if (!owner || index < 0) return;
+        addKeyframe(owner.id, { vector: encodeLatentBase64(recipeLatent(note.thread.recipe, latentSize)) }, index + 1);
+      };
+    },
+    compareThenNow: (note) => {
+      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe, roomTruncation === null ? {} : { truncation: roomTruncation });
+      if (!today) return;
+      compare([
+        { label: "Then · as pinned", recipe: note.thread.recipe },
+        { label: `Now · ${where(note)}`, recipe: today.recipe },
+      ]);
+    },
+    rerender: (note) => compare([{ label: "As pinned, rendered again at 1024²", recipe: { ...note.thread.recipe, width: 1024, height: 1024 } }]),
+    problem: problem ?? threads.error,
+  };
+}

@@ -1,0 +1,98 @@
+// Two people reviewing a chain: a note with a mention and a drawing on frame 17, seen,
+// answered and resolved live, and moving with its transition when it is re-timed.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RoomDoc } from "@umbra/doc";
+import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
+import { connectDoc, type DocClient } from "../support/yjs-client.js";
+
+describe("review notes pinned to frames", () => {
+  let studio: Studio;
+  let editor: DocClient;
+  let doc: RoomDoc;
+  let chainId: string;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    studio = await startStudio({ kind: "pglite", open: true, log: (line) => logs.push(line) });
+  });
+  afterAll(async () => {
+    editor?.destroy();
+    await studio?.close();
+  });
+
+  const playheadOf = async (page: Page) => Number(await page.getByTestId("ruler").getAttribute("aria-valuenow"));
+  const pinFrames = (page: Page) => page.getByTestId("note-pin").evaluateAll((pins) => pins.map((pin) => Number(pin.getAttribute("data-frame"))));
+
+  it("lets A pin a note with a mention and an arrow on frame 17, and B see, answer and resolve it, live; the pin follows a re-timing", async () => {
+    const room = await studio.stack.api.createRoom("Review");
+    editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
+    await editor.synced;
+    doc = new RoomDoc(editor.doc);
+    chainId = doc.addChain({ name: "Walk" });
+    const ids = [1, 2, 3].map((seed) => doc.addKeyframe(chainId, { seed })!);
+    for (const id of ids.slice(0, 2)) doc.setTransition(chainId, id, { frames: 24 });
+
+    const [a, b] = await openTwoPages(studio, room.id, 49, { width: 1360, height: 860 });
+    const nameB = await b.getByTestId("my-name").innerText();
+
+    // 1. A goes to frame 17, presses C, pins a spot, and writes a note mentioning B (picked from the @ list).
+    await a.getByTestId("ruler").focus();
+    await a.keyboard.press("Shift+ArrowRight");
+    for (let i = 0; i < 6; i++) await a.keyboard.press("ArrowRight");
+    expect(await playheadOf(a)).toBe(16);
+    await a.getByTestId("frame-counter").getByText("frame 17 of 49").waitFor();
+    await a.keyboard.press("c");
+    const composer = a.getByTestId("note-composer");
+    await composer.getByText("frame 17 · 0:00:16").waitFor();
+    const stage = (await a.getByTestId("presence-layer").boundingBox())!;
+    await a.mouse.click(stage.x + stage.width * 0.3, stage.y + stage.height * 0.4);
+    await composer.getByText(/spot/).waitFor();
+    await composer.getByLabel("Note", { exact: true }).pressSequentially(`Less melting here, @${nameB.slice(0, 2)}`);
+    await a.getByRole("option", { name: `@${nameB}` }).waitFor();
+    await composer.getByLabel("Note", { exact: true }).press("Tab");
+    await composer.getByLabel("Note", { exact: true }).pressSequentially("please");
+    await composer.getByLabel("Note", { exact: true }).press("Enter");
+    await composer.waitFor({ state: "detached" });
+    await a.getByTestId("thread").getByText(`Less melting here, @${nameB} please`).waitFor();
+    // …and draws an arrow on it.
+    await a.keyboard.press("d");
+    await a.getByTestId("drawing-toolbar").waitFor();
+    await a.mouse.move(stage.x + stage.width * 0.2, stage.y + stage.height * 0.2);
+    await a.mouse.down();
+    await a.mouse.move(stage.x + stage.width * 0.5, stage.y + stage.height * 0.5, { steps: 5 });
+    await a.mouse.up();
+    await expect.poll(() => a.getByTestId("drawing-layer").locator("[data-object]").count()).toBe(1);
+    await a.screenshot({ path: `${shots}review-1-a-note-and-arrow.png` });
+    await a.keyboard.press("d");
+    await a.getByTestId("drawing-toolbar").waitFor({ state: "detached" });
+
+    // 2. B sees the pin and the mention, opens the note from its pin, lands on frame 17 and sees the arrow.
+    await expect.poll(() => pinFrames(b), { timeout: 15_000 }).toEqual([16]);
+    await b.getByRole("tab", { name: /^Notes/ }).click();
+    await b.getByTestId("note-item").getByText("@you").waitFor();
+    await b.getByTestId("note-pin").click();
+    expect(await playheadOf(b)).toBe(16);
+    await b.getByTestId("thread").getByTestId("mention-of-me").getByText(`@${nameB}`).waitFor();
+    await expect.poll(() => b.getByTestId("drawing-layer").locator("[data-object]").count(), { timeout: 15_000 }).toBe(1);
+    await b.getByTestId("note-spot").waitFor();
+    await b.screenshot({ path: `${shots}review-2-b-sees-it.png` });
+
+    // 3. B replies and resolves; A sees both live.
+    await b.getByLabel("Reply").fill("Fixed in the next pass.");
+    await b.getByLabel("Reply").press("Enter");
+    await b.getByTestId("thread").getByRole("button", { name: "Resolve" }).click();
+    await a.getByTestId("thread").getByText("Fixed in the next pass.").waitFor({ timeout: 15_000 });
+    await a.getByTestId("thread").getByText(`Resolved by ${nameB}`).waitFor({ timeout: 15_000 });
+    await a.screenshot({ path: `${shots}review-3-a-sees-reply.png` });
+
+    // 4. A re-times the transition from 24 to 48 frames: t = 16/24 now falls on frame 32, for both.
+    await a.evaluate("document.activeElement.blur()");
+    await a.getByLabel("Frames in this transition").fill("48");
+    await a.getByLabel("Frames in this transition").press("Enter");
+    for (const page of [a, b]) await expect.poll(() => pinFrames(page), { timeout: 15_000 }).toEqual([32]);
+    await b.getByTestId("thread").getByTestId("thread-where").getByText(/frame 33/).waitFor();
+    await b.screenshot({ path: `${shots}review-4-b-after-retime.png` });
+    expect(logs.filter((line) => /comments: .* failed/.test(line))).toEqual([]);
+  });
+});
