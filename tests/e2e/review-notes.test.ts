@@ -80,7 +80,10 @@ describe("review notes pinned to frames", () => {
 
     // 3. B replies and resolves; A sees both live.
     await b.getByLabel("Reply").fill("Fixed in the next pass.");
+    // While B writes, A sees who is typing (presence, not the database).
+    await a.getByTestId("thread").getByTestId("typing").getByText(`${nameB} is typing…`).waitFor({ timeout: 15_000 });
     await b.getByLabel("Reply").press("Enter");
+    await a.getByTestId("thread").getByTestId("typing").waitFor({ state: "detached", timeout: 15_000 });
     await b.getByTestId("thread").getByRole("button", { name: "Resolve" }).click();
     await a.getByTestId("thread").getByText("Fixed in the next pass.").waitFor({ timeout: 15_000 });
     await a.getByTestId("thread").getByText(`Resolved by ${nameB}`).waitFor({ timeout: 15_000 });

@@ -207,6 +207,7 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(page).not.toContain(hostile);
     expect(html.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+    expect(page).toContain(`<img src="${THUMBNAIL}"`);
     // A burst of replies: past the allowance, each is refused, saying why.
     const burst = await Promise.all(Array.from({ length: COMMENT_LIMITS.writesPerSecond * 6 }, (_, i) => commenter.emit(EVENTS.commentAdd, { threadId: thread.id, body: `reply ${i}` })));
     const refused = burst.filter((r) => !r.ok);
@@ -244,6 +245,19 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect(await filtered("status=resolved")).not.toContain(thread.id);
     expect(await filtered(`author=${owner.api.session!.user.id}`)).toContain(thread.id);
     expect((await owner.api.call("GET", `/api/rooms/${roomId}/threads?status=maybe`)).status).toBe(400);
+  });
+
+  it("keeps a removed member's comments in place, attributed to them", async () => {
+    const owner = who("owner");
+    const guest = await signUp(stack.collab.url, "guest");
+    const { secret } = await owner.api.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "commenter" });
+    await guest.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const visitor = await enter(guest);
+    const { thread } = await visitor.emit(EVENTS.threadCreate, await noteAt36("A passing thought"));
+    await owner.api.expect(200, "DELETE", `/api/rooms/${roomId}/members/${guest.session!.user.id}`);
+    const kept = (await owner.emit(EVENTS.threadsLoad, {})).threads.find((t) => t.id === thread.id)!;
+    expect(kept.comments.map((c) => [c.author.id, c.body])).toEqual([[guest.session!.user.id, "A passing thought"]]);
+    expect(kept.author.name).toMatch(/^guest-/);
   });
 
   it("keeps every thread across a server restart", async () => {

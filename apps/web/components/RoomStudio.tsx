@@ -405,7 +405,12 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
             onPromote={canEdit ? review.promote(review.selected) : null}
             onCompare={() => review.compareThenNow(review.selected!)}
             onRerender={() => review.rerender(review.selected!)}
-            onClose={review.close}
+            onClose={() => {
+              share({ typing: null });
+              review.close();
+            }}
+            typingNames={peers.filter((p) => p.state.typing?.threadId === review.selected!.thread.id).map((p) => p.state.user.name)}
+            onTyping={(typing) => share({ typing: typing ? { threadId: review.selected!.thread.id } : null })}
           />
         )
       }

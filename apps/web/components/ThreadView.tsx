@@ -28,6 +28,8 @@ export function ThreadView({
   onCompare,
   onRerender,
   onClose,
+  typingNames,
+  onTyping,
 }: {
   note: PlacedNote;
   where: string;
@@ -41,6 +43,10 @@ export function ThreadView({
   onCompare: () => void;
   onRerender: () => void;
   onClose: () => void;
+  /** Who else is writing in this thread now (from presence). */
+  typingNames: string[];
+  /** Tells the room you are writing here (true), or stopped (false). */
+  onTyping: (typing: boolean) => void;
 }) {
   const { thread } = note;
   const [reply, setReply] = useState("");
@@ -48,7 +54,9 @@ export function ThreadView({
   const [draft, setDraft] = useState("");
   const names = members.map((m) => m.name);
   const send = async () => {
-    if (reply.trim() && (await notes.reply(thread.id, reply, mentionsIn(reply, members)))) setReply("");
+    if (!reply.trim()) return;
+    onTyping(false);
+    if (await notes.reply(thread.id, reply, mentionsIn(reply, members))) setReply("");
   };
   const saveEdit = async (comment: Comment) => {
     if (draft.trim() && (await notes.edit(comment.id, draft, mentionsIn(draft, members)))) setEditing(null);
@@ -149,7 +157,24 @@ export function ThreadView({
           </li>
         ))}
       </ol>
-      {canComment && <MentionTextarea label="Reply" value={reply} members={members} placeholder="Reply… @ to mention" onChange={setReply} onSubmit={() => void send()} />}
+      {typingNames.length > 0 && (
+        <p className="text-xs italic text-ink-400" data-testid="typing" role="status">
+          {typingNames.join(", ")} {typingNames.length === 1 ? "is" : "are"} typing…
+        </p>
+      )}
+      {canComment && (
+        <MentionTextarea
+          label="Reply"
+          value={reply}
+          members={members}
+          placeholder="Reply… @ to mention"
+          onChange={(text) => {
+            setReply(text);
+            onTyping(text.trim() !== "");
+          }}
+          onSubmit={() => void send()}
+        />
+      )}
     </section>
   );
 }

@@ -39,6 +39,8 @@ export const presenceStateSchema = z.object({
   playhead: playheadSchema.nullable().optional(),
   /** Asks everyone to follow this peer. */
   presenting: z.boolean().optional(),
+  /** The review thread this peer is writing in: "… is typing" travels here, never through the database. */
+  typing: z.object({ threadId: z.string().max(64) }).strict().nullable().optional(),
   /** A seed this peer looks at instead of their playhead's frame (a scratch frame, not in any chain). */
   scratch: z.object({ seed: seedSchema }).strict().nullable().optional(),
 });
