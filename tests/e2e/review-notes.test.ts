@@ -48,7 +48,8 @@ describe("review notes pinned to frames", () => {
     const stage = (await a.getByTestId("presence-layer").boundingBox())!;
     await a.mouse.click(stage.x + stage.width * 0.3, stage.y + stage.height * 0.4);
     await composer.getByText(/spot/).waitFor();
-    await composer.getByLabel("Note", { exact: true }).pressSequentially(`Less melting here, @${nameB.slice(0, 2)}`);
+    // The @ list offers the others in the room (never yourself); typing the start of B's name offers B.
+    await composer.getByLabel("Note", { exact: true }).pressSequentially(`Less melting here, @${nameB.split(" ")[0]}`);
     await a.getByRole("option", { name: `@${nameB}` }).waitFor();
     await composer.getByLabel("Note", { exact: true }).press("Tab");
     await composer.getByLabel("Note", { exact: true }).pressSequentially("please");

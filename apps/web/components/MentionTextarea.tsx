@@ -16,7 +16,7 @@ export const MentionTextarea = forwardRef<
   const query = mentionQuery(value, caret);
   const offered = query === null ? [] : members.filter((m) => m.name.toLowerCase().startsWith(query.toLowerCase())).slice(0, 6);
   const take = (member: Mentionable) => {
-    const before = value.slice(0, caret).replace(/@[^\s@]*$/, `@${member.name} `);
+    const before = value.slice(0, caret).replace(/@[^\n@]*$/, `@${member.name} `);
     onChange(before + value.slice(caret));
     setCaret(before.length);
   };

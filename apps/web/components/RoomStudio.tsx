@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { frameRecipeAt, locateFrame, timecode, type Chain } from "@umbra/doc";
+import { frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -29,17 +29,14 @@ import { LocalIdentityEditor } from "./LocalIdentityEditor";
 import { FramePreview } from "./FramePreview";
 import { PeopleHere } from "./PeopleHere";
 import { PresenceLayer } from "./PresenceLayer";
-import { RoleBadge } from "./RoleBadge";
 import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
 import { SharePanel } from "./SharePanel";
 import { ShortcutSheet } from "./ShortcutSheet";
-import { DrawingLayer } from "./DrawingLayer";
-import { DrawingToolbar } from "./DrawingToolbar";
-import { NoteComposer } from "./NoteComposer";
-import { NoteSpots } from "./NoteSpots";
 import { NotesPanel } from "./NotesPanel";
 import { ThreadView } from "./ThreadView";
+import { ReviewOverlays } from "./ReviewOverlays";
+import { RoomTitle } from "./RoomTitle";
 import { SidePanel } from "./SidePanel";
 import { RoomSettings } from "./RoomSettings";
 import { TimelineDock } from "./TimelineDock";
@@ -420,18 +417,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   return (
     <div data-studio className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden">
       <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-ink-800 px-4 py-2">
-        <div className="flex min-w-48 flex-1 items-center gap-3">
-          <h1 className="min-w-0 truncate text-lg font-semibold tracking-tight text-white" title={room.name}>
-            {room.name}
-          </h1>
-          <RoleBadge role={room.role} />
-          <span className="hidden shrink-0 text-xs text-ink-400 xl:inline">Model {room.model}</span>
-          {loadingSnapshot && (
-            <span role="status" data-testid="snapshot-loading" className="shrink-0 text-xs text-accent-300">
-              loading snapshot {loadingSnapshot.snapshot}… {Math.round(loadingSnapshot.progress * 100)} %
-            </span>
-          )}
-        </div>
+        <RoomTitle room={room} loadingSnapshot={loadingSnapshot} />
         <div className="flex flex-wrap items-center gap-3">
           {identity && <LocalIdentityEditor identity={identity} shownColor={meShown.color} onChange={setIdentity} />}
           <PeopleHere me={meShown} peers={peers} following={playhead.following} presenting={presenting} onFollow={playhead.follow} onPresent={setPresenting} />
@@ -467,29 +453,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
               <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">
                 <FramePreview frame={shown} scratchSeed={seenScratch} rendering={!moving && waiting} buffering={buffering} />
                 <PresenceLayer peers={peers} onCursor={(cursor) => share({ cursor })} onSpot={review.composing ? (spot) => review.startNote(spot) : null} />
-                <NoteSpots
-                  spots={[
-                    ...review.notes.filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot).map((n) => ({ id: n.thread.id, spot: n.thread.spot!, color: n.thread.author.color })),
-                    ...(review.composing?.spot ? [{ id: "new", spot: review.composing.spot, color: meShown.color }] : []),
-                  ]}
-                />
-                <DrawingLayer
-                  layers={review.layers}
-                  target={review.drawing ? review.selected!.thread.id : null}
-                  pen={review.pen}
-                  onChange={review.draw}
-                />
-                {review.drawing && (
-                  <DrawingToolbar pen={review.pen} onion={review.onion} canUndo={review.undoStroke !== null} onPen={review.setPen} onOnion={review.setOnion} onUndo={() => review.undoStroke?.()} onDone={review.toggleDrawing} />
-                )}
-                {review.composing && chain && (
-                  <NoteComposer
-                    where={`frame ${review.composing.frame + 1}${review.composing.end !== null ? `–${review.composing.end + 1}` : ""} · ${timecode(review.composing.frame, chain.fps)}${review.composing.spot ? " · spot" : ""}`}
-                    members={review.members}
-                    onPost={review.post}
-                    onCancel={review.cancelNote}
-                  />
-                )}
+                <ReviewOverlays review={review} chain={chain} frame={frame} myColor={meShown.color} />
               </div>
             )}
           </div>

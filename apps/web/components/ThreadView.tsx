@@ -52,7 +52,8 @@ export function ThreadView({
   const [reply, setReply] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
-  const names = members.map((m) => m.name);
+  // Mentions of anyone, you included, are marked in the text.
+  const names = [...members.map((m) => m.name), me.name];
   const send = async () => {
     if (!reply.trim()) return;
     onTyping(false);

@@ -16,7 +16,8 @@ describe("mentions", () => {
   it("sees the mention being typed just before the caret", () => {
     expect(mentionQuery("hi @Ad", 6)).toBe("Ad");
     expect(mentionQuery("hi @", 4)).toBe("");
-    expect(mentionQuery("hi @Ada there", 13)).toBeNull();
+    expect(mentionQuery("hi @Ada Lo", 10)).toBe("Ada Lo");
+    expect(mentionQuery("hi @Ada\nthere", 13)).toBeNull();
     expect(mentionQuery("mail@x", 6)).toBeNull();
   });
 

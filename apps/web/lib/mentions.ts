@@ -10,9 +10,9 @@ export function mentionsIn(text: string, members: Mentionable[]): string[] {
   return [...new Set(named.flatMap((run) => members.filter((m) => `@${m.name}` === run.text).map((m) => m.id)))];
 }
 
-/** The "@…" being typed just before the caret, if any: what autocomplete matches. */
+/** The "@…" being typed just before the caret, if any (names may hold spaces): what autocomplete matches. */
 export function mentionQuery(text: string, caret: number): string | null {
-  const match = /(?:^|\s)@([^\s@]*)$/.exec(text.slice(0, caret));
+  const match = /(?:^|\s)@([^\n@]{0,60})$/.exec(text.slice(0, caret));
   return match ? match[1]! : null;
 }
 

@@ -53,6 +53,7 @@ export interface Review {
   threads: RoomThreads;
   notes: PlacedNote[];
   reader: NoteReader;
+  /** The people you can @mention (never yourself). */
   members: Mentionable[];
   selected: PlacedNote | null;
   open(note: PlacedNote): void;
@@ -103,7 +104,8 @@ export function useReview(input: ReviewInput): Review {
   const [accountMembers, setAccountMembers] = useState<Mentionable[]>([]);
   const names = presentNames.join("\n");
   const members = useMemo(
-    () => (signedAs ? [...new Set([me.name, ...names.split("\n")])].filter(Boolean).map((name) => ({ id: me.id, name })) : accountMembers),
+    // Everyone you could mention: not yourself.
+    () => (signedAs ? [...new Set(names.split("\n"))].filter((name) => name && name !== me.name).map((name) => ({ id: me.id, name })) : accountMembers.filter((m) => m.id !== me.id)),
     [signedAs, me.id, me.name, names, accountMembers],
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);

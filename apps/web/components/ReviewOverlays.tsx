@@ -1,0 +1,36 @@
+"use client";
+
+import { timecode, type Chain } from "@umbra/doc";
+import type { Review } from "@/lib/use-review";
+import { DrawingLayer } from "./DrawingLayer";
+import { DrawingToolbar } from "./DrawingToolbar";
+import { NoteComposer } from "./NoteComposer";
+import { NoteSpots } from "./NoteSpots";
+
+/** What review puts over the frame: spot pins of this frame's notes, drawings (with onion skin), drawing tools, and the note being written. */
+export function ReviewOverlays({ review, chain, frame, myColor }: { review: Review; chain: Chain | null; frame: number; myColor: string }) {
+  const { composing } = review;
+  const spots = [
+    ...review.notes
+      .filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot)
+      .map((n) => ({ id: n.thread.id, spot: n.thread.spot!, color: n.thread.author.color })),
+    ...(composing?.spot ? [{ id: "new", spot: composing.spot, color: myColor }] : []),
+  ];
+  return (
+    <>
+      <NoteSpots spots={spots} />
+      <DrawingLayer layers={review.layers} target={review.drawing ? review.selected!.thread.id : null} pen={review.pen} onChange={review.draw} />
+      {review.drawing && (
+        <DrawingToolbar pen={review.pen} onion={review.onion} canUndo={review.undoStroke !== null} onPen={review.setPen} onOnion={review.setOnion} onUndo={() => review.undoStroke?.()} onDone={review.toggleDrawing} />
+      )}
+      {composing && chain && (
+        <NoteComposer
+          where={`frame ${composing.frame + 1}${composing.end !== null ? `–${composing.end + 1}` : ""} · ${timecode(composing.frame, chain.fps)}${composing.spot ? " · spot" : ""}`}
+          members={review.members}
+          onPost={review.post}
+          onCancel={review.cancelNote}
+        />
+      )}
+    </>
+  );
+}
