@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
+import { addChainData, frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -16,11 +16,13 @@ import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { keyframeName } from "@/lib/keyframe-name";
+import { readChainImport } from "@/lib/chain-exchange";
 import { useReview } from "@/lib/use-review";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { ChainActions } from "./ChainActions";
 import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
+import { ChainExchange } from "./ChainExchange";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
@@ -302,6 +304,19 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     return { vector: encodeLatentBase64(recipeLatent(playheadRecipe, latentSize)) };
   };
 
+  // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
+  const [exchangeProblem, setExchangeProblem] = useState<string | null>(null);
+  const importFile = useCallback(
+    async (file: File) => {
+      const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
+      if (!result.ok) return setExchangeProblem(result.message);
+      const id = doc.room ? addChainData(doc.room, result.chain) : null;
+      setExchangeProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
+      if (id) playhead.selectChain(id);
+    },
+    [room.model, latentSize, snapshots, doc.room, playhead.selectChain],
+  );
+
   /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
   const withChain = (edit: (chainId: string) => void) => {
     const room = doc.room;
@@ -358,6 +373,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
     </>
   );
   const chainsTab = (
+    <>
     <ChainList
       chains={doc.chains}
       activeId={chain?.id ?? null}
@@ -371,7 +387,18 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       onDuplicate={(id) => doc.room?.duplicateChain(id)}
       onDelete={(id) => doc.room?.deleteChain(id)}
     />
+    <ChainExchange
+      chain={chain}
+      model={room.model}
+      latentSize={latentSize}
+      overrides={overrides}
+      canEdit={canEdit}
+      onImportFile={importFile}
+      onProblem={setExchangeProblem}
+    />
+    </>
   );
+
   const frameTab = (
     <>
       <ViewControls choice={viewChoice} onChange={setViewChoice} />
@@ -415,7 +442,18 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   );
 
   return (
-    <div data-studio className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden">
+    <div
+      data-studio
+      className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden"
+      // A file dropped anywhere on the studio is imported as a chain (editors); keyframe drags carry no files.
+      onDragOver={(event) => canEdit && event.dataTransfer.types.includes("Files") && event.preventDefault()}
+      onDrop={(event) => {
+        const file = event.dataTransfer.files[0];
+        if (!canEdit || !file) return;
+        event.preventDefault();
+        void importFile(file);
+      }}
+    >
       <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-ink-800 px-4 py-2">
         <RoomTitle room={room} loadingSnapshot={loadingSnapshot} />
         <div className="flex flex-wrap items-center gap-3">
@@ -440,7 +478,7 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
       <div className="relative flex min-h-0 flex-1">
         <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
           <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-          {[frames.error, doc.error, review.problem].filter(Boolean).map((message) => (
+          {[frames.error, doc.error, review.problem, exchangeProblem].filter(Boolean).map((message) => (
             <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
               {message}
             </p>

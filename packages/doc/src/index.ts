@@ -20,3 +20,16 @@ export {
   type Keyframe,
   type Transition,
 } from "./schema.js";
+export {
+  CHAIN_FILE_VERSION,
+  addChainData,
+  chainFileSchema,
+  chainToFile,
+  chainToMarrow,
+  marrowInfoSchema,
+  marrowToChain,
+  vectorsToChain,
+  type ChainData,
+  type ChainFile,
+  type MarrowAnimation,
+} from "./chain-file.js";

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { strToU8, unzipSync, zipSync } from "fflate";
+import { RoomDoc, addChainData, chainFrameCount, frameRecipeAt, type Chain } from "@umbra/doc";
+import { readNpy, recipeHash, recipeLatent, writeNpy } from "@umbra/latent";
+import { IMPORT_LIMITS, frameLatentsFile, marrowZipFile, readChainImport, safeFileName, umbraJsonFile } from "./chain-exchange";
+
+const MODEL = "builtin/cppn";
+const SIZE = 512;
+const ROOM = { model: MODEL, latentSize: SIZE, snapshot: "default" };
+
+function chain(): Chain {
+  const room = new RoomDoc(new Y.Doc());
+  const id = room.addChain({ name: "Walk/../cycle" });
+  const ids = [3, 4, 5].map((seed) => room.addKeyframe(id, { seed })!);
+  room.setTransition(id, ids[0]!, { frames: 6, easing: "ease-in" });
+  room.setTransition(id, ids[1]!, { frames: 4 });
+  return room.chain(id)!;
+}
+const frames = (c: Chain) => Array.from({ length: chainFrameCount(c) }, (_, n) => frameRecipeAt(c, n, MODEL)!);
+const imported = (result: ReturnType<typeof readChainImport>) => {
+  if (!result.ok) throw new Error(result.message);
+  const room = new RoomDoc(new Y.Doc());
+  return room.chain(addChainData(room, result.chain))!;
+};
+const refusal = (result: ReturnType<typeof readChainImport>) => (result.ok ? "imported" : result.message);
+
+describe("chain exports and imports", () => {
+  it("round-trips Umbra's JSON with identical recipe hashes, under a safe file name", () => {
+    const original = chain();
+    const file = umbraJsonFile(original, MODEL);
+    expect(file.name).toBe("Walk_.._cycle.umbra.json");
+    expect(frames(imported(readChainImport(file.name, file.bytes, ROOM))).map(recipeHash)).toEqual(frames(original).map(recipeHash));
+  });
+
+  it("writes Marrow folders (float64, shape (1, 512)) and reads them back to the same latents", () => {
+    const original = chain();
+    const file = marrowZipFile(original, SIZE);
+    const entries = unzipSync(file.bytes);
+    expect(Object.keys(entries).sort()).toEqual(["Walk_.._cycle 001/dest.npy", "Walk_.._cycle 001/info.json", "Walk_.._cycle 001/source.npy", "Walk_.._cycle 002/dest.npy", "Walk_.._cycle 002/info.json", "Walk_.._cycle 002/source.npy"]);
+    const source = readNpy(entries["Walk_.._cycle 001/source.npy"]!);
+    expect([source.dtype, source.shape]).toEqual(["float64", [1, SIZE]]);
+    const copy = imported(readChainImport(file.name, file.bytes, ROOM));
+    expect(frames(copy).map((r) => Array.from(recipeLatent(r, SIZE)))).toEqual(frames(original).map((r) => Array.from(recipeLatent(r, SIZE))));
+  });
+
+  it("writes every frame's latent, and reads an (n, size) array as n keyframes", () => {
+    const file = frameLatentsFile(chain(), MODEL, {}, SIZE);
+    const latents = readNpy(unzipSync(file.bytes)["latents.npy"]!);
+    expect([latents.dtype, latents.shape]).toEqual(["float32", [11, SIZE]]);
+    const sidecar = JSON.parse(new TextDecoder().decode(unzipSync(file.bytes)["latents.json"]));
+    expect(sidecar.frames[10]).toMatchObject({ frame: 10, truncation: 0.7, snapshot: "default", noiseSeed: 0 });
+    const rows = writeNpy(latents.data.slice(0, 3 * SIZE) as Float32Array, [3, SIZE]);
+    expect(imported(readChainImport("three.npy", rows, ROOM)).keyframes).toHaveLength(3);
+  });
+
+  it("refuses hostile or wrong files with a sentence, importing nothing", () => {
+    const marrow = unzipSync(marrowZipFile(chain(), SIZE).bytes);
+    const one = Object.fromEntries(Object.entries(marrow).filter(([name]) => name.startsWith("Walk_.._cycle 001/")));
+    // A path out of the folder.
+    expect(refusal(readChainImport("evil.zip", zipSync({ ...one, "../outside.txt": strToU8("x") }), ROOM))).toMatch(/outside its own folder/);
+    // Too many entries.
+    const many = Object.fromEntries(Array.from({ length: IMPORT_LIMITS.zipEntries + 1 }, (_, i) => [`f${i}.txt`, strToU8("x")]));
+    expect(refusal(readChainImport("many.zip", zipSync(many), ROOM))).toMatch(/more than 2000 files/);
+    // A bomb whose directory claims 600 MB: refused from the directory, before inflating.
+    const bomb = zipSync({ "a/info.json": new Uint8Array(1024) });
+    const view = new DataView(bomb.buffer);
+    for (let i = 0; i < bomb.length - 4; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 600 * 1024 * 1024, true);
+    expect(refusal(readChainImport("bomb.zip", bomb, ROOM))).toMatch(/unpacks to more than 512 MB/);
+    expect(refusal(readChainImport("corrupt.zip", strToU8("PK\u0003\u0004 not really"), ROOM))).toMatch(/cannot be read/);
+    // Arrays of the wrong kind.
+    expect(refusal(readChainImport("small.zip", zipSync({ ...one, "Walk_.._cycle 001/source.npy": writeNpy(new Float64Array(128), [1, 128]) }), ROOM))).toMatch(/holds 128 numbers; this room's model takes 512/);
+    const fortran = new TextDecoder("latin1").decode(writeNpy(new Float32Array(SIZE * 2), [2, SIZE])).replace("'fortran_order': False", "'fortran_order': True ");
+    expect(refusal(readChainImport("f.npy", Uint8Array.from(fortran, (c) => c.charCodeAt(0)), ROOM))).toMatch(/Fortran order/);
+    const lying = new TextDecoder("latin1").decode(writeNpy(new Float32Array(SIZE), [1, SIZE])).replace("(1, 512)", "(9999, 512)");
+    expect(refusal(readChainImport("lying.npy", Uint8Array.from(lying, (c) => c.charCodeAt(0)), ROOM))).toMatch(/truncated/);
+    const nan = new Float32Array(SIZE);
+    nan[7] = Number.NaN;
+    expect(refusal(readChainImport("nan.npy", writeNpy(nan, [1, SIZE]), ROOM))).toMatch(/row 0 holds NaN at index 7/);
+    expect(refusal(readChainImport("wide.npy", writeNpy(new Float32Array(SIZE), [SIZE]), ROOM))).toMatch(/shape \(512\); a sequence of keyframes is \(n, 512\)/);
+    expect(refusal(readChainImport("other.json", umbraJsonFile(chain(), "user/faces").bytes, ROOM))).toMatch(/made with the model user\/faces/);
+    expect(refusal(readChainImport("notes.txt", strToU8("hello"), ROOM))).toMatch(/imports chain files/);
+    expect(refusal(readChainImport("huge.json", new Uint8Array(IMPORT_LIMITS.fileBytes + 1), ROOM))).toMatch(/imports are at most 64 MB/);
+  });
+
+  it("makes file names safe from user input", () => {
+    expect(safeFileName("../../etc/passwd")).toBe("_.._etc_passwd");
+    expect(safeFileName("con")).toBe("_con");
+    expect(safeFileName("a\u0000b")).toBe("a_b");
+    expect(safeFileName("...")).toBe("_");
+  });
+});
