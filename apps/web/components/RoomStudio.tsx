@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { addChainData, frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
-import { can, type Me, type Room } from "@umbra/protocol";
+import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
 import { randomSeed } from "@/lib/random-seed";
 import { usePlayhead } from "@/lib/use-playhead";
@@ -49,7 +49,7 @@ import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 const DEFAULT_LATENT_SIZE = 512;
 
 /** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
-export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: PublicCollabAddress }) {
+export function RoomStudio({ room, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
   // The browser's own location decides the default collab URL, so resolve after mount.
   const [collabUrl, setCollabUrl] = useState<string | null>(null);
   useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
@@ -64,8 +64,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   const [identity, setIdentity] = useLocalIdentity(me.open);
   const myUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
   const live = accessLost === null && (!me.open || identity !== null) ? collabUrl : null;
-  const frames = useRoomFrames(live, room.id, onAccessLost);
-  const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost);
+  const frames = useRoomFrames(live, room.id, onAccessLost, token);
+  const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost, token);
   // Your view (colour or Shadows) applies to what you see; the room's ψ applies to everyone's frames.
   const overrides = useMemo(
     () => ({ ...viewOverrides(viewChoice), ...(doc.roomTruncation === null ? {} : { truncation: doc.roomTruncation }) }),
@@ -149,6 +149,8 @@ export function RoomStudio({ room, me, collab }: { room: Room; me: Me; collab: P
   // follower's frames come from the leader and from prefetch.
   const lastRequested = useRef<string | null>(null);
   useEffect(() => {
+    // A reconnect empties this browser's frames: ask again for what is on screen.
+    if (!ready) lastRequested.current = null;
     if (!ready || !shownRecipe || !shownHash || shownHash === lastRequested.current || frames.held(shownHash)) return;
     if (following && seenScratch === null) return;
     lastRequested.current = shownHash;

@@ -26,3 +26,21 @@ export async function fetchRealtimeToken(roomId: string): Promise<TokenFetch> {
     message: lostAccess ? "You no longer have access to this room." : error.success ? error.data.error.message : `token request failed (${response.status})`,
   };
 }
+
+/** A token this close to expiry is not handed out: the connection would drop soon after. */
+const SPARE_MS = 60_000;
+
+/**
+ * Tokens for one connection: the one the page came with, on the first connection
+ * while it is fresh (saving a round trip when the room opens), then a fresh one
+ * from the web app for every later (re)connection.
+ */
+export function realtimeTokens(roomId: string, initial: RealtimeToken | null): () => Promise<TokenFetch> {
+  let pageToken = initial;
+  return async () => {
+    const token = pageToken;
+    pageToken = null;
+    if (token && Date.parse(token.expiresAt) - Date.now() > SPARE_MS) return { ok: true, token };
+    return fetchRealtimeToken(roomId);
+  };
+}

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type RepairRecord } from "@umbra/doc";
-import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState, type Role, type User } from "@umbra/protocol";
-import { fetchRealtimeToken } from "./realtime-token";
+import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState, type RealtimeToken, type Role, type User } from "@umbra/protocol";
+import { realtimeTokens } from "./realtime-token";
 
 export interface Peer {
   clientId: number;
@@ -52,16 +52,27 @@ const PRESENCE_INTERVAL_MS = 40;
  * presence. The provider reconnects with a fresh token; revocation ends it.
  * Edits made while offline stay in the local document and merge on reconnect.
  */
-export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, role: Role, onAccessLost: (message: string) => void): RoomDocState {
+export function useRoomDoc(
+  collabUrl: string | null,
+  roomId: string,
+  me: User,
+  role: Role,
+  onAccessLost: (message: string) => void,
+  initialToken: RealtimeToken | null,
+): RoomDocState {
   const presenceUser = useMemo(() => ({ id: me.id, name: me.displayName, color: me.color, role }), [me.id, me.displayName, me.color, role]);
   // The newest name and colour, for a connection that starts later; changes go out without reconnecting.
   const latestUser = useRef(presenceUser);
   latestUser.current = presenceUser;
   const [state, setState] = useState<Omit<RoomDocState, "share">>(EMPTY);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const pageToken = useRef(initialToken);
 
   useEffect(() => {
     if (!collabUrl) return;
+    // The page's token serves the first connection only.
+    const nextToken = realtimeTokens(roomId, pageToken.current);
+    pageToken.current = null;
     const ydoc = new Y.Doc();
     // An old or buggy peer may have written what this version cannot read: skipped or clamped, logged once each.
     const room = new RoomDoc(ydoc, (problem) => console.warn(`Umbra: the room document holds an entry this studio cannot read as it is: ${problem}`));
@@ -73,7 +84,7 @@ export function useRoomDoc(collabUrl: string | null, roomId: string, me: User, r
     const update = (patch: Partial<Omit<RoomDocState, "share">>) => setState((s) => ({ ...s, ...patch }));
 
     const connect = async () => {
-      const token = await fetchRealtimeToken(roomId);
+      const token = await nextToken();
       if (stopped) return;
       if (!token.ok) {
         if (token.lostAccess) onAccessLost(token.message);

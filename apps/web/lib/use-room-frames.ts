@@ -11,13 +11,14 @@ import {
   frameReadySchema,
   sessionRevokedSchema,
   workersStatusSchema,
+  type RealtimeToken,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type WorkerSummary,
 } from "@umbra/protocol";
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { FrameStore, type ShownFrame } from "./frame-store";
-import { fetchRealtimeToken } from "./realtime-token";
+import { realtimeTokens } from "./realtime-token";
 
 type FrameAudience = (typeof FRAME_AUDIENCES)[number];
 
@@ -53,8 +54,9 @@ export interface RoomFrames {
  * Joins a room over socket.io with a realtime token and shows the frames everyone
  * in it receives. `onAccessLost` hears when the server revokes this session.
  */
-export function useRoomFrames(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void): RoomFrames {
+export function useRoomFrames(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void, initialToken: RealtimeToken | null): RoomFrames {
   const socketRef = useRef<Socket<RoomServerToClientEvents, RoomClientToServerEvents> | null>(null);
+  const pageToken = useRef(initialToken);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [joined, setJoined] = useState(false);
   const [workers, setWorkers] = useState<WorkerSummary[]>([]);
@@ -66,11 +68,14 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   useEffect(() => {
     if (!collabUrl) return;
     let lostAccess = false;
+    // The page's token serves the first connection only.
+    const nextToken = realtimeTokens(roomId, pageToken.current);
+    pageToken.current = null;
     const socket: Socket<RoomServerToClientEvents, RoomClientToServerEvents> = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
       transports: ["websocket"],
       // Called before every (re)connection, so an expired token is replaced.
       auth: (send) => {
-        void fetchRealtimeToken(roomId).then((result) => {
+        void nextToken().then((result) => {
           if (!result.ok && result.lostAccess) {
             lostAccess = true;
             onAccessLost(result.message);

@@ -84,13 +84,39 @@ function toThread(row: ThreadRow): Thread {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** Review threads of rooms, over Prisma: every change is committed before it is answered. */
 export class CommentStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * Every thread of the room. Four flat queries by room, in parallel, rather than
+   * nested includes: those send every thread's and comment's id back as a filter.
+   */
   async list(roomId: string): Promise<Thread[]> {
-    const rows = await this.prisma.commentThread.findMany({ where: { roomId }, orderBy: { createdAt: "asc" }, include: threadInclude });
-    return rows.map(toThread);
+    const [threads, comments, reactions, drawing] = await Promise.all([
+      this.prisma.commentThread.findMany({ where: { roomId }, orderBy: { createdAt: "asc" } }),
+      this.prisma.comment.findMany({ where: { thread: { roomId } }, orderBy: { createdAt: "asc" } }),
+      this.prisma.commentReaction.findMany({ where: { comment: { thread: { roomId } } }, orderBy: { createdAt: "asc" } }),
+      this.prisma.drawingObject.findMany({ where: { thread: { roomId } }, orderBy: { updatedAt: "asc" } }),
+    ]);
+    const reactionsOf = groupBy(reactions, (r) => r.commentId);
+    const commentsOf = groupBy(
+      comments.map((c) => ({ ...c, reactions: reactionsOf.get(c.id) ?? [] })),
+      (c) => c.threadId,
+    );
+    const drawingOf = groupBy(drawing, (d) => d.threadId);
+    return threads.map((t) => toThread({ ...t, comments: commentsOf.get(t.id) ?? [], drawing: drawingOf.get(t.id) ?? [] }));
   }
 
   async thread(roomId: string, threadId: string): Promise<Thread> {

@@ -25,5 +25,7 @@ export default async function RoomPage({ params }: Props) {
   // Rooms you are not a member of look exactly like rooms that do not exist.
   if (!room.ok && room.code === "ROOM_NOT_FOUND") notFound();
   if (!room.ok) return <ServiceProblem message={room.message} />;
-  return <RoomStudio room={room.value} me={user.me} collab={publicCollabAddress()} />;
+  // The first realtime token comes with the page, so the studio connects without another round trip.
+  const token = await collabApi.realtimeToken(roomId);
+  return <RoomStudio room={room.value} me={user.me} collab={publicCollabAddress()} token={token.ok ? token.value : null} />;
 }
