@@ -97,6 +97,33 @@ describe("review notes pinned to frames", () => {
     for (const page of [a, b]) await expect.poll(() => pinFrames(page), { timeout: 15_000 }).toEqual([32]);
     await b.getByTestId("thread").getByTestId("thread-where").getByText(/frame 33/).waitFor();
     await b.screenshot({ path: `${shots}review-4-b-after-retime.png` });
+
+    // 5. A range: I and O mark frames 3 to 7 (Shift+drag on the ruler does the same), C pins a note spanning them.
+    await a.getByTestId("ruler").focus();
+    await a.keyboard.press("Home");
+    await a.keyboard.press("ArrowRight");
+    await a.keyboard.press("ArrowRight");
+    await a.keyboard.press("i");
+    for (let i = 0; i < 4; i++) await a.keyboard.press("ArrowRight");
+    await a.keyboard.press("o");
+    await a.getByTestId("marked-range").waitFor();
+    await a.keyboard.press("c");
+    await composer.getByText("frame 3–7 · 0:00:02").waitFor();
+    expect(await playheadOf(a)).toBe(2);
+    await composer.getByLabel("Note", { exact: true }).fill("The face melts from here to here");
+    await composer.getByLabel("Note", { exact: true }).press("Enter");
+    await composer.waitFor({ state: "detached" });
+    await expect.poll(() => pinFrames(b), { timeout: 15_000 }).toEqual([2, 32]);
+    const ruler = (await a.getByTestId("ruler").boundingBox())!;
+    await a.keyboard.down("Shift");
+    await a.mouse.move(ruler.x + ruler.width * 0.5, ruler.y + ruler.height / 2);
+    await a.mouse.down();
+    await a.mouse.move(ruler.x + ruler.width * 0.7, ruler.y + ruler.height / 2, { steps: 3 });
+    await a.mouse.up();
+    await a.keyboard.up("Shift");
+    const band = (await a.getByTestId("marked-range").boundingBox())!;
+    expect(band.width).toBeGreaterThan(ruler.width * 0.15);
+    await a.screenshot({ path: `${shots}review-5-range.png` });
     expect(logs.filter((line) => /comments: .* failed/.test(line))).toEqual([]);
   });
 });

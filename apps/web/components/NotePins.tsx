@@ -11,10 +11,31 @@ const CLUSTER_PX = 14;
  * range as a bar, resolved ones dimmed, close ones clustered with a count. A
  * press opens the note (the first of a cluster) and moves the playhead there.
  */
-export function NotePins({ scale, notes, selectedId, onOpen }: { scale: TimelineScale; notes: PlacedNote[]; selectedId: string | null; onOpen: (note: PlacedNote) => void }) {
+export function NotePins({
+  scale,
+  notes,
+  selectedId,
+  marked,
+  onOpen,
+}: {
+  scale: TimelineScale;
+  notes: PlacedNote[];
+  selectedId: string | null;
+  /** The range marked for the next note, drawn as a band (one end alone as a tick). */
+  marked: { in: number | null; out: number | null };
+  onOpen: (note: PlacedNote) => void;
+}) {
   const placed = notes.filter((n) => n.frame !== null).map((note) => ({ note, x: frameToX(scale, note.frame!) }));
+  const ends = [marked.in, marked.out].filter((n): n is number => n !== null).map((n) => frameToX(scale, n));
   return (
     <div className="relative h-5 border-b border-ink-800" data-testid="note-pins" aria-label="Notes on this chain">
+      {ends.length > 0 && (
+        <span
+          data-testid="marked-range"
+          className="pointer-events-none absolute inset-y-0 border-x-2 border-amber-300 bg-amber-300/15"
+          style={{ left: Math.min(...ends) - 1, width: Math.max(2, Math.max(...ends) - Math.min(...ends) + 2) }}
+        />
+      )}
       {placed.map(({ note, x }) =>
         note.endFrame !== null && note.endFrame !== note.frame ? (
           <span

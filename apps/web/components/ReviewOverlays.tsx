@@ -25,7 +25,7 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
       )}
       {composing && chain && (
         <NoteComposer
-          where={`frame ${composing.frame + 1}${composing.end !== null ? `–${composing.end + 1}` : ""} · ${timecode(composing.frame, chain.fps)}${composing.spot ? " · spot" : ""}`}
+          where={`frame ${frame + 1}${composing.end !== null && composing.end > frame ? `–${composing.end + 1}` : ""} · ${timecode(frame, chain.fps)}${composing.spot ? " · spot" : ""}`}
           members={review.members}
           onPost={review.post}
           onCancel={review.cancelNote}

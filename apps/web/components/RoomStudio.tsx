@@ -559,6 +559,8 @@ export function RoomStudio({ room, me, collab, token }: { room: Room; me: Me; co
             notes={review.notes.filter((n) => n.thread.anchor.chainId === chain.id)}
             selectedNoteId={review.selected?.thread.id ?? null}
             onOpenNote={openNote}
+            marked={review.marked}
+            onMarkRange={review.markRange}
             onSelect={setSelectedKeyframe}
             onRenaming={setRenaming}
             onScrub={playhead.moveTo}

@@ -40,6 +40,8 @@ export function Timeline({
   notes,
   selectedNoteId,
   onOpenNote,
+  marked,
+  onMarkRange,
   onSelect,
   onRenaming,
   onScrub,
@@ -65,6 +67,9 @@ export function Timeline({
   notes: PlacedNote[];
   selectedNoteId: string | null;
   onOpenNote: (note: PlacedNote) => void;
+  /** The range marked for the next note (I/O, or Shift+drag on the ruler). */
+  marked: { in: number | null; out: number | null };
+  onMarkRange: (from: number, to: number) => void;
   onSelect: (keyframeId: string | null) => void;
   onRenaming: (on: boolean) => void;
   onScrub: (frame: number) => void;
@@ -178,8 +183,8 @@ export function Timeline({
           onPointerMove={(event) => onCursor(cursorIn(event, "timeline"))}
           onPointerLeave={() => onCursor(null)}
         >
-          <TimelineRuler scale={scale} total={total} fps={chain.fps} frame={frame} visible={zoom.visible} onScrub={onScrub} />
-          <NotePins scale={scale} notes={notes} selectedId={selectedNoteId} onOpen={onOpenNote} />
+          <TimelineRuler scale={scale} total={total} fps={chain.fps} frame={frame} visible={zoom.visible} onScrub={onScrub} onMarkRange={onMarkRange} />
+          <NotePins scale={scale} notes={notes} selectedId={selectedNoteId} marked={marked} onOpen={onOpenNote} />
           <ol className="relative h-[88px]" aria-label={`Keyframes of ${chain.name}`} data-testid="filmstrip">
             {chain.keyframes.map((keyframe, i) => {
               const gap = gapAround(i);

@@ -1,11 +1,13 @@
 "use client";
 
 import { timecode } from "@umbra/doc";
+import { useRef } from "react";
 import { frameToX, rulerTicks, xToFrame, type TimelineScale } from "@/lib/timeline-scale";
 
 /**
  * The time ruler: ticks labelled in frames and timecode at the chain's fps.
- * Pressing or dragging anywhere on it moves your playhead to the frame under the pointer.
+ * Pressing or dragging anywhere on it moves your playhead to the frame under the
+ * pointer; with Shift, the drag marks a range for the next note instead.
  */
 export function TimelineRuler({
   scale,
@@ -14,6 +16,7 @@ export function TimelineRuler({
   frame,
   visible,
   onScrub,
+  onMarkRange,
 }: {
   scale: TimelineScale;
   total: number;
@@ -21,10 +24,13 @@ export function TimelineRuler({
   frame: number;
   visible: { from: number; to: number };
   onScrub: (frame: number) => void;
+  onMarkRange: (from: number, to: number) => void;
 }) {
+  const marking = useRef<number | null>(null);
+  const frameUnder = (event: React.PointerEvent<HTMLDivElement>) => xToFrame(scale, event.clientX - event.currentTarget.getBoundingClientRect().left, total);
   const scrubTo = (event: React.PointerEvent<HTMLDivElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    onScrub(xToFrame(scale, event.clientX - box.left, total));
+    if (marking.current !== null) onMarkRange(marking.current, frameUnder(event));
+    else onScrub(frameUnder(event));
   };
   return (
     <div
@@ -39,6 +45,7 @@ export function TimelineRuler({
       className="relative h-7 cursor-ew-resize touch-none select-none border-b border-ink-700 bg-ink-950/80"
       onPointerDown={(event) => {
         event.currentTarget.setPointerCapture(event.pointerId);
+        marking.current = event.shiftKey ? frameUnder(event) : null;
         scrubTo(event);
       }}
       onPointerMove={(event) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { anchorAt, anchorRecipe, timecode, type Chain } from "@umbra/doc";
 import { encodeLatentBase64, recipeLatent, type FrameRecipe, type LatentRef } from "@umbra/latent";
 import type { DrawingChange, DrawingObject } from "@umbra/protocol";
@@ -58,8 +58,11 @@ export interface Review {
   selected: PlacedNote | null;
   open(note: PlacedNote): void;
   close(): void;
-  /** The note being written: its frame, spot and range; null when none. */
-  composing: { frame: number; spot: { x: number; y: number } | null; end: number | null } | null;
+  /** The note being written, on the frame on screen: its spot, and the end of its range; null when none. */
+  composing: { spot: { x: number; y: number } | null; end: number | null } | null;
+  /** The range marked with I/O or Shift+drag on the ruler, for the next note. */
+  marked: { in: number | null; out: number | null };
+  markRange(from: number, to: number): void;
   startNote(spot?: { x: number; y: number }): void;
   cancelNote(): void;
   post(body: string, mentions: string[]): Promise<boolean>;
@@ -110,6 +113,8 @@ export function useReview(input: ReviewInput): Review {
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [composing, setComposing] = useState<Review["composing"]>(null);
+  const composingRef = useRef(composing);
+  composingRef.current = composing;
   const [range, setRange] = useState<{ in: number | null; out: number | null }>({ in: null, out: null });
   const [drawing, setDrawing] = useState(false);
   const [pen, setPen] = useState<DrawingPen>({ tool: "arrow", color: "#ff5a5f", width: 3, text: "" });
@@ -147,18 +152,22 @@ export function useReview(input: ReviewInput): Review {
       if (!chain || !chainRecipe) return setProblem("Notes pin to a chain's frames: go to a frame of a chain (a scratch frame is in none), then press C.");
       setProblem(null);
       setDrawing(false);
+      // A marked range: the note starts where it starts, and that frame is what the screen shows.
       const ends = [range.in, range.out].filter((n): n is number => n !== null).sort((a, b) => a - b);
-      setComposing((current) => ({ frame: ends.length === 2 ? ends[0]! : (current?.frame ?? frame), spot: spot ?? current?.spot ?? null, end: ends.length === 2 ? ends[1]! : null }));
+      const ranged = ends.length === 2 && ends[0] !== ends[1];
+      if (ranged && !composingRef.current) goTo(chain.id, ends[0]!);
+      setComposing((current) => ({ spot: spot ?? current?.spot ?? null, end: ranged ? ends[1]! : (current?.end ?? null) }));
     },
-    [chain, chainRecipe, frame, range],
+    [chain, chainRecipe, range, goTo],
   );
 
   const post = useCallback(
     async (body: string, mentions: string[]) => {
       if (!chain || !composing || !chainRecipe || !shownUrl) return false;
-      const anchor = anchorAt(chain, composing.frame);
+      // Pinned to the frame on screen now, with the recipe and image of that very frame.
+      const anchor = anchorAt(chain, frame);
       if (!anchor) return false;
-      const rangeEnd = composing.end === null ? null : anchorAt(chain, composing.end);
+      const rangeEnd = composing.end !== null && composing.end > frame ? anchorAt(chain, composing.end) : null;
       const thread = await threads.create({ anchor, rangeEnd, spot: composing.spot, recipe: chainRecipe, thumbnail: await thumbnailOf(shownUrl), body, mentions });
       if (!thread) return false;
       setComposing(null);
@@ -166,7 +175,7 @@ export function useReview(input: ReviewInput): Review {
       setSelectedId(thread.id);
       return true;
     },
-    [chain, composing, chainRecipe, shownUrl, threads.create],
+    [chain, frame, composing, chainRecipe, shownUrl, threads.create],
   );
 
   const step = useCallback(
@@ -216,6 +225,8 @@ export function useReview(input: ReviewInput): Review {
     startNote,
     cancelNote: () => setComposing(null),
     post,
+    marked: range,
+    markRange: (from, to) => setRange({ in: Math.min(from, to), out: Math.max(from, to) }),
     markIn: () => setRange((r) => ({ ...r, in: frame })),
     markOut: () => setRange((r) => ({ ...r, out: frame })),
     step,
