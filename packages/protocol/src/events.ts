@@ -70,7 +70,7 @@ export type RoomJoin = z.infer<typeof roomJoinSchema>;
 export const roomJoinAckSchema = resultSchema({ room: roomSchema, workers: z.array(workerSummarySchema) });
 export type RoomJoinAck = Result<{ room: z.infer<typeof roomSchema>; workers: WorkerSummary[] }>;
 
-/** Who sees a requested frame: the whole room (the shared preview), or only the one who asked (thumbnails, seed grids). */
+/** Who receives a requested frame: the whole room (the frame someone looks at, so whoever follows them has it), or only the one who asked (thumbnails, seed grids). */
 export const FRAME_AUDIENCES = ["room", "me"] as const;
 export const frameRequestSchema = z
   .object({ roomId: z.string().min(1).max(100), recipe: frameRecipeSchema, audience: z.enum(FRAME_AUDIENCES).default("room") })
@@ -98,7 +98,7 @@ export const frameReadySchema = z.object({
   height: z.number().int(),
   renderMs: z.number(),
   backend: backendInfoSchema,
-  /** The room's shared preview (someone showed it to everyone), rather than a frame only its asker wanted. */
+  /** Sent to the whole room (a frame someone looks at), rather than a frame only its asker wanted. */
   shared: z.boolean(),
   bytes: binarySchema,
 });
