@@ -163,13 +163,18 @@ export function useReview(input: ReviewInput): Review {
 
   const post = useCallback(
     async (body: string, mentions: string[]) => {
-      if (!chain || !composing || !chainRecipe || !shownUrl) return false;
+      if (!chain || !composing) return false;
+      if (!chainRecipe || !shownUrl) {
+        setProblem("The note was not posted: notes pin to a chain's frame, and the frame on screen is a scratch frame or has not arrived yet.");
+        return false;
+      }
       // Pinned to the frame on screen now, with the recipe and image of that very frame.
       const anchor = anchorAt(chain, frame);
       if (!anchor) return false;
       const rangeEnd = composing.end !== null && composing.end > frame ? anchorAt(chain, composing.end) : null;
       const thread = await threads.create({ anchor, rangeEnd, spot: composing.spot, recipe: chainRecipe, thumbnail: await thumbnailOf(shownUrl), body, mentions });
       if (!thread) return false;
+      setProblem(null);
       setComposing(null);
       setRange({ in: null, out: null });
       setSelectedId(thread.id);
