@@ -186,6 +186,8 @@ describe("the studio's timeline and layout", () => {
     await settings.getByRole("button", { name: "Rename", exact: true }).click();
     await expect.poll(() => a.getByRole("heading", { level: 1 }).innerText()).toBe("Walk cycle, take 2: the one with the long name that does not fit the header");
     expect(await a.getByRole("heading", { level: 1 }).getAttribute("title")).toBe("Walk cycle, take 2: the one with the long name that does not fit the header");
+    // The other person sees the new name at once, without reloading.
+    await expect.poll(() => b.getByRole("heading", { level: 1 }).innerText(), { timeout: 15_000 }).toBe("Walk cycle, take 2: the one with the long name that does not fit the header");
     await a.screenshot({ path: `${shots}room-renamed.png` });
 
     await a.getByRole("button", { name: "Delete room…" }).click();

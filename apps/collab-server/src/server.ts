@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import type { Database } from "@umbra/db";
-import { NAMESPACES, type Health, type ModelList } from "@umbra/protocol";
+import { EVENTS, NAMESPACES, type Health, type ModelList } from "@umbra/protocol";
 import type { CollabConfig } from "./config.js";
 import { FrameCache } from "./frames/frame-cache.js";
 import { DiskFrameCache } from "./frames/disk-frame-cache.js";
@@ -59,8 +59,15 @@ export async function startCollabServer(database: Database, config: CollabConfig
     sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size, open: config.open } satisfies Health),
   );
   addAuthRoutes(router, accounts, identify, { open: config.open, trustedProxies: config.trustedProxies, log });
-  // The Yjs endpoint starts below; a room is only deleted long after start-up.
-  addRoomRoutes(router, { rooms, identify, live, flushDocument: (roomId) => yjs.flushRoom(roomId), log });
+  // The Yjs endpoint and the socket.io namespace start below; rooms are renamed and deleted long after start-up.
+  addRoomRoutes(router, {
+    rooms,
+    identify,
+    live,
+    flushDocument: (roomId) => yjs.flushRoom(roomId),
+    announceName: (roomId, name) => roomNsp.to(roomId).emit(EVENTS.roomRenamed, { roomId, name }),
+    log,
+  });
   router.add("GET", "/api/models", async (req, res) => {
     await identify(req);
     sendJson(res, 200, { models: pool.models() } satisfies ModelList);

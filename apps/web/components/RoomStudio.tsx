@@ -49,7 +49,7 @@ import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 const DEFAULT_LATENT_SIZE = 512;
 
 /** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
-export function RoomStudio({ room, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
+export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
   // The browser's own location decides the default collab URL, so resolve after mount.
   const [collabUrl, setCollabUrl] = useState<string | null>(null);
   useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
@@ -64,7 +64,9 @@ export function RoomStudio({ room, me, collab, token }: { room: Room; me: Me; co
   const [identity, setIdentity] = useLocalIdentity(me.open);
   const myUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
   const live = accessLost === null && (!me.open || identity !== null) ? collabUrl : null;
-  const frames = useRoomFrames(live, room.id, onAccessLost, token);
+  const frames = useRoomFrames(live, roomAsLoaded.id, onAccessLost, token);
+  // The owner may rename the room while you are in it: everyone sees the new name at once.
+  const room = useMemo(() => (frames.renamedTo ? { ...roomAsLoaded, name: frames.renamedTo } : roomAsLoaded), [roomAsLoaded, frames.renamedTo]);
   const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost, token);
   // Your view (colour or Shadows) applies to what you see; the room's ψ applies to everyone's frames.
   const overrides = useMemo(

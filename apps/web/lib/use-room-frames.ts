@@ -9,6 +9,7 @@ import {
   type FRAME_AUDIENCES,
   frameFailedSchema,
   frameReadySchema,
+  roomRenamedSchema,
   sessionRevokedSchema,
   workersStatusSchema,
   type RealtimeToken,
@@ -35,6 +36,8 @@ export type RoomSocket = Socket<RoomServerToClientEvents, RoomClientToServerEven
 export interface RoomFrames {
   connection: ConnectionState;
   joined: boolean;
+  /** The room's name when the owner renamed it while you were here; null until then. */
+  renamedTo: string | null;
   /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
   socket: RoomSocket | null;
   workers: WorkerSummary[];
@@ -64,6 +67,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   const [store] = useState(() => new FrameStore(HELD_FRAMES));
   const [, setReceived] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [renamedTo, setRenamedTo] = useState<string | null>(null);
 
   useEffect(() => {
     if (!collabUrl) return;
@@ -129,6 +133,10 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
       if (store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) setReceived((n) => n + 1);
     });
+    socket.on(EVENTS.roomRenamed, (payload) => {
+      const renamed = roomRenamedSchema.safeParse(payload);
+      if (renamed.success && renamed.data.roomId === roomId) setRenamedTo(renamed.data.name);
+    });
     socket.on(EVENTS.frameFailed, (payload) => {
       const parsed = frameFailedSchema.safeParse(payload);
       if (!parsed.success) {
@@ -174,5 +182,5 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   );
 
   const held = useCallback((hash: string) => store.get(hash), [store]);
-  return { connection, joined, socket: connection === "connected" ? socketRef.current : null, workers, held, error, request, prefetch };
+  return { connection, joined, renamedTo, socket: connection === "connected" ? socketRef.current : null, workers, held, error, request, prefetch };
 }

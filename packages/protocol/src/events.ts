@@ -29,6 +29,7 @@ export const EVENTS = {
   reactionToggle: "reaction:toggle",
   drawingChange: "drawing:change",
   drawingChanged: "drawing:changed",
+  roomRenamed: "room:renamed",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -110,6 +111,9 @@ export type FrameFailed = z.infer<typeof frameFailedSchema>;
 export const workersStatusSchema = z.object({ workers: z.array(workerSummarySchema) });
 export type WorkersStatus = z.infer<typeof workersStatusSchema>;
 
+export const roomRenamedSchema = z.object({ roomId: z.string(), name: z.string() }).strict();
+export type RoomRenamed = z.infer<typeof roomRenamedSchema>;
+
 /** Sent just before the server closes a socket whose access was taken away. */
 export const sessionRevokedSchema = z.object({ code: z.literal("ACCESS_REVOKED"), message: z.string() });
 export type SessionRevoked = z.infer<typeof sessionRevokedSchema>;
@@ -133,6 +137,8 @@ export interface RoomServerToClientEvents {
   "thread:updated": (thread: Thread) => void;
   /** One drawing object put or deleted; the thread's other objects are untouched. */
   "drawing:changed": (change: DrawingChange) => void;
+  /** The owner renamed the room: everyone in it sees the new name at once. */
+  "room:renamed": (renamed: RoomRenamed) => void;
 }
 /** Payloads are `unknown` on purpose: the server validates them with the schemas above. */
 export interface RoomClientToServerEvents {

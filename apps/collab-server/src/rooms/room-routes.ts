@@ -12,6 +12,8 @@ export interface RoomRouteDeps {
   live: LiveConnections;
   /** Stores what the room's document has queued, so nothing is written after the room is gone. */
   flushDocument: (roomId: string) => Promise<void>;
+  /** Tells everyone in the room its new name. */
+  announceName: (roomId: string, name: string) => void;
   log: (line: string) => void;
 }
 
@@ -27,7 +29,7 @@ export async function roomAllowing(rooms: RoomStore, identify: Identify, req: In
   return { user, room };
 }
 
-export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, log }: RoomRouteDeps): void {
+export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, announceName, log }: RoomRouteDeps): void {
   router.add("GET", "/api/rooms", async (req, res) => {
     const user = await identify(req);
     sendJson(res, 200, { rooms: await rooms.listFor(user.id) } satisfies RoomList);
@@ -47,7 +49,9 @@ export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocu
   router.add("PATCH", "/api/rooms/:id", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
     const body = await readValidBody(req, renameRoomBodySchema, "room");
-    sendJson(res, 200, (await rooms.rename(room.id, body.name, room.role)) satisfies Room);
+    const renamed = await rooms.rename(room.id, body.name, room.role);
+    announceName(room.id, renamed.name);
+    sendJson(res, 200, renamed satisfies Room);
   });
 
   router.add("DELETE", "/api/rooms/:id", async (req, res, { id }) => {
