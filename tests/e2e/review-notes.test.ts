@@ -88,6 +88,11 @@ describe("review notes pinned to frames", () => {
     await b.getByTestId("thread").getByRole("button", { name: "Resolve" }).click();
     await a.getByTestId("thread").getByText("Fixed in the next pass.").waitFor({ timeout: 15_000 });
     await a.getByTestId("thread").getByText(`Resolved by ${nameB}`).waitFor({ timeout: 15_000 });
+    // B's reply is new to A, who wrote the note: it is in A's inbox; B's is empty.
+    await a.getByTestId("notes-panel").getByRole("button", { name: "Inbox" }).click();
+    await a.getByTestId("note-item").getByText(`Less melting here, @${nameB} please`).waitFor();
+    await b.getByTestId("notes-panel").getByRole("button", { name: "Inbox" }).click();
+    await b.getByTestId("notes-panel").getByText("No notes here.").waitFor();
     await a.screenshot({ path: `${shots}review-3-a-sees-reply.png` });
 
     // 4. A re-times the transition from 24 to 48 frames: t = 16/24 now falls on frame 32, for both.

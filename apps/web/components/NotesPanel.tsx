@@ -3,8 +3,9 @@
 import { useState, type ReactNode } from "react";
 import type { NoteReader, PlacedNote } from "@/lib/placed-notes";
 
-type Filter = "open" | "resolved" | "mine" | "mentions";
+type Filter = "inbox" | "open" | "resolved" | "mine" | "mentions";
 const FILTERS: { id: Filter; label: string }[] = [
+  { id: "inbox", label: "Inbox" },
   { id: "open", label: "Open" },
   { id: "resolved", label: "Resolved" },
   { id: "mine", label: "Mine" },
@@ -12,8 +13,9 @@ const FILTERS: { id: Filter; label: string }[] = [
 ];
 
 /**
- * The room's notes: filters, unread markers and how many are new, the notes on
- * the timeline in frame order, then those whose keyframes are gone. The note
+ * The room's notes: filters (an inbox of what is new where you are mentioned or
+ * have written, open, resolved, yours, mentions), unread markers and how many
+ * are new, the notes on the timeline in frame order, then those whose keyframes are gone. The note
  * open above the list is `detail`.
  */
 export function NotesPanel({
@@ -34,8 +36,18 @@ export function NotesPanel({
   onOpen: (note: PlacedNote) => void;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
+  // The inbox: what is new to you where you are mentioned or have written.
+  const inInbox = (n: PlacedNote) => n.unread && (n.mentionsMe || n.thread.comments.some((c) => reader.isMe(c.author)));
   const shown = notes.filter((n) =>
-    filter === "open" ? n.thread.status === "open" : filter === "resolved" ? n.thread.status === "resolved" : filter === "mine" ? reader.isMe(n.thread.author) : n.mentionsMe,
+    filter === "inbox"
+      ? inInbox(n)
+      : filter === "open"
+        ? n.thread.status === "open"
+        : filter === "resolved"
+          ? n.thread.status === "resolved"
+          : filter === "mine"
+            ? reader.isMe(n.thread.author)
+            : n.mentionsMe,
   );
   const unread = notes.filter((n) => n.unread).length;
   const item = (note: PlacedNote) => (
