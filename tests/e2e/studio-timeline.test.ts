@@ -2,7 +2,7 @@
 // scale, ψ per transition and per room, and every keyframe command on a key.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
+import { RoomDoc, frameRecipeAt, roomRecipeOverrides, type Chain } from "@umbra/doc";
 import { recipeHash } from "@umbra/latent";
 import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
@@ -82,7 +82,7 @@ describe("the studio's timeline and layout", () => {
     await blur(b);
     await b.keyboard.press("Home");
     for (let i = 0; i < 5; i++) await b.keyboard.press("ArrowRight");
-    const atFive = () => recipeHash(frameRecipeAt(chainNow(), 5, MODEL, doc.roomTruncation() === null ? {} : { truncation: doc.roomTruncation()! })!);
+    const atFive = () => recipeHash(frameRecipeAt(chainNow(), 5, MODEL, roomRecipeOverrides(doc.roomTruncation()))!);
     await expect.poll(() => shownHash(b), { timeout: 15_000 }).toBe(atFive());
     const before = atFive();
 
@@ -98,7 +98,7 @@ describe("the studio's timeline and layout", () => {
     // The room's ψ reaches transitions without their own: the 240-frame one.
     await blur(b);
     await b.keyboard.press("End");
-    const atEnd = () => recipeHash(frameRecipeAt(chainNow(), 252, MODEL, doc.roomTruncation() === null ? {} : { truncation: doc.roomTruncation()! })!);
+    const atEnd = () => recipeHash(frameRecipeAt(chainNow(), 252, MODEL, roomRecipeOverrides(doc.roomTruncation()))!);
     await expect.poll(() => shownHash(b), { timeout: 15_000 }).toBe(atEnd());
     await a.getByRole("button", { name: "Room settings" }).click();
     await a.getByLabel("Room default ψ").fill("1.2");

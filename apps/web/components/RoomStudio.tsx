@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { addChainData, frameRecipeAt, locateFrame, type Chain } from "@umbra/doc";
+import { addChainData, frameRecipeAt, locateFrame, roomRecipeOverrides, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -70,7 +70,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost, token);
   // Your view (colour or Shadows) applies to what you see; the room's ψ applies to everyone's frames.
   const overrides = useMemo(
-    () => ({ ...viewOverrides(viewChoice), ...(doc.roomTruncation === null ? {} : { truncation: doc.roomTruncation }) }),
+    () => ({ ...viewOverrides(viewChoice), ...roomRecipeOverrides(doc.roomTruncation) }),
     [viewChoice, doc.roomTruncation],
   );
   const myClientId = doc.room?.doc.clientID ?? null;

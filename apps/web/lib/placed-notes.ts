@@ -1,4 +1,4 @@
-import { placeAnchor, type AnchorState, type Chain } from "@umbra/doc";
+import { placeAnchor, roomRecipeOverrides, type AnchorState, type Chain } from "@umbra/doc";
 import type { Author, Comment, Thread } from "@umbra/protocol";
 
 /**
@@ -25,7 +25,7 @@ export interface PlacedNote {
 }
 
 export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTruncation: number | null, reader: NoteReader, readAt: Record<string, string>): PlacedNote[] {
-  const overrides = roomTruncation === null ? {} : { truncation: roomTruncation };
+  const overrides = roomRecipeOverrides(roomTruncation);
   return threads
     .map((thread) => {
       const placed = placeAnchor(chains, thread.anchor, thread.recipe, overrides);

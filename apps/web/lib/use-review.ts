@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { anchorAt, anchorRecipe, timecode, type Chain } from "@umbra/doc";
+import { anchorAt, anchorRecipe, roomRecipeOverrides, timecode, type Chain } from "@umbra/doc";
 import { encodeLatentBase64, recipeLatent, type FrameRecipe, type LatentRef } from "@umbra/latent";
 import type { DrawingChange, DrawingObject } from "@umbra/protocol";
 import { loadMembers } from "@/app/rooms/[roomId]/actions";
@@ -267,7 +267,7 @@ export function useReview(input: ReviewInput): Review {
       };
     },
     compareThenNow: (note) => {
-      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe, roomTruncation === null ? {} : { truncation: roomTruncation });
+      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe, roomRecipeOverrides(roomTruncation));
       if (!today) return;
       compare([
         { label: "Then · as pinned", recipe: note.thread.recipe },

@@ -4,7 +4,7 @@ export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js"
 export { type RepairRecord } from "./doc-schema.js";
 export { createLocalUndo } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
-export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, timecode, type FramePosition } from "./timeline.js";
+export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, roomRecipeOverrides, timecode, type FramePosition } from "./timeline.js";
 export { anchorAt, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
 export {
   CHAIN_COLORS,

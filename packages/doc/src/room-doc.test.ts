@@ -4,7 +4,7 @@ import { recipeHash } from "@umbra/latent";
 import { createLocalUndo } from "./local-undo.js";
 import { migrateRoomDoc } from "./migrate.js";
 import { RoomDoc } from "./room-doc.js";
-import { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame } from "./timeline.js";
+import { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, roomRecipeOverrides } from "./timeline.js";
 
 /** Two documents that exchange every update, like two connected clients. */
 function linked(): [RoomDoc, RoomDoc] {
@@ -59,7 +59,7 @@ describe("RoomDoc commands", () => {
     expect(heard).toEqual([[]]);
     expect(b.roomTruncation()).toBe(0.5);
     const read = b.chain(chain)!;
-    const psiAt = (frame: number) => frameRecipeAt(read, frame, "builtin/cppn", { truncation: b.roomTruncation() ?? undefined })!.truncation;
+    const psiAt = (frame: number) => frameRecipeAt(read, frame, "builtin/cppn", roomRecipeOverrides(b.roomTruncation()))!.truncation;
     expect(psiAt(1)).toBe(0.5);
     expect(psiAt(61)).toBe(1.5);
     expect(() => a.setRoomTruncation(2.5)).toThrow(/between 0 and 2/);

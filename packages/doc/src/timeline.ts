@@ -44,6 +44,11 @@ export function keyframeStarts(chain: Pick<Chain, "keyframes" | "transitions">):
   return starts;
 }
 
+/** The room's own settings as recipe overrides: its default ψ, when it has one. */
+export function roomRecipeOverrides(roomTruncation: number | null): Partial<FrameRecipe> {
+  return roomTruncation === null ? {} : { truncation: roomTruncation };
+}
+
 /** The recipe of a chain's frame: its transition's endpoints, eased t, interpolation and ψ. */
 export function frameRecipeAt(chain: Chain, index: number, model: string, overrides: Partial<FrameRecipe> = {}): FrameRecipe | null {
   const at = locateFrame(chain, index);

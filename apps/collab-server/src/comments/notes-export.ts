@@ -1,4 +1,4 @@
-import { placeAnchor, timecode, type AnchorState, type Chain } from "@umbra/doc";
+import { placeAnchor, roomRecipeOverrides, timecode, type AnchorState, type Chain } from "@umbra/doc";
 import type { Thread } from "@umbra/protocol";
 
 /** A thread where it sits in today's chains: the row of a shot list. */
@@ -12,7 +12,7 @@ export interface PlacedNote {
 }
 
 export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTruncation: number | null): PlacedNote[] {
-  const overrides = roomTruncation === null ? {} : { truncation: roomTruncation };
+  const overrides = roomRecipeOverrides(roomTruncation);
   return threads.map((thread) => {
     const chain = chains.find((c) => c.id === thread.anchor.chainId);
     const placed = placeAnchor(chains, thread.anchor, thread.recipe, overrides);
