@@ -30,6 +30,12 @@ export class ApiClient {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
+  /** A GET of a file: its bytes, as they came. */
+  async download(path: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await fetch(new URL(path, this.baseUrl), { headers: { ...(this.session ? { authorization: `Bearer ${this.session.token}` } : {}), ...headers } });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
   async expect(status: number, method: string, path: string, body?: unknown): Promise<Json> {
     const answer = await this.call(method, path, body);
     if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, expected ${status}: ${JSON.stringify(answer.body)}`);

@@ -1,5 +1,8 @@
 // Starts Umbra's real services for tests and benchmarks: collab-server in-process on a
 // free port over a scratch database, and a gan-worker in-process on the wasm backend.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openDatabase, type Database } from "@umbra/db";
 import { createScratchTarget, type ScratchKind, type ScratchTarget } from "@umbra/db/testing";
 import { readConfig, startCollabServer, type CollabConfig, type CollabServer, type CollabServerOptions } from "@umbra/collab-server";
@@ -42,6 +45,10 @@ export interface StackOptions {
   /** An existing scratch database to reuse (restart tests); disposed by the caller. */
   scratch?: ScratchTarget;
   server?: CollabServerOptions;
+  /** The export folder; by default a scratch folder deleted on close. */
+  exportDir?: string;
+  /** UMBRA_FFMPEG: "none" hides ffmpeg, to test the built-in MP4 encoder. */
+  ffmpeg?: string;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -49,6 +56,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const scratch: ScratchTarget = options.scratch ?? (await createScratchTarget(options.kind));
   const database = await openDatabase(scratch.target);
   const defaults = readConfig({});
+  const exportDir = options.exportDir ?? (await mkdtemp(join(tmpdir(), "umbra-exports-")));
   const config: CollabConfig = {
     ...defaults,
     port: 0,
@@ -60,6 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
     frameCacheDir: options.frameCacheDir,
     checkDocumentUpdates: options.checkDocumentUpdates ?? true,
+    exports: { ...defaults.exports, dir: exportDir, ffmpeg: options.ffmpeg },
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;
@@ -87,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await collab.close();
       await database.close();
       if (!options.scratch) await scratch.dispose();
+      if (!options.exportDir) await rm(exportDir, { recursive: true, force: true });
     },
   };
 }

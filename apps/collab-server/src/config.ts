@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join, resolve } from "node:path";
 
 /** collab-server settings from the environment; every variable is in the README. */
 export interface CollabConfig {
@@ -27,6 +28,16 @@ export interface CollabConfig {
   limits: RealtimeLimits;
   /** Refuse Yjs updates that would break the document schema; UMBRA_UNSAFE_SKIP_DOC_CHECK=1 turns it off, for tests of the reader only. */
   checkDocumentUpdates: boolean;
+  exports: ExportConfig;
+}
+
+export interface ExportConfig {
+  /** Where finished exports are stored (UMBRA_EXPORT_DIR; default <data folder>/exports). */
+  dir: string;
+  /** The folder's byte budget: past it, the oldest finished exports are deleted. */
+  budgetBytes: number;
+  /** UMBRA_FFMPEG: an ffmpeg to use, "none" for the built-in MP4 encoder, or undefined to look on PATH. */
+  ffmpeg: string | undefined;
 }
 
 export interface RealtimeLimits {
@@ -95,5 +106,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
     },
     checkDocumentUpdates: !flag(env.UMBRA_UNSAFE_SKIP_DOC_CHECK, "UMBRA_UNSAFE_SKIP_DOC_CHECK"),
+    exports: {
+      dir: resolve(env.UMBRA_EXPORT_DIR?.trim() || join(env.UMBRA_DATA_DIR?.trim() || ".umbra", "exports")),
+      budgetBytes: positive(env.UMBRA_EXPORT_BUDGET_MB, 5120, "UMBRA_EXPORT_BUDGET_MB") * 1024 * 1024,
+      ffmpeg: env.UMBRA_FFMPEG?.trim() || undefined,
+    },
   };
 }

@@ -28,6 +28,13 @@ import { RealtimeTokens } from "./access/realtime-token.js";
 import { AccountStore } from "./auth/account-store.js";
 import { addAuthRoutes } from "./auth/auth-routes.js";
 import { requestIdentity } from "./auth/request-identity.js";
+import { ExportFrameRouter } from "./exports/export-frame-feed.js";
+import { ExportFiles } from "./exports/export-files.js";
+import { serveExports } from "./exports/export-handlers.js";
+import { addExportRoutes } from "./exports/export-routes.js";
+import { ExportService } from "./exports/export-service.js";
+import { ExportStore } from "./exports/export-store.js";
+import { chooseMp4Encoder } from "./exports/mp4-encoder-choice.js";
 
 export interface CollabServer {
   /** http://host:port the server listens on. */
@@ -65,6 +72,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     identify,
     live,
     flushDocument: (roomId) => yjs.flushRoom(roomId),
+    forgetExports: (roomId) => exportService.forgetRoom(roomId),
     announceName: (roomId, name) => roomNsp.to(roomId).emit(EVENTS.roomRenamed, { roomId, name }),
     log,
   });
@@ -75,7 +83,14 @@ export async function startCollabServer(database: Database, config: CollabConfig
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
   const comments = new CommentStore(database.prisma);
   const documents = new DocumentStore(database.prisma);
-  addCommentRoutes(router, { rooms, comments, documents, identify });
+  addCommentRoutes(router, { rooms, comments, identify, readRoom: (roomId, read) => yjs.readRoom(roomId, read) });
+  const exportStore = new ExportStore(database.prisma);
+  const interrupted = await exportStore.failInterrupted();
+  if (interrupted > 0) log(`exports: ${interrupted} export(s) were cut short by a restart; marked failed`);
+  const exportFiles = await ExportFiles.open(config.exports.dir, log);
+  const mp4 = await chooseMp4Encoder(config.exports.ffmpeg, process.env.PATH ?? "", log);
+  const mp4Info = { kind: mp4.kind, detail: mp4.detail };
+  addExportRoutes(router, { rooms, store: exportStore, files: exportFiles, identify, mp4: mp4Info });
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
@@ -93,11 +108,24 @@ export async function startCollabServer(database: Database, config: CollabConfig
   });
   const roomNsp = io.of(NAMESPACES.rooms);
   const sink = roomFrameSink(roomNsp);
+  const exportFrames = new ExportFrameRouter();
   const cache = new FrameCache(config.frameCacheBytes);
   const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
-  const hub = new FrameHub(pool, sink, cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
+  const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
   serveComments(roomNsp, { store: comments, open: config.open, log });
+  const exportService = new ExportService({
+    store: exportStore,
+    files: exportFiles,
+    hub,
+    router: exportFrames,
+    mp4,
+    readRoom: (roomId, read) => yjs.readRoom(roomId, read),
+    budgetBytes: config.exports.budgetBytes,
+    announce: (job) => roomNsp.to(job.roomId).emit(EVENTS.exportUpdated, job),
+    log,
+  });
+  serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
   const yjs = new YjsEndpoint({
@@ -139,6 +167,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     url: `http://${shownHost}:${port}`,
     port,
     close: async () => {
+      await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -4,6 +4,7 @@ import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
 import { modelInfoSchema } from "./models.js";
 import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsLoadAck } from "./comments.js";
+import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
 export const EVENTS = {
@@ -30,6 +31,10 @@ export const EVENTS = {
   drawingChange: "drawing:change",
   drawingChanged: "drawing:changed",
   roomRenamed: "room:renamed",
+  exportsLoad: "exports:load",
+  exportStart: "export:start",
+  exportCancel: "export:cancel",
+  exportUpdated: "export:updated",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -139,6 +144,8 @@ export interface RoomServerToClientEvents {
   "drawing:changed": (change: DrawingChange) => void;
   /** The owner renamed the room: everyone in it sees the new name at once. */
   "room:renamed": (renamed: RoomRenamed) => void;
+  /** An export was queued, moved on, finished, failed or was cancelled. */
+  "export:updated": (job: ExportJob) => void;
 }
 /** Payloads are `unknown` on purpose: the server validates them with the schemas above. */
 export interface RoomClientToServerEvents {
@@ -154,6 +161,9 @@ export interface RoomClientToServerEvents {
   "comment:delete": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "reaction:toggle": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "drawing:change": (payload: unknown, ack: (result: OkAck) => void) => void;
+  "exports:load": (payload: unknown, ack: (result: ExportsLoadAck) => void) => void;
+  "export:start": (payload: unknown, ack: (result: ExportAck) => void) => void;
+  "export:cancel": (payload: unknown, ack: (result: ExportAck) => void) => void;
 }
 
 // ── workers (/workers) ─────────────────────────────────────────────────────────

@@ -6,3 +6,4 @@ export * from "./models.js";
 export * from "./roles.js";
 export * from "./realtime.js";
 export * from "./comments.js";
+export * from "./exports.js";

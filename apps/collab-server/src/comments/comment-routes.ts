@@ -1,4 +1,4 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { RoomDoc } from "@umbra/doc";
 import { notesQuerySchema, threadsQuerySchema, validate, type ThreadList } from "@umbra/protocol";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -7,15 +7,15 @@ import { HttpError, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
 import { roomAllowing } from "../rooms/room-routes.js";
 import type { RoomStore } from "../rooms/room-store.js";
-import type { DocumentStore } from "../yjs/document-store.js";
 import type { CommentStore } from "./comment-store.js";
 import { notesCsv, notesHtml, placeNotes } from "./notes-export.js";
 
 export interface CommentRouteDeps {
   rooms: RoomStore;
   comments: CommentStore;
-  documents: DocumentStore;
   identify: Identify;
+  /** The room's live document, read without keeping it. */
+  readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
 }
 
 function query<S extends Parameters<typeof validate>[0]>(req: IncomingMessage, schema: S, what: string) {
@@ -39,7 +39,7 @@ function sendText(res: ServerResponse, type: string, filename: string, text: str
 }
 
 /** Review threads over HTTP: the filtered list, and the notes as a CSV or a printable page (viewers and up). */
-export function addCommentRoutes(router: Router, { rooms, comments, documents, identify }: CommentRouteDeps): void {
+export function addCommentRoutes(router: Router, { rooms, comments, identify, readRoom }: CommentRouteDeps): void {
   router.add("GET", "/api/rooms/:id/threads", async (req, res, { id }) => {
     const { user, room } = await roomAllowing(rooms, identify, req, id!, "render");
     const filter = query(req, threadsQuerySchema, "thread filter");
@@ -56,12 +56,12 @@ export function addCommentRoutes(router: Router, { rooms, comments, documents, i
   router.add("GET", "/api/rooms/:id/notes", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
     const { format } = query(req, notesQuerySchema, "notes export");
-    // Where each note sits today, from the stored document.
-    const doc = new Y.Doc();
-    for (const update of await documents.load(room.id)) Y.applyUpdate(doc, update);
-    const roomDoc = new RoomDoc(doc);
-    const notes = placeNotes(await comments.list(room.id), roomDoc.chains(), roomDoc.roomTruncation());
-    doc.destroy();
+    // Where each note sits now, edits not yet stored included.
+    const threads = await comments.list(room.id);
+    const notes = await readRoom(room.id, (doc) => {
+      const roomDoc = new RoomDoc(doc);
+      return placeNotes(threads, roomDoc.chains(), roomDoc.roomTruncation());
+    });
     const name = room.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "room";
     if (format === "csv") sendText(res, "text/csv", `${name}-notes.csv`, notesCsv(notes));
     else sendText(res, "text/html", `${name}-notes.html`, notesHtml(room.name, notes));

@@ -19,6 +19,11 @@ export class FrameCache {
 
   constructor(readonly budgetBytes: number) {}
 
+  /** Whether it holds the frame, without marking it used. */
+  has(hash: string): boolean {
+    return this.frames.has(hash);
+  }
+
   get(hash: string): CachedFrame | undefined {
     const frame = this.frames.get(hash);
     if (frame) {

@@ -110,7 +110,8 @@ export class FrameHub {
    */
   prefetch(recipes: readonly FrameRecipe[], from: Requester): { ok: true; hashes: string[] } | { ok: false; error: ErrorInfo } {
     const hashes = recipes.map(recipeHash);
-    const missing = recipes.find((r, i) => !this.workers.has(r.model) && !this.options.disk?.has(hashes[i]!));
+    // A frame in either cache needs no worker.
+    const missing = recipes.find((r, i) => !this.workers.has(r.model) && !this.cache.has(hashes[i]!) && !this.options.disk?.has(hashes[i]!));
     if (missing) return noWorkerError(missing.model, this.workers.size > 0);
     this.replacePrefetch(from.socketId, new Set(hashes));
     recipes.forEach((recipe, i) => {

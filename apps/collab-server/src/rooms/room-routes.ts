@@ -12,6 +12,8 @@ export interface RoomRouteDeps {
   live: LiveConnections;
   /** Stores what the room's document has queued, so nothing is written after the room is gone. */
   flushDocument: (roomId: string) => Promise<void>;
+  /** Stops the room's exports and deletes their files (the rows go with the room). */
+  forgetExports: (roomId: string) => Promise<void>;
   /** Tells everyone in the room its new name. */
   announceName: (roomId: string, name: string) => void;
   log: (line: string) => void;
@@ -29,7 +31,7 @@ export async function roomAllowing(rooms: RoomStore, identify: Identify, req: In
   return { user, room };
 }
 
-export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, announceName, log }: RoomRouteDeps): void {
+export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, forgetExports, announceName, log }: RoomRouteDeps): void {
   router.add("GET", "/api/rooms", async (req, res) => {
     const user = await identify(req);
     sendJson(res, 200, { rooms: await rooms.listFor(user.id) } satisfies RoomList);
@@ -59,6 +61,7 @@ export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocu
     // Everyone leaves first, and their last edits are stored, so nothing writes to the room once it is gone.
     const closed = live.disconnectRoom(room.id, `The owner deleted the room ${room.name}.`);
     await flushDocument(room.id);
+    await forgetExports(room.id);
     await rooms.delete(room.id);
     log(`rooms: deleted room ${room.id} and closed ${closed} live connection(s)`);
     sendJson(res, 200, { ok: true } satisfies OkBody);

@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -89,6 +90,16 @@ export class YjsEndpoint {
   /** Stores the room's queued updates (before the room is deleted). */
   async flushRoom(roomId: string): Promise<void> {
     await this.updates.flush(roomId);
+  }
+
+  /** Reads the room's current document (the live one, edits not yet stored included), loading it when nobody has it open. */
+  async readRoom<T>(roomId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const loaded = await this.acquire(roomId);
+    try {
+      return read(loaded.document.doc);
+    } finally {
+      this.release(roomId, loaded);
+    }
   }
 
   /** Closes every connection and stores every queued update (waiting up to 10 s). */

@@ -1,0 +1,75 @@
+import { writeFile } from "node:fs/promises";
+import { GIFEncoder, applyPalette, quantize } from "gifenc";
+import sharp from "sharp";
+import { EXPORT_LIMITS } from "@umbra/protocol";
+import { ExportRefusal, type EncoderSettings, type ExportFrame, type FrameEncoder } from "./frame-encoder.js";
+
+/** Pixels sampled across the whole export to choose the GIF's one palette. */
+const PALETTE_SAMPLE_PIXELS = 400_000;
+
+async function rgbaOf(jpeg: Uint8Array): Promise<Buffer> {
+  return sharp(jpeg).ensureAlpha().raw().toBuffer();
+}
+
+/** One GIF palette for every frame, from pixels sampled evenly over all of them (so colours do not flicker between frames). */
+async function sharedPalette(jpegs: readonly Uint8Array[], settings: EncoderSettings) {
+  const step = Math.max(1, Math.ceil((settings.width * settings.height * jpegs.length) / PALETTE_SAMPLE_PIXELS));
+  const sample = new Uint8Array(Math.ceil((settings.width * settings.height) / step) * jpegs.length * 4);
+  let at = 0;
+  for (const jpeg of jpegs) {
+    const rgba = await rgbaOf(jpeg);
+    for (let p = 0; p < rgba.length && at < sample.length; p += 4 * step, at += 4) sample.set(rgba.subarray(p, p + 4), at);
+  }
+  return quantize(sample.subarray(0, at), 256);
+}
+
+async function encodeGif(jpegs: readonly Uint8Array[], settings: EncoderSettings): Promise<Uint8Array> {
+  const palette = await sharedPalette(jpegs, settings);
+  const gif = GIFEncoder();
+  const delay = 1000 / settings.fps;
+  for (const [i, jpeg] of jpegs.entries()) {
+    gif.writeFrame(applyPalette(await rgbaOf(jpeg), palette), settings.width, settings.height, { palette: i === 0 ? palette : undefined, delay, repeat: 0 });
+  }
+  gif.finish();
+  return gif.bytesView();
+}
+
+async function encodeWebp(jpegs: readonly Uint8Array[], settings: EncoderSettings): Promise<Buffer> {
+  const delay = Math.round(1000 / settings.fps);
+  return sharp(jpegs as Uint8Array[], { join: { animated: true } })
+    .webp({ loop: 0, delay: jpegs.map(() => delay), quality: 90, effort: 1 })
+    .toBuffer();
+}
+
+/**
+ * Animated GIF or WebP, for sharing: frames are held (as their JPEGs) until the
+ * end, when the whole animation is encoded at once. That is why these exports are
+ * bounded in frames and size (EXPORT_LIMITS).
+ */
+export class AnimatedImageWriter implements FrameEncoder {
+  readonly name: string;
+  private readonly jpegs: Uint8Array[] = [];
+
+  constructor(
+    private readonly format: "gif" | "webp",
+    private readonly settings: EncoderSettings,
+  ) {
+    this.name = format === "gif" ? "gif (gifenc, one palette)" : "webp (sharp)";
+    if (settings.frames > EXPORT_LIMITS.animatedImageMaxFrames) {
+      throw new ExportRefusal(`${format.toUpperCase()} exports hold at most ${EXPORT_LIMITS.animatedImageMaxFrames} frames, this one has ${settings.frames}; choose a range, or MP4`);
+    }
+  }
+
+  async add({ jpeg }: ExportFrame): Promise<void> {
+    this.jpegs.push(jpeg);
+  }
+
+  async finish(): Promise<void> {
+    const bytes = this.format === "gif" ? await encodeGif(this.jpegs, this.settings) : await encodeWebp(this.jpegs, this.settings);
+    await writeFile(this.settings.path, bytes);
+  }
+
+  async abort(): Promise<void> {
+    this.jpegs.length = 0;
+  }
+}

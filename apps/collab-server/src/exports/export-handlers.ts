@@ -1,0 +1,73 @@
+import type { Namespace, Socket } from "socket.io";
+import type { z } from "zod";
+import {
+  EVENTS,
+  can,
+  exportCancelSchema,
+  exportSettingsSchema,
+  exportsLoadSchema,
+  failure,
+  validate,
+  type ErrorInfo,
+  type Mp4Encoder,
+  type RoomClientToServerEvents,
+  type RoomServerToClientEvents,
+} from "@umbra/protocol";
+import type { RealtimeGrant } from "../access/realtime-token.js";
+import type { RoomStore } from "../rooms/room-store.js";
+import type { ExportService } from "./export-service.js";
+import type { ExportStore } from "./export-store.js";
+import { ExportRefusal } from "./frame-encoder.js";
+
+type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
+type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
+type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
+
+export interface ExportHandlerDeps {
+  service: ExportService;
+  store: ExportStore;
+  rooms: RoomStore;
+  mp4: Mp4Encoder;
+  log: (line: string) => void;
+}
+
+/**
+ * Exports over the room's socket: everyone in the room sees the list and its
+ * progress (export:updated); editors and the owner start and cancel.
+ */
+export function serveExports(nsp: RoomNamespace, { service, store, rooms, mp4, log }: ExportHandlerDeps): void {
+  nsp.on("connection", (socket: RoomSocket) => {
+    const { grant } = socket.data as { grant: RealtimeGrant };
+    const roomId = grant.roomId;
+
+    const handle = <S extends z.ZodType>(event: string, schema: S, write: boolean, run: (input: z.infer<S>) => Promise<Answer>) => {
+      return (payload: unknown, ack: unknown) => {
+        if (typeof ack !== "function") return;
+        const answer = ack as (result: Answer) => void;
+        const input = validate(schema, payload, event);
+        if (!input.ok) return answer(input);
+        if (write && !socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
+        if (write && !can(grant.role, "export")) return answer(failure("FORBIDDEN", `a ${grant.role} can download exports but not start or cancel them`));
+        run(input.value).then(answer, (error: unknown) => {
+          if (error instanceof ExportRefusal) return answer(failure("CONFLICT", error.message));
+          log(`exports: ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
+          answer(failure("INTERNAL", `could not do that (${event}); the server logged why`));
+        });
+      };
+    };
+
+    socket.on(EVENTS.exportsLoad, handle(EVENTS.exportsLoad, exportsLoadSchema, false, async () => ({ ok: true, exports: await store.list(roomId), mp4Encoder: mp4 })));
+    socket.on(
+      EVENTS.exportStart,
+      handle(EVENTS.exportStart, exportSettingsSchema, true, async (settings) => {
+        const room = await rooms.getFor(roomId, grant.user.id);
+        if (!room) throw new ExportRefusal("you are no longer a member of this room");
+        return { ok: true, export: await service.start(roomId, room.model, { id: grant.user.id, name: grant.user.displayName }, settings) };
+      }),
+    );
+    socket.on(
+      EVENTS.exportCancel,
+      handle(EVENTS.exportCancel, exportCancelSchema, true, async ({ exportId }) => ({ ok: true, export: await service.cancel(roomId, exportId) })),
+    );
+  });
+}

@@ -1,0 +1,223 @@
+import type * as Y from "yjs";
+import { RoomDoc, chainFrameCount, frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
+import type { FrameRecipe } from "@umbra/latent";
+import { EXPORT_LIMITS, type ExportJob, type ExportSettings } from "@umbra/protocol";
+import type { FrameHub } from "../frames/frame-hub.js";
+import { AnimatedImageWriter } from "./animated-image-writer.js";
+import { AviWriter } from "./avi-writer.js";
+import { ExportFrameFeed, exportRequesterId, type ExportFrameRouter } from "./export-frame-feed.js";
+import { exportFileName } from "./export-file-name.js";
+import type { ExportFiles } from "./export-files.js";
+import type { ExportStore } from "./export-store.js";
+import { FfmpegMp4Writer } from "./ffmpeg-mp4-writer.js";
+import { ExportRefusal, type EncoderSettings, type FrameEncoder } from "./frame-encoder.js";
+import type { Mp4EncoderChoice } from "./mp4-encoder-choice.js";
+import { PngZipWriter } from "./png-zip-writer.js";
+import { WasmMp4Writer } from "./wasm-mp4-writer.js";
+
+export interface ExportServiceDeps {
+  store: ExportStore;
+  files: ExportFiles;
+  hub: FrameHub;
+  router: ExportFrameRouter;
+  mp4: Mp4EncoderChoice;
+  /** The room's live document, read without keeping it. */
+  readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
+  budgetBytes: number;
+  /** Tells the room an export changed. */
+  announce: (job: ExportJob) => void;
+  log: (line: string) => void;
+}
+
+interface QueuedExport {
+  job: ExportJob;
+  recipes: FrameRecipe[];
+  /** Aborted with "cancel" (someone cancelled it) or "stop" (the server is shutting down). */
+  cancel: AbortController;
+}
+
+const STOPPED = "the server stopped during this export; start it again";
+
+/** How often a running export tells the room how far it got, at most. */
+const PROGRESS_EVERY_MS = 250;
+
+function openEncoder(format: ExportSettings["format"], settings: EncoderSettings, mp4: Mp4EncoderChoice): Promise<FrameEncoder> | FrameEncoder {
+  switch (format) {
+    case "avi":
+      return AviWriter.create(settings);
+    case "png-zip":
+      return new PngZipWriter(settings);
+    case "mp4":
+      return mp4.kind === "ffmpeg" ? new FfmpegMp4Writer(mp4.path, settings) : WasmMp4Writer.create(settings);
+    case "gif":
+    case "webp":
+      return new AnimatedImageWriter(format, settings);
+  }
+}
+
+/**
+ * Export jobs: checked and recorded when asked for, then run one at a time (they
+ * share the render workers with everyone looking at frames). Each renders its
+ * frames' recipes through the frame hub, encodes them into a temporary file and
+ * renames it when complete; the room hears every step.
+ */
+export class ExportService {
+  private readonly waiting: QueuedExport[] = [];
+  private running: QueuedExport | null = null;
+  /** Resolves close() once the running export has ended. */
+  private stopped: (() => void) | null = null;
+
+  constructor(private readonly deps: ExportServiceDeps) {}
+
+  /** Records an export of the chain as it is now and queues it; refusals explain themselves. */
+  async start(roomId: string, model: string, by: { id: string; name: string }, settings: ExportSettings): Promise<ExportJob> {
+    const plan = await this.deps.readRoom(roomId, (doc) => {
+      const room = new RoomDoc(doc);
+      const chain = room.chains().find((c) => c.id === settings.chainId);
+      if (!chain) return null;
+      const total = chainFrameCount(chain);
+      return { chain, total, overrides: roomRecipeOverrides(room.roomTruncation()) };
+    });
+    if (!plan) throw new ExportRefusal("that chain is not in the room any more");
+    if (plan.total === 0) throw new ExportRefusal(`the chain "${plan.chain.name}" has no keyframes to export`);
+    const range = settings.range ?? { in: 0, out: plan.total - 1 };
+    if (range.out >= plan.total) throw new ExportRefusal(`the chain "${plan.chain.name}" has ${plan.total} frames (0–${plan.total - 1}); the out frame ${range.out} is past its end`);
+    const frames = range.out - range.in + 1;
+    if (frames > EXPORT_LIMITS.maxFrames) throw new ExportRefusal(`an export holds at most ${EXPORT_LIMITS.maxFrames} frames; this range has ${frames}`);
+    if ((await this.deps.store.countActive(roomId)) >= EXPORT_LIMITS.queuedPerRoom) {
+      throw new ExportRefusal(`this room already has ${EXPORT_LIMITS.queuedPerRoom} exports waiting or running; wait for one to finish, or cancel one`);
+    }
+    const look: Partial<FrameRecipe> = {
+      ...plan.overrides,
+      view: settings.view,
+      ...(settings.view === "shadows" && settings.shadows ? { shadows: settings.shadows } : {}),
+      width: settings.size,
+      height: settings.size,
+    };
+    const recipes: FrameRecipe[] = [];
+    for (let i = range.in; i <= range.out; i++) recipes.push(frameRecipeAt(plan.chain, i, model, look)!);
+    const job = await this.deps.store.create({
+      roomId,
+      chainId: plan.chain.id,
+      chainName: plan.chain.name,
+      settings,
+      frames,
+      fileName: exportFileName(plan.chain.name, settings),
+      createdBy: by,
+    });
+    this.waiting.push({ job, recipes, cancel: new AbortController() });
+    this.deps.announce(job);
+    this.runNext();
+    return job;
+  }
+
+  /** Stops a queued or running export; a finished one is left as it is. */
+  async cancel(roomId: string, exportId: string): Promise<ExportJob> {
+    const queued = this.waiting.findIndex((q) => q.job.id === exportId && q.job.roomId === roomId);
+    if (queued >= 0) {
+      this.waiting.splice(queued, 1);
+      return this.settle(await this.deps.store.ended(exportId, "cancelled", null));
+    }
+    if (this.running?.job.id === exportId && this.running.job.roomId === roomId) {
+      this.running.cancel.abort("cancel");
+      return this.running.job;
+    }
+    const job = await this.deps.store.get(roomId, exportId);
+    if (!job) throw new ExportRefusal("no such export in this room");
+    throw new ExportRefusal(`that export is ${job.status}; only a queued or running export can be cancelled`);
+  }
+
+  /** The room is being deleted: its jobs stop and its files go (the rows go with the room). */
+  async forgetRoom(roomId: string): Promise<void> {
+    for (let i = this.waiting.length - 1; i >= 0; i--) if (this.waiting[i]!.job.roomId === roomId) this.waiting.splice(i, 1);
+    if (this.running?.job.roomId === roomId) this.running.cancel.abort("cancel");
+    for (const id of await this.deps.store.idsOf(roomId)) await this.deps.files.remove(id);
+  }
+
+  /** Shutting down: the running export and the queue end as failed, with the reason, before the database closes. */
+  async close(): Promise<void> {
+    const queued = this.waiting.splice(0);
+    for (const { job } of queued) this.settle(await this.deps.store.ended(job.id, "failed", STOPPED));
+    const running = this.running;
+    if (!running) return;
+    running.cancel.abort("stop");
+    await new Promise<void>((resolve) => (this.stopped = resolve));
+  }
+
+  private settle(job: ExportJob): ExportJob {
+    this.deps.announce(job);
+    return job;
+  }
+
+  private runNext(): void {
+    if (this.running) return;
+    const next = this.waiting.shift();
+    if (!next) return;
+    this.running = next;
+    this.run(next)
+      .catch((error: unknown) => this.deps.log(`exports: export ${next.job.id} could not record its end: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) this.stopped();
+        else this.runNext();
+      });
+  }
+
+  private async run({ job, recipes, cancel }: QueuedExport): Promise<void> {
+    const { store, files, hub, router } = this.deps;
+    const requesterId = exportRequesterId(job.id);
+    const feed = new ExportFrameFeed(hub, { socketId: requesterId, roomId: job.roomId }, recipes);
+    router.add(requesterId, feed);
+    // Wakes the feed if it waits for a frame.
+    cancel.signal.addEventListener("abort", () => feed.failed({ code: "INTERNAL", message: "cancelled" }));
+    const { size, fps, format } = job.settings;
+    let encoder: FrameEncoder | null = null;
+    try {
+      encoder = await openEncoder(format, { path: files.partPath(job.id), width: size, height: size, fps, frames: recipes.length }, this.deps.mp4);
+      this.settle(await store.started(job.id, encoder.name));
+      let told = performance.now();
+      for (let done = 0; done < recipes.length; ) {
+        await encoder.add(await feed.nextFrame());
+        done++;
+        if (cancel.signal.aborted) break;
+        if (performance.now() - told >= PROGRESS_EVERY_MS && done < recipes.length) {
+          told = performance.now();
+          this.settle(await store.progressed(job.id, done));
+        }
+      }
+      if (cancel.signal.aborted) throw new ExportRefusal("cancelled");
+      await encoder.finish();
+      encoder = null;
+      const bytes = await files.commit(job.id);
+      this.settle(await store.finished(job.id, recipes.length, bytes));
+      await this.keepWithinBudget(job.id);
+    } catch (error) {
+      await encoder?.abort();
+      await files.discardPart(job.id);
+      if (cancel.signal.aborted) {
+        const stopped = cancel.signal.reason === "stop";
+        this.settle(await store.ended(job.id, stopped ? "failed" : "cancelled", stopped ? STOPPED : null));
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof ExportRefusal)) this.deps.log(`exports: export ${job.id} failed: ${message}`);
+      this.settle(await store.ended(job.id, "failed", message));
+    } finally {
+      feed.close();
+      router.remove(requesterId);
+    }
+  }
+
+  /** Deletes the oldest finished exports while the folder is over its budget; the one just made stays. */
+  private async keepWithinBudget(justMade: string): Promise<void> {
+    const done = await this.deps.store.doneOldestFirst();
+    let total = done.reduce((sum, d) => sum + d.bytes, 0);
+    for (const old of done) {
+      if (total <= this.deps.budgetBytes) return;
+      if (old.id === justMade) continue;
+      await this.deps.files.remove(old.id);
+      total -= old.bytes;
+      this.settle(await this.deps.store.ended(old.id, "expired", "deleted to keep the export folder within its budget (UMBRA_EXPORT_BUDGET_MB)"));
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { PrismaClient } from "@umbra/db";
+import { EXPORT_STATUSES, exportSettingsSchema, type ExportJob, type ExportSettings, type ExportStatus } from "@umbra/protocol";
+
+type ExportRow = Awaited<ReturnType<PrismaClient["export"]["findFirstOrThrow"]>>;
+
+/** Stored JSON is trusted only through the schema the wire uses. */
+function toJob(row: ExportRow): ExportJob {
+  const status = EXPORT_STATUSES.find((s) => s === row.status);
+  if (!status) throw new Error(`export ${row.id} has an unknown status "${row.status}"`);
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    chainId: row.chainId,
+    chainName: row.chainName,
+    settings: exportSettingsSchema.parse(row.settings),
+    status,
+    framesDone: row.framesDone,
+    frames: row.frames,
+    bytes: row.bytes === null ? null : Number(row.bytes),
+    fileName: row.fileName,
+    encoder: row.encoder,
+    error: row.error,
+    createdBy: { id: row.createdById, name: row.createdByName },
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export interface NewExport {
+  roomId: string;
+  chainId: string;
+  chainName: string;
+  settings: ExportSettings;
+  frames: number;
+  fileName: string;
+  createdBy: { id: string; name: string };
+}
+
+/** Export jobs as rows: what the room lists, and what survives a restart. */
+export class ExportStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(job: NewExport): Promise<ExportJob> {
+    const row = await this.prisma.export.create({
+      data: {
+        roomId: job.roomId,
+        chainId: job.chainId,
+        chainName: job.chainName,
+        settings: job.settings,
+        status: "queued",
+        frames: job.frames,
+        fileName: job.fileName,
+        createdById: job.createdBy.id,
+        createdByName: job.createdBy.name,
+      },
+    });
+    return toJob(row);
+  }
+
+  async list(roomId: string): Promise<ExportJob[]> {
+    return (await this.prisma.export.findMany({ where: { roomId }, orderBy: { createdAt: "desc" } })).map(toJob);
+  }
+
+  async get(roomId: string, id: string): Promise<ExportJob | null> {
+    const row = await this.prisma.export.findFirst({ where: { id, roomId } });
+    return row ? toJob(row) : null;
+  }
+
+  async countActive(roomId: string): Promise<number> {
+    return this.prisma.export.count({ where: { roomId, status: { in: ["queued", "running"] } } });
+  }
+
+  async started(id: string, encoder: string): Promise<ExportJob> {
+    return toJob(await this.prisma.export.update({ where: { id }, data: { status: "running", encoder } }));
+  }
+
+  async progressed(id: string, framesDone: number): Promise<ExportJob> {
+    return toJob(await this.prisma.export.update({ where: { id }, data: { framesDone } }));
+  }
+
+  async finished(id: string, framesDone: number, bytes: number): Promise<ExportJob> {
+    return toJob(await this.prisma.export.update({ where: { id }, data: { status: "done", framesDone, bytes, finishedAt: new Date() } }));
+  }
+
+  /** failed, cancelled or expired, with the reason a person reads. */
+  async ended(id: string, status: Exclude<ExportStatus, "queued" | "running" | "done">, error: string | null): Promise<ExportJob> {
+    return toJob(await this.prisma.export.update({ where: { id }, data: { status, error, finishedAt: new Date() } }));
+  }
+
+  /** At start-up: jobs a previous process left queued or running can never finish; they fail with the reason. */
+  async failInterrupted(): Promise<number> {
+    const { count } = await this.prisma.export.updateMany({
+      where: { status: { in: ["queued", "running"] } },
+      data: { status: "failed", error: "the server restarted during this export; start it again", finishedAt: new Date() },
+    });
+    return count;
+  }
+
+  /** Finished files, oldest first: what the retention budget deletes from. */
+  async doneOldestFirst(): Promise<{ id: string; roomId: string; bytes: number }[]> {
+    const rows = await this.prisma.export.findMany({ where: { status: "done" }, orderBy: { finishedAt: "asc" }, select: { id: true, roomId: true, bytes: true } });
+    return rows.map((r) => ({ id: r.id, roomId: r.roomId, bytes: Number(r.bytes ?? 0) }));
+  }
+
+  /** Every export id of a room (its files go when the room is deleted). */
+  async idsOf(roomId: string): Promise<string[]> {
+    return (await this.prisma.export.findMany({ where: { roomId }, select: { id: true } })).map((r) => r.id);
+  }
+}

@@ -1,0 +1,339 @@
+// Exports over real socket.io clients and HTTP, rendered by a real worker, on PGlite and
+// (with TEST_DATABASE_URL) Postgres: each format read back by an independent reader
+// (our RIFF reader, ffprobe, sharp, unzip), ranges, who may do what, bad requests,
+// cancel, a stop mid-export, and frames shared through the cache.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unzipSync } from "fflate";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@umbra/db";
+import { createScratchTarget, scratchKinds, type ScratchTarget } from "@umbra/db/testing";
+import { RoomDoc, frameRecipeAt } from "@umbra/doc";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { EVENTS, type ErrorInfo, type ExportJob, type ExportSettingsInput, type Role } from "@umbra/protocol";
+import { ApiClient, signUp } from "../support/api.js";
+import { readAvi } from "../support/avi-reader.js";
+import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
+import { connectDoc } from "../support/yjs-client.js";
+
+const MODEL = "builtin/cppn";
+const SIZE = 64;
+const FPS = 12;
+const hasFfprobe = spawnSync("ffprobe", ["-version"]).status === 0;
+
+interface Answer {
+  ok: boolean;
+  export: ExportJob;
+  exports: ExportJob[];
+  mp4Encoder: { kind: string; detail: string };
+  error: ErrorInfo;
+}
+
+interface Person {
+  api: ApiClient;
+  socket: RoomSocket;
+  emit(event: string, payload: unknown): Promise<Answer>;
+  heard: ExportJob[];
+}
+
+function ffprobe(file: Buffer): { codec_name: string; nb_read_frames: string; r_frame_rate: string; pix_fmt: string; width: number } {
+  const path = join(mkdtempSync(join(tmpdir(), "umbra-probe-")), "video");
+  writeFileSync(path, file);
+  const out = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,nb_read_frames,r_frame_rate,pix_fmt,width", "-of", "json", path]);
+  return JSON.parse(out.toString()).streams[0];
+}
+
+/** Top-level MP4 boxes in order: the index (moov) must come before the media (mdat). */
+function mp4Boxes(file: Buffer): string[] {
+  const boxes: string[] = [];
+  for (let at = 0; at + 8 <= file.length; ) {
+    const size = file.readUInt32BE(at);
+    boxes.push(file.toString("latin1", at + 4, at + 8));
+    if (size < 8) break;
+    at += size;
+  }
+  return boxes;
+}
+
+async function startRoom(stack: Stack) {
+  const owner = await signUp(stack.collab.url, "owner");
+  const roomId = (await owner.createRoom("Exports")).id;
+  const writer = connectDoc(stack.collab.url, roomId, await owner.realtimeToken(roomId));
+  await writer.synced;
+  const doc = new RoomDoc(writer.doc);
+  const chainId = doc.addChain({ name: "Walk ../cycle", fps: 24 });
+  const ids = [11, 12, 13].map((seed) => doc.addKeyframe(chainId, { seed })!);
+  for (const id of ids.slice(0, 2)) doc.setTransition(chainId, id, { frames: 8 });
+  const chain = doc.chain(chainId)!;
+  return { owner, roomId, chainId, chain, writer };
+}
+
+describe.each(scratchKinds())("exports on %s", (kind) => {
+  let scratch: ScratchTarget;
+  let stack: Stack;
+  let roomId: string;
+  let chainId: string;
+  let recipesOf: (settings: { view?: "color" | "shadows"; range?: { in: number; out: number } }) => FrameRecipe[];
+  let closeWriter: () => void;
+  const people = new Map<Role, Person>();
+  const sockets: RoomSocket[] = [];
+
+  async function enter(api: ApiClient): Promise<Person> {
+    const socket = await connectRoomSocket(stack.collab.url, await api.realtimeToken(roomId));
+    sockets.push(socket);
+    const join = await new Promise<{ ok: boolean }>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
+    expect(join.ok).toBe(true);
+    const person: Person = {
+      api,
+      socket,
+      emit: (event, payload) => new Promise((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void)),
+      heard: [],
+    };
+    socket.on(EVENTS.exportUpdated, (job) => person.heard.push(job));
+    return person;
+  }
+  const who = (role: Role) => people.get(role)!;
+
+  /** Starts an export as the editor and waits until the viewer hears it end. */
+  async function exportAndWait(settings: Partial<ExportSettingsInput>): Promise<ExportJob> {
+    const started = await who("editor").emit(EVENTS.exportStart, { chainId, size: SIZE, fps: FPS, ...settings });
+    expect(started.error).toBeUndefined();
+    return waitFor(started.export.id, (job) => !["queued", "running"].includes(job.status));
+  }
+
+  async function waitFor(id: string, done: (job: ExportJob) => boolean): Promise<ExportJob> {
+    const viewer = who("viewer");
+    for (;;) {
+      const seen = viewer.heard.filter((j) => j.id === id).find(done);
+      if (seen) return seen;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const download = (id: string, headers: Record<string, string> = {}) => who("viewer").api.download(`/api/rooms/${roomId}/exports/${id}/file`, headers);
+
+  /** The frames the room would render for these recipes, asked for one by one as the studio does. */
+  async function renderedJpegs(recipes: FrameRecipe[]): Promise<Buffer[]> {
+    const socket = who("owner").socket;
+    const frames = new Map<string, Buffer>();
+    const onFrame = (frame: { hash: string; bytes: ArrayBuffer | Uint8Array }) => frames.set(frame.hash, Buffer.from(frame.bytes as Uint8Array));
+    socket.on(EVENTS.frameReady, onFrame);
+    for (const recipe of recipes) {
+      const ack = await new Promise<{ ok: boolean }>((resolve) => socket.emit(EVENTS.frameRequest, { roomId, recipe, audience: "me" }, resolve));
+      expect(ack.ok).toBe(true);
+    }
+    while (recipes.some((r) => !frames.has(recipeHash(r)))) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.off(EVENTS.frameReady, onFrame);
+    return recipes.map((r) => frames.get(recipeHash(r))!);
+  }
+
+  beforeAll(async () => {
+    scratch = await createScratchTarget(kind);
+    stack = await startStack({ kind, scratch });
+    const room = await startRoom(stack);
+    ({ roomId, chainId } = room);
+    closeWriter = () => room.writer.destroy();
+    recipesOf = ({ view = "color", range = { in: 0, out: 16 } }) => {
+      const recipes = [];
+      for (let i = range.in; i <= range.out; i++) recipes.push(frameRecipeAt(room.chain, i, MODEL, { width: SIZE, height: SIZE, view })!);
+      return recipes;
+    };
+    for (const role of ["editor", "viewer"] as const) {
+      const api = await signUp(stack.collab.url, role);
+      const { secret } = await room.owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role });
+      await api.expect(200, "POST", `/api/invites/${secret}/accept`);
+      people.set(role, await enter(api));
+    }
+    people.set("owner", await enter(room.owner));
+  });
+  afterAll(async () => {
+    closeWriter?.();
+    for (const socket of sockets) socket.close();
+    await stack?.close();
+    await scratch?.dispose();
+  });
+
+  it("writes a Motion-JPEG AVI whose frames are the rendered JPEGs, byte for byte, with range downloads", async () => {
+    const job = await exportAndWait({ format: "avi" });
+    expect(job).toMatchObject({ status: "done", frames: 17, framesDone: 17, fileName: "Walk_._cycle_64px_12fps.avi" });
+    // The viewer heard it queue, run and finish, in that order.
+    const statuses = who("viewer").heard.filter((j) => j.id === job.id).map((j) => j.status);
+    expect(statuses[0]).toBe("queued");
+    expect(statuses.at(-1)).toBe("done");
+    const file = await download(job.id);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("video/x-msvideo");
+    expect(file.headers.get("content-disposition")).toContain("attachment");
+    expect(file.bytes.length).toBe(job.bytes);
+    const avi = readAvi(file.bytes);
+    expect(avi).toMatchObject({ totalFrames: 17, width: SIZE, height: SIZE, fps: FPS, handler: "MJPG", microSecondsPerFrame: Math.round(1e6 / FPS) });
+    expect(avi.index).toHaveLength(17);
+    const expected = await renderedJpegs(recipesOf({}));
+    expect(avi.frames.map((frame, i) => frame.equals(expected[i]!))).toEqual(expected.map(() => true));
+    if (hasFfprobe) expect(ffprobe(file.bytes)).toMatchObject({ codec_name: "mjpeg", nb_read_frames: "17", r_frame_rate: `${FPS}/1` });
+
+    const part = await download(job.id, { range: "bytes=100-199" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-199/${job.bytes}`);
+    expect(part.bytes.equals(file.bytes.subarray(100, 200))).toBe(true);
+    const tail = await download(job.id, { range: "bytes=-10" });
+    expect(tail.bytes.equals(file.bytes.subarray(-10))).toBe(true);
+    expect((await download(job.id, { range: `bytes=${job.bytes}-` })).status).toBe(416);
+  });
+
+  it("writes a ZIP of PNGs whose pixels are the decoded frames, named in order, with every recipe", async () => {
+    const job = await exportAndWait({ format: "png-zip", view: "shadows", range: { in: 3, out: 12 } });
+    expect(job.status).toBe("done");
+    expect(job.fileName).toBe("Walk_._cycle_f3-12_shadows_64px_12fps.zip");
+    const entries = unzipSync(new Uint8Array((await download(job.id)).bytes));
+    const names = Object.keys(entries).sort();
+    expect(names).toEqual([...Array.from({ length: 10 }, (_, i) => `frame_${String(i).padStart(5, "0")}.png`), "recipes.json"]);
+    const recipes = recipesOf({ view: "shadows", range: { in: 3, out: 12 } });
+    const sidecar = JSON.parse(Buffer.from(entries["recipes.json"]!).toString());
+    expect(sidecar.frames.map((f: { hash: string }) => f.hash)).toEqual(recipes.map(recipeHash));
+    const jpegs = await renderedJpegs(recipes);
+    for (const [i, jpeg] of jpegs.entries()) {
+      const png = await sharp(entries[names[i]!]!).raw().toBuffer({ resolveWithObject: true });
+      const decoded = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+      expect(png.info).toMatchObject({ width: SIZE, height: SIZE, channels: decoded.info.channels });
+      expect(png.data.equals(decoded.data)).toBe(true);
+    }
+  });
+
+  it("writes animated GIF and WebP with every frame and the frame rate's delay", async () => {
+    const gif = await exportAndWait({ format: "gif" });
+    const gifMeta = await sharp((await download(gif.id)).bytes, { animated: true }).metadata();
+    expect(gifMeta).toMatchObject({ format: "gif", pages: 17, width: SIZE, pageHeight: SIZE });
+    // GIF counts in hundredths of a second.
+    expect(new Set(gifMeta.delay)).toEqual(new Set([Math.round(100 / FPS) * 10]));
+    const webp = await exportAndWait({ format: "webp" });
+    const webpMeta = await sharp((await download(webp.id)).bytes, { animated: true }).metadata();
+    expect(webpMeta).toMatchObject({ format: "webp", pages: 17, width: SIZE });
+    expect(new Set(webpMeta.delay)).toEqual(new Set([Math.round(1000 / FPS)]));
+  });
+
+  it.runIf(hasFfprobe)("writes an H.264 MP4 (yuv420p, index first) that ffprobe counts frame for frame", async () => {
+    const job = await exportAndWait({ format: "mp4" });
+    expect(job.status).toBe("done");
+    expect(job.encoder).toContain("ffmpeg");
+    const file = (await download(job.id)).bytes;
+    expect(ffprobe(file)).toMatchObject({ codec_name: "h264", nb_read_frames: "17", r_frame_rate: `${FPS}/1`, pix_fmt: "yuv420p", width: SIZE });
+    expect(mp4Boxes(file).indexOf("moov")).toBeLessThan(mp4Boxes(file).indexOf("mdat"));
+  });
+
+  it("lets viewers download but not export, and refuses bad requests with reasons", async () => {
+    const viewer = await who("viewer").emit(EVENTS.exportStart, { chainId, format: "avi", size: SIZE, fps: FPS });
+    expect(viewer.error.code).toBe("FORBIDDEN");
+    const editor = who("editor");
+    const tooBig = await editor.emit(EVENTS.exportStart, { chainId, format: "mp4", size: 2048, fps: FPS });
+    expect(tooBig.error.code).toBe("VALIDATION_FAILED");
+    const odd = await editor.emit(EVENTS.exportStart, { chainId, format: "mp4", size: 65, fps: FPS });
+    expect(odd.error.issues?.join()).toContain("even");
+    const bigGif = await editor.emit(EVENTS.exportStart, { chainId, format: "gif", size: 1024, fps: FPS });
+    expect(bigGif.error.issues?.join()).toContain("at most 512");
+    const pastEnd = await editor.emit(EVENTS.exportStart, { chainId, format: "avi", size: SIZE, fps: FPS, range: { in: 0, out: 17 } });
+    expect(pastEnd.error.message).toContain("has 17 frames");
+    const noChain = await editor.emit(EVENTS.exportStart, { chainId: "nope", format: "avi", size: SIZE, fps: FPS });
+    expect(noChain.error.message).toContain("not in the room");
+    const list = await who("viewer").emit(EVENTS.exportsLoad, {});
+    expect(list.ok).toBe(true);
+    expect(list.exports.every((j) => j.roomId === roomId)).toBe(true);
+    // Nothing refused was recorded.
+    expect(list.exports.filter((j) => j.status === "failed")).toEqual([]);
+    expect((await download("not-a-uuid")).status).toBe(404);
+  });
+
+  it("cancels a running export: it is listed as cancelled, cannot be downloaded, and leaves no file", async () => {
+    const editor = who("editor");
+    // Large frames that nobody rendered yet, so it is still running when cancelled.
+    const started = await editor.emit(EVENTS.exportStart, { chainId, format: "png-zip", size: 512, fps: FPS });
+    await waitFor(started.export.id, (job) => job.status === "running");
+    const cancelled = await editor.emit(EVENTS.exportCancel, { exportId: started.export.id });
+    expect(cancelled.ok).toBe(true);
+    const ended = await waitFor(started.export.id, (job) => !["queued", "running"].includes(job.status));
+    expect(ended.status).toBe("cancelled");
+    expect((await download(started.export.id)).status).toBe(409);
+    expect(readdirSync(stack.config.exports.dir).filter((name) => name.startsWith(started.export.id))).toEqual([]);
+    const again = await editor.emit(EVENTS.exportCancel, { exportId: started.export.id });
+    expect(again.error.message).toContain("cancelled");
+  });
+
+  it("shares rendered frames through the cache: a second export of the same frames needs no worker", async () => {
+    const first = await exportAndWait({ format: "avi", range: { in: 0, out: 5 } });
+    expect(first.status).toBe("done");
+    await stack.worker!.close();
+    const second = await exportAndWait({ format: "png-zip", range: { in: 0, out: 5 } });
+    expect(second.status).toBe("done");
+    const other = await exportAndWait({ format: "avi", size: 32, range: { in: 0, out: 5 } });
+    expect(other).toMatchObject({ status: "failed", error: expect.stringContaining("no render worker is connected") });
+    expect(existsSync(join(stack.config.exports.dir, other.id))).toBe(false);
+  });
+});
+
+describe.each(scratchKinds())("export jobs across a restart on %s", (kind) => {
+  it("fails, with the reason, an export the server stopped or was killed during, and keeps no partial file", async () => {
+    const scratch = await createScratchTarget(kind);
+    const exportDir = mkdtempSync(join(tmpdir(), "umbra-exports-"));
+    try {
+      const first = await startStack({ kind, scratch, exportDir });
+      const { owner, roomId, chainId, writer } = await startRoom(first);
+      const socket = await connectRoomSocket(first.collab.url, await owner.realtimeToken(roomId));
+      await new Promise((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
+      const running = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status === "running" && resolve(job)));
+      const started = await new Promise<Answer>((resolve) =>
+        (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(EVENTS.exportStart, { chainId, format: "avi", size: 768, fps: 24 }, resolve as (r: unknown) => void),
+      );
+      expect(started.ok).toBe(true);
+      await running;
+      socket.close();
+      writer.destroy();
+      await first.close();
+      // A process killed mid-export (SIGKILL) leaves its row running and a .part file behind.
+      const database = await openDatabase(scratch.target);
+      const killed = await database.prisma.export.create({
+        data: { roomId, chainId, chainName: "Walk", settings: { chainId, format: "avi", range: null, view: "color", size: 64, fps: 24 }, status: "running", frames: 17, fileName: "x.avi", createdById: owner.session!.user.id, createdByName: "owner" },
+      });
+      await database.close();
+      writeFileSync(join(exportDir, `${killed.id}.part`), "half a file");
+
+      const second = await startStack({ kind, scratch, exportDir, withWorker: false });
+      const { exports } = await new ApiClient(second.collab.url, owner.session).expect(200, "GET", `/api/rooms/${roomId}/exports`);
+      await second.close();
+      const byId = new Map((exports as ExportJob[]).map((j) => [j.id, j]));
+      expect(byId.get(started.export.id)).toMatchObject({ status: "failed", error: expect.stringContaining("stopped during this export") });
+      expect(byId.get(killed.id)).toMatchObject({ status: "failed", error: expect.stringContaining("restarted during this export") });
+      expect(readdirSync(exportDir)).toEqual([]);
+    } finally {
+      await scratch.dispose();
+    }
+  });
+});
+
+describe("MP4 without ffmpeg", () => {
+  it("uses the built-in WebAssembly encoder, says so, and writes H.264 with the index first", async () => {
+    const stack = await startStack({ kind: "pglite", ffmpeg: "none" });
+    try {
+      const { owner, roomId, chainId, writer } = await startRoom(stack);
+      const socket = await connectRoomSocket(stack.collab.url, await owner.realtimeToken(roomId));
+      await new Promise((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
+      const emit = (event: string, payload: unknown) =>
+        new Promise<Answer>((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+      const loaded = await emit(EVENTS.exportsLoad, {});
+      expect(loaded.mp4Encoder).toMatchObject({ kind: "wasm", detail: expect.stringContaining("UMBRA_FFMPEG=none") });
+      const done = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status !== "queued" && job.status !== "running" && resolve(job)));
+      expect((await emit(EVENTS.exportStart, { chainId, format: "mp4", size: SIZE, fps: FPS })).ok).toBe(true);
+      const job = await done;
+      expect(job).toMatchObject({ status: "done", encoder: expect.stringContaining("WebAssembly") });
+      const file = (await owner.download(`/api/rooms/${roomId}/exports/${job.id}/file`)).bytes;
+      expect(mp4Boxes(file).indexOf("moov")).toBeLessThan(mp4Boxes(file).indexOf("mdat"));
+      if (hasFfprobe) expect(ffprobe(file)).toMatchObject({ codec_name: "h264", nb_read_frames: "17", r_frame_rate: `${FPS}/1`, pix_fmt: "yuv420p" });
+      socket.close();
+      writer.destroy();
+    } finally {
+      await stack.close();
+    }
+  });
+});
