@@ -99,7 +99,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
 
   /** Starts an export as the editor and waits until the viewer hears it end. */
   async function exportAndWait(settings: Partial<ExportSettingsInput>): Promise<ExportJob> {
-    const started = await who("editor").emit(EVENTS.exportStart, { chainId, size: SIZE, fps: FPS, ...settings });
+    const started = await who("editor").emit(EVENTS.exportStart, { settings: { chainId, size: SIZE, fps: FPS, ...settings } });
     expect(started.error).toBeUndefined();
     return waitFor(started.export.id, (job) => !["queued", "running"].includes(job.status));
   }
@@ -225,18 +225,18 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
   });
 
   it("lets viewers download but not export, and refuses bad requests with reasons", async () => {
-    const viewer = await who("viewer").emit(EVENTS.exportStart, { chainId, format: "avi", size: SIZE, fps: FPS });
+    const viewer = await who("viewer").emit(EVENTS.exportStart, { settings: { chainId, format: "avi", size: SIZE, fps: FPS } });
     expect(viewer.error.code).toBe("FORBIDDEN");
     const editor = who("editor");
-    const tooBig = await editor.emit(EVENTS.exportStart, { chainId, format: "mp4", size: 2048, fps: FPS });
+    const tooBig = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "mp4", size: 2048, fps: FPS } });
     expect(tooBig.error.code).toBe("VALIDATION_FAILED");
-    const odd = await editor.emit(EVENTS.exportStart, { chainId, format: "mp4", size: 65, fps: FPS });
+    const odd = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "mp4", size: 65, fps: FPS } });
     expect(odd.error.issues?.join()).toContain("even");
-    const bigGif = await editor.emit(EVENTS.exportStart, { chainId, format: "gif", size: 1024, fps: FPS });
+    const bigGif = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "gif", size: 1024, fps: FPS } });
     expect(bigGif.error.issues?.join()).toContain("at most 512");
-    const pastEnd = await editor.emit(EVENTS.exportStart, { chainId, format: "avi", size: SIZE, fps: FPS, range: { in: 0, out: 17 } });
+    const pastEnd = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "avi", size: SIZE, fps: FPS, range: { in: 0, out: 17 } } });
     expect(pastEnd.error.message).toContain("has 17 frames");
-    const noChain = await editor.emit(EVENTS.exportStart, { chainId: "nope", format: "avi", size: SIZE, fps: FPS });
+    const noChain = await editor.emit(EVENTS.exportStart, { settings: { chainId: "nope", format: "avi", size: SIZE, fps: FPS } });
     expect(noChain.error.message).toContain("not in the room");
     const list = await who("viewer").emit(EVENTS.exportsLoad, {});
     expect(list.ok).toBe(true);
@@ -249,7 +249,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
   it("cancels a running export: it is listed as cancelled, cannot be downloaded, and leaves no file", async () => {
     const editor = who("editor");
     // Large frames that nobody rendered yet, so it is still running when cancelled.
-    const started = await editor.emit(EVENTS.exportStart, { chainId, format: "png-zip", size: 512, fps: FPS });
+    const started = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "png-zip", size: 512, fps: FPS } });
     await waitFor(started.export.id, (job) => job.status === "running");
     const cancelled = await editor.emit(EVENTS.exportCancel, { exportId: started.export.id });
     expect(cancelled.ok).toBe(true);
@@ -284,7 +284,7 @@ describe.each(scratchKinds())("export jobs across a restart on %s", (kind) => {
       await new Promise((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
       const running = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status === "running" && resolve(job)));
       const started = await new Promise<Answer>((resolve) =>
-        (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(EVENTS.exportStart, { chainId, format: "avi", size: 768, fps: 24 }, resolve as (r: unknown) => void),
+        (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(EVENTS.exportStart, { settings: { chainId, format: "avi", size: 768, fps: 24 } }, resolve as (r: unknown) => void),
       );
       expect(started.ok).toBe(true);
       await running;
@@ -324,7 +324,7 @@ describe("MP4 without ffmpeg", () => {
       const loaded = await emit(EVENTS.exportsLoad, {});
       expect(loaded.mp4Encoder).toMatchObject({ kind: "wasm", detail: expect.stringContaining("UMBRA_FFMPEG=none") });
       const done = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status !== "queued" && job.status !== "running" && resolve(job)));
-      expect((await emit(EVENTS.exportStart, { chainId, format: "mp4", size: SIZE, fps: FPS })).ok).toBe(true);
+      expect((await emit(EVENTS.exportStart, { settings: { chainId, format: "mp4", size: SIZE, fps: FPS } })).ok).toBe(true);
       const job = await done;
       expect(job).toMatchObject({ status: "done", encoder: expect.stringContaining("WebAssembly") });
       const file = (await owner.download(`/api/rooms/${roomId}/exports/${job.id}/file`)).bytes;

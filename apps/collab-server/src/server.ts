@@ -125,7 +125,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     announce: (job) => roomNsp.to(job.roomId).emit(EVENTS.exportUpdated, job),
     log,
   });
-  serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, log });
+  serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
   const yjs = new YjsEndpoint({

@@ -17,6 +17,7 @@ import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { keyframeName } from "@/lib/keyframe-name";
 import { readChainImport } from "@/lib/chain-exchange";
+import { useExports } from "@/lib/use-exports";
 import { useReview } from "@/lib/use-review";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { ChainActions } from "./ChainActions";
@@ -28,6 +29,7 @@ import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
 import { LocalIdentityEditor } from "./LocalIdentityEditor";
+import { ExportPanel } from "./ExportPanel";
 import { FramePreview } from "./FramePreview";
 import { PeopleHere } from "./PeopleHere";
 import { PresenceLayer } from "./PresenceLayer";
@@ -186,6 +188,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   // Review: notes pinned to chain frames, drawn on, moved between with [ and ].
   const canComment = can(room.role, "comment");
   const [panelTab, setPanelTab] = useState("chains");
+  const roomExports = useExports(frames.socket, identity ? { name: identity.name } : null);
   const presentNames = useMemo(() => peers.map((p) => p.state.user.name), [peers]);
   const review = useReview({
     roomId: room.id,
@@ -508,6 +511,11 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             { id: "seeds", label: "Seeds", content: seedsTab },
             { id: "frame", label: "Frame", content: frameTab },
             { id: "notes", label: review.notes.some((n) => n.unread) ? "Notes •" : "Notes", content: notesTab },
+            {
+              id: "export",
+              label: roomExports.exports.some((j) => j.status === "running") ? "Export •" : "Export",
+              content: <ExportPanel roomId={room.id} chain={chain} view={viewChoice} marked={review.marked} canEdit={can(room.role, "export")} exports={roomExports} />,
+            },
           ]}
         />
         {sharing && (

@@ -34,7 +34,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number;
  * Fetches from collab-server as the signed-in person: their session cookie becomes
  * a bearer token, and their address is forwarded for per-address limits.
  */
-async function fetchAsPerson(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+async function fetchAsPerson(path: string, init: { method?: string; body?: unknown; range?: string } = {}): Promise<Response> {
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
   const forwardedFor = (await headers()).get("x-forwarded-for");
   return fetch(new URL(path, collabUrl()), {
@@ -44,6 +44,7 @@ async function fetchAsPerson(path: string, init: { method?: string; body?: unkno
       ...(init.body === undefined ? {} : { "content-type": "application/json" }),
       ...(session ? { authorization: `Bearer ${session}` } : {}),
       ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      ...(init.range ? { range: init.range } : {}),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
@@ -98,6 +99,14 @@ export const collabApi = {
   notes: async (id: string, format: "csv" | "html"): Promise<Response | ReturnType<typeof unreachable>> => {
     try {
       return await fetchAsPerson(`${room(id)}/notes?format=${format}`);
+    } catch (error) {
+      return unreachable(error);
+    }
+  },
+  /** A finished export's file, streamed; `range` is the browser's Range header, passed on. */
+  exportFile: async (id: string, exportId: string, range: string | null): Promise<Response | ReturnType<typeof unreachable>> => {
+    try {
+      return await fetchAsPerson(`${room(id)}/exports/${encodeURIComponent(exportId)}/file`, { range: range ?? undefined });
     } catch (error) {
       return unreachable(error);
     }

@@ -73,6 +73,12 @@ export const exportSettingsSchema = z
 export type ExportSettings = z.infer<typeof exportSettingsSchema>;
 export type ExportSettingsInput = z.input<typeof exportSettingsSchema>;
 
+/** export:start: the settings, and in local mode the browser's own name (who started it, as the room sees it). */
+export const exportStartSchema = z
+  .object({ settings: exportSettingsSchema, as: z.object({ name: z.string().trim().min(1).max(60) }).strict().optional() })
+  .strict();
+export type ExportStart = z.input<typeof exportStartSchema>;
+
 export const exportCancelSchema = z.object({ exportId: id }).strict();
 export const exportsLoadSchema = z.object({}).strict();
 

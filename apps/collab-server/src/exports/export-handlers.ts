@@ -4,7 +4,7 @@ import {
   EVENTS,
   can,
   exportCancelSchema,
-  exportSettingsSchema,
+  exportStartSchema,
   exportsLoadSchema,
   failure,
   validate,
@@ -28,6 +28,8 @@ export interface ExportHandlerDeps {
   store: ExportStore;
   rooms: RoomStore;
   mp4: Mp4Encoder;
+  /** Local mode: each browser names itself, so an export carries the name it sent. */
+  open: boolean;
   log: (line: string) => void;
 }
 
@@ -35,7 +37,7 @@ export interface ExportHandlerDeps {
  * Exports over the room's socket: everyone in the room sees the list and its
  * progress (export:updated); editors and the owner start and cancel.
  */
-export function serveExports(nsp: RoomNamespace, { service, store, rooms, mp4, log }: ExportHandlerDeps): void {
+export function serveExports(nsp: RoomNamespace, { service, store, rooms, mp4, open, log }: ExportHandlerDeps): void {
   nsp.on("connection", (socket: RoomSocket) => {
     const { grant } = socket.data as { grant: RealtimeGrant };
     const roomId = grant.roomId;
@@ -59,10 +61,11 @@ export function serveExports(nsp: RoomNamespace, { service, store, rooms, mp4, l
     socket.on(EVENTS.exportsLoad, handle(EVENTS.exportsLoad, exportsLoadSchema, false, async () => ({ ok: true, exports: await store.list(roomId), mp4Encoder: mp4 })));
     socket.on(
       EVENTS.exportStart,
-      handle(EVENTS.exportStart, exportSettingsSchema, true, async (settings) => {
+      handle(EVENTS.exportStart, exportStartSchema, true, async ({ settings, as }) => {
         const room = await rooms.getFor(roomId, grant.user.id);
         if (!room) throw new ExportRefusal("you are no longer a member of this room");
-        return { ok: true, export: await service.start(roomId, room.model, { id: grant.user.id, name: grant.user.displayName }, settings) };
+        const by = { id: grant.user.id, name: open && as ? as.name : grant.user.displayName };
+        return { ok: true, export: await service.start(roomId, room.model, by, settings) };
       }),
     );
     socket.on(
