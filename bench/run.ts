@@ -17,6 +17,7 @@ import { CACHE_MB, PLAYBACK_FPS, VIEWERS, measurePlaybackLoad } from "./playback
 import { measureScrub } from "./scrub-browser.js";
 import { LISTENERS, NOTES, measureCommentFanout } from "./comment-fanout.js";
 import { COMMENTS_PER_THREAD, THREADS, measureCommentsOpen } from "./comments-open.js";
+import { EXPORT_FRAMES, EXPORT_SIZE, measureExports } from "./export-speed.js";
 import { EDITORS, UPDATES_PER_SECOND, measureFanout, type FanoutFigures } from "./yjs-fanout.js";
 import { ROOM_CHAINS, ROOM_KEYFRAMES, measureValidate } from "./yjs-validate.js";
 
@@ -150,6 +151,26 @@ for (const kind of databases) {
 }
 // The figure the target speaks of: the worse of the databases.
 if (commentP99.length) await recordFigures({ comment_fanout_ms_p99: { value: Math.max(...commentP99), unit: "ms" } });
+
+await step("exports", async () => {
+  const exports = await measureExports(["avi", "png-zip", "mp4"]);
+  const { avi, "png-zip": pngZip, mp4 } = exports.seconds as Record<"avi" | "png-zip" | "mp4", number>;
+  await recordFigures({
+    export_s_300_avi: { value: avi, unit: "s" },
+    export_s_300_pngzip: { value: pngZip, unit: "s" },
+    export_s_300_mp4: { value: mp4, unit: "s" },
+    export_generator_s_300: { value: exports.generatorSeconds, unit: "s" },
+    export_overhead_ratio: { value: avi / exports.generatorSeconds, unit: "ratio" },
+    export_overhead_ratio_mp4: { value: mp4 / exports.generatorSeconds, unit: "ratio" },
+  });
+  const label = `${EXPORT_FRAMES} frames at ${EXPORT_SIZE}², fresh frames each`;
+  line(`export ${label}, AVI / PNG ZIP:`, `${avi.toFixed(1)} s / ${pngZip.toFixed(1)} s (target < 30 each)`);
+  line(`export ${label}, MP4 (${exports.mp4Encoder}):`, `${mp4.toFixed(1)} s (target < 30)`);
+  line("  the generator alone on the same frames:", `${exports.generatorSeconds.toFixed(1)} s → export overhead ${(avi / exports.generatorSeconds).toFixed(2)} × (AVI; target ≤ 1.25), ${(mp4 / exports.generatorSeconds).toFixed(2)} × (MP4)`);
+  const wasm = await measureExports(["mp4"], "none");
+  await recordFigures({ export_s_300_mp4_wasm: { value: wasm.seconds.mp4!, unit: "s" } });
+  line(`export ${label}, MP4 without ffmpeg (${wasm.mp4Encoder}):`, `${wasm.seconds.mp4!.toFixed(1)} s (target < 30)`);
+});
 
 const noChromium = `Chromium is not at ${CHROMIUM} (npm run bench installs Debian's chromium when run as root; else install it or set UMBRA_CHROMIUM)`;
 await step("scrub in Chromium", async () => {

@@ -1,8 +1,10 @@
 import { writeFile } from "node:fs/promises";
-import { GIFEncoder, applyPalette, quantize } from "gifenc";
+import gifenc from "gifenc";
 import sharp from "sharp";
 import { EXPORT_LIMITS } from "@umbra/protocol";
 import { ExportRefusal, type EncoderSettings, type ExportFrame, type FrameEncoder } from "./frame-encoder.js";
+
+const { GIFEncoder, applyPalette, quantize } = gifenc;
 
 /** Pixels sampled across the whole export to choose the GIF's one palette. */
 const PALETTE_SAMPLE_PIXELS = 400_000;
