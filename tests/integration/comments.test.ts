@@ -15,7 +15,7 @@ import {
   type ThreadCreate,
 } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
-import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
+import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc } from "../support/yjs-client.js";
 
 const MODEL = "builtin/cppn";
@@ -49,17 +49,9 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
   const sockets: RoomSocket[] = [];
 
   async function enter(api: ApiClient): Promise<Person> {
-    const socket = await connectRoomSocket(stack.collab.url, await api.realtimeToken(roomId));
+    const socket = await joinedRoomSocket(stack.collab.url, api, roomId);
     sockets.push(socket);
-    const join = await new Promise<{ ok: boolean }>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
-    expect(join.ok).toBe(true);
-    const person: Person = {
-      api,
-      socket,
-      emit: (event, payload) => new Promise((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void)),
-      heard: [],
-      drawn: [],
-    };
+    const person: Person = { api, socket, emit: (event, payload) => emitWithAck(socket, event, payload), heard: [], drawn: [] };
     socket.on(EVENTS.threadUpdated, (thread) => person.heard.push(thread));
     socket.on(EVENTS.drawingChanged, (change) => person.drawn.push(change));
     return person;

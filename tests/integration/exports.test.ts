@@ -9,14 +9,16 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@umbra/db";
 import { createScratchTarget, scratchKinds, type ScratchTarget } from "@umbra/db/testing";
 import { RoomDoc, frameRecipeAt } from "@umbra/doc";
-import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { recipeHash, seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
 import { EVENTS, type ErrorInfo, type ExportJob, type ExportSettingsInput, type Role } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
 import { readAvi } from "../support/avi-reader.js";
-import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
+import { startCollabProcess } from "../support/collab-process.js";
+import { freePort } from "../support/web-server.js";
+import { startWorkerProcess } from "../support/worker-process.js";
+import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc } from "../support/yjs-client.js";
 
 const MODEL = "builtin/cppn";
@@ -58,10 +60,10 @@ function mp4Boxes(file: Buffer): string[] {
   return boxes;
 }
 
-async function startRoom(stack: Stack) {
-  const owner = await signUp(stack.collab.url, "owner");
+/** A room with a chain of 17 frames (three keyframes, 8 frames between each), owned by `owner`. */
+async function startRoom(url: string, owner: ApiClient) {
   const roomId = (await owner.createRoom("Exports")).id;
-  const writer = connectDoc(stack.collab.url, roomId, await owner.realtimeToken(roomId));
+  const writer = connectDoc(url, roomId, await owner.realtimeToken(roomId));
   await writer.synced;
   const doc = new RoomDoc(writer.doc);
   const chainId = doc.addChain({ name: "Walk ../cycle", fps: 24 });
@@ -82,16 +84,9 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
   const sockets: RoomSocket[] = [];
 
   async function enter(api: ApiClient): Promise<Person> {
-    const socket = await connectRoomSocket(stack.collab.url, await api.realtimeToken(roomId));
+    const socket = await joinedRoomSocket(stack.collab.url, api, roomId);
     sockets.push(socket);
-    const join = await new Promise<{ ok: boolean }>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
-    expect(join.ok).toBe(true);
-    const person: Person = {
-      api,
-      socket,
-      emit: (event, payload) => new Promise((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void)),
-      heard: [],
-    };
+    const person: Person = { api, socket, emit: (event, payload) => emitWithAck(socket, event, payload), heard: [] };
     socket.on(EVENTS.exportUpdated, (job) => person.heard.push(job));
     return person;
   }
@@ -133,7 +128,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
   beforeAll(async () => {
     scratch = await createScratchTarget(kind);
     stack = await startStack({ kind, scratch });
-    const room = await startRoom(stack);
+    const room = await startRoom(stack.collab.url, await signUp(stack.collab.url, "owner"));
     ({ roomId, chainId } = room);
     closeWriter = () => room.writer.destroy();
     recipesOf = ({ view = "color", range = { in: 0, out: 16 } }) => {
@@ -158,7 +153,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
 
   it("writes a Motion-JPEG AVI whose frames are the rendered JPEGs, byte for byte, with range downloads", async () => {
     const job = await exportAndWait({ format: "avi" });
-    expect(job).toMatchObject({ status: "done", frames: 17, framesDone: 17, fileName: "Walk_._cycle_64px_12fps.avi" });
+    expect(job).toMatchObject({ status: "done", frames: 17, framesDone: 17, fileName: "Walk_._cycle_64px_12fps.avi", startedAt: expect.any(String) });
     // The viewer heard it queue, run and finish, in that order.
     const statuses = who("viewer").heard.filter((j) => j.id === job.id).map((j) => j.status);
     expect(statuses[0]).toBe("queued");
@@ -244,13 +239,24 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
     // Nothing refused was recorded.
     expect(list.exports.filter((j) => j.status === "failed")).toEqual([]);
     expect((await download("not-a-uuid")).status).toBe(404);
+    // Someone outside the room cannot see the list or download a finished file.
+    const done = list.exports.find((j) => j.status === "done")!;
+    const outsider = await signUp(stack.collab.url, "outsider");
+    expect((await outsider.download(`/api/rooms/${roomId}/exports/${done.id}/file`)).status).toBe(404);
+    expect((await outsider.call("GET", `/api/rooms/${roomId}/exports`)).status).toBe(404);
   });
 
-  it("cancels a running export: it is listed as cancelled, cannot be downloaded, and leaves no file", async () => {
+  it("lets the room's own frames past a running export, then cancels it: listed as cancelled, no download, no file", async () => {
     const editor = who("editor");
     // Large frames that nobody rendered yet, so it is still running when cancelled.
     const started = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "png-zip", size: 512, fps: FPS } });
-    await waitFor(started.export.id, (job) => job.status === "running");
+    await waitFor(started.export.id, (job) => job.status === "running" && job.framesDone > 0);
+    // A frame someone looks at now is rendered before the export's next ones.
+    const [fresh] = await renderedJpegs([seedFrameRecipe(MODEL, 4242, { width: SIZE, height: SIZE })]);
+    expect(fresh!.length).toBeGreaterThan(0);
+    const heard = who("viewer").heard.filter((j) => j.id === started.export.id);
+    expect(heard.at(-1)!.status).toBe("running");
+    expect(heard.at(-1)!.framesDone).toBeLessThan(17);
     const cancelled = await editor.emit(EVENTS.exportCancel, { exportId: started.export.id });
     expect(cancelled.ok).toBe(true);
     const ended = await waitFor(started.export.id, (job) => !["queued", "running"].includes(job.status));
@@ -273,40 +279,61 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
   });
 });
 
-describe.each(scratchKinds())("export jobs across a restart on %s", (kind) => {
-  it("fails, with the reason, an export the server stopped or was killed during, and keeps no partial file", async () => {
+describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (kind) => {
+  it("fails, with the reason, an export the server stopped during, and keeps no partial file", async () => {
     const scratch = await createScratchTarget(kind);
     const exportDir = mkdtempSync(join(tmpdir(), "umbra-exports-"));
     try {
       const first = await startStack({ kind, scratch, exportDir });
-      const { owner, roomId, chainId, writer } = await startRoom(first);
-      const socket = await connectRoomSocket(first.collab.url, await owner.realtimeToken(roomId));
-      await new Promise((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
+      const { owner, roomId, chainId, writer } = await startRoom(first.collab.url, await signUp(first.collab.url, "owner"));
+      const socket = await joinedRoomSocket(first.collab.url, owner, roomId);
       const running = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status === "running" && resolve(job)));
-      const started = await new Promise<Answer>((resolve) =>
-        (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(EVENTS.exportStart, { settings: { chainId, format: "avi", size: 768, fps: 24 } }, resolve as (r: unknown) => void),
-      );
+      const started = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 768, fps: 24 } });
       expect(started.ok).toBe(true);
       await running;
       socket.close();
       writer.destroy();
       await first.close();
-      // A process killed mid-export (SIGKILL) leaves its row running and a .part file behind.
-      const database = await openDatabase(scratch.target);
-      const killed = await database.prisma.export.create({
-        data: { roomId, chainId, chainName: "Walk", settings: { chainId, format: "avi", range: null, view: "color", size: 64, fps: 24 }, status: "running", frames: 17, fileName: "x.avi", createdById: owner.session!.user.id, createdByName: "owner" },
-      });
-      await database.close();
-      writeFileSync(join(exportDir, `${killed.id}.part`), "half a file");
-
       const second = await startStack({ kind, scratch, exportDir, withWorker: false });
       const { exports } = await new ApiClient(second.collab.url, owner.session).expect(200, "GET", `/api/rooms/${roomId}/exports`);
       await second.close();
-      const byId = new Map((exports as ExportJob[]).map((j) => [j.id, j]));
-      expect(byId.get(started.export.id)).toMatchObject({ status: "failed", error: expect.stringContaining("stopped during this export") });
-      expect(byId.get(killed.id)).toMatchObject({ status: "failed", error: expect.stringContaining("restarted during this export") });
+      expect(exports).toEqual([expect.objectContaining({ id: started.export.id, status: "failed", error: expect.stringContaining("stopped during this export") })]);
       expect(readdirSync(exportDir)).toEqual([]);
     } finally {
+      await scratch.dispose();
+    }
+  });
+
+  it("fails an export cut short by SIGKILL at the next start, and deletes its partial file (the built server, a GIF first)", async () => {
+    const scratch = await createScratchTarget(kind);
+    const exportDir = mkdtempSync(join(tmpdir(), "umbra-exports-"));
+    const port = await freePort();
+    const env = { UMBRA_EXPORT_DIR: exportDir };
+    let server = await startCollabProcess(scratch, port, env);
+    const worker = await startWorkerProcess(`http://127.0.0.1:${port}`);
+    try {
+      const api = new ApiClient(`http://127.0.0.1:${port}`);
+      const { roomId, chainId, writer } = await startRoom(api.baseUrl, api);
+      const socket = await joinedRoomSocket(api.baseUrl, api, roomId);
+      const ended = (id: string) =>
+        new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.id === id && job.status !== "queued" && job.status !== "running" && resolve(job)));
+      const gif = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "gif", size: SIZE, fps: FPS } });
+      expect(await ended(gif.export.id)).toMatchObject({ status: "done" });
+      const big = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 1024, fps: FPS } });
+      await new Promise<void>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.id === big.export.id && job.framesDone > 0 && resolve()));
+      expect(readdirSync(exportDir)).toContain(`${big.export.id}.part`);
+      socket.close();
+      writer.destroy();
+      await server.kill();
+      server = await startCollabProcess(scratch, port, env);
+      const { exports } = await api.expect(200, "GET", `/api/rooms/${roomId}/exports`);
+      const byId = new Map((exports as ExportJob[]).map((j) => [j.id, j]));
+      expect(byId.get(big.export.id)).toMatchObject({ status: "failed", error: expect.stringContaining("restarted during this export") });
+      expect(byId.get(gif.export.id)).toMatchObject({ status: "done" });
+      expect(readdirSync(exportDir)).toEqual([gif.export.id]);
+    } finally {
+      await worker.stop();
+      await server.stop();
       await scratch.dispose();
     }
   });
@@ -316,11 +343,9 @@ describe("MP4 without ffmpeg", () => {
   it("uses the built-in WebAssembly encoder, says so, and writes H.264 with the index first", async () => {
     const stack = await startStack({ kind: "pglite", ffmpeg: "none" });
     try {
-      const { owner, roomId, chainId, writer } = await startRoom(stack);
-      const socket = await connectRoomSocket(stack.collab.url, await owner.realtimeToken(roomId));
-      await new Promise((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
-      const emit = (event: string, payload: unknown) =>
-        new Promise<Answer>((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+      const { owner, roomId, chainId, writer } = await startRoom(stack.collab.url, await signUp(stack.collab.url, "owner"));
+      const socket = await joinedRoomSocket(stack.collab.url, owner, roomId);
+      const emit = (event: string, payload: unknown) => emitWithAck<Answer>(socket, event, payload);
       const loaded = await emit(EVENTS.exportsLoad, {});
       expect(loaded.mp4Encoder).toMatchObject({ kind: "wasm", detail: expect.stringContaining("UMBRA_FFMPEG=none") });
       const done = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status !== "queued" && job.status !== "running" && resolve(job)));
@@ -330,6 +355,38 @@ describe("MP4 without ffmpeg", () => {
       const file = (await owner.download(`/api/rooms/${roomId}/exports/${job.id}/file`)).bytes;
       expect(mp4Boxes(file).indexOf("moov")).toBeLessThan(mp4Boxes(file).indexOf("mdat"));
       if (hasFfprobe) expect(ffprobe(file)).toMatchObject({ codec_name: "h264", nb_read_frames: "17", r_frame_rate: `${FPS}/1`, pix_fmt: "yuv420p" });
+      socket.close();
+      writer.destroy();
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("the export folder's budget", () => {
+  it("deletes the oldest finished exports past it, keeping the newest, and lists them as expired", async () => {
+    // 17 frames of 512² JPEG: about half a megabyte an AVI, so three pass a 1 MB budget.
+    const stack = await startStack({ kind: "pglite", exportBudgetBytes: 1024 * 1024 });
+    try {
+      const { owner, roomId, chainId, writer } = await startRoom(stack.collab.url, await signUp(stack.collab.url, "owner"));
+      const socket = await joinedRoomSocket(stack.collab.url, owner, roomId);
+      const finished = async () => {
+        const done = new Promise<ExportJob>((resolve) => {
+          const onUpdate = (job: ExportJob) => job.status === "done" && (socket.off(EVENTS.exportUpdated, onUpdate), resolve(job));
+          socket.on(EVENTS.exportUpdated, onUpdate);
+        });
+        expect((await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 512, fps: FPS } })).ok).toBe(true);
+        return done;
+      };
+      const jobs = [await finished(), await finished(), await finished()];
+      expect(jobs[0]!.bytes! + jobs[1]!.bytes! + jobs[2]!.bytes!).toBeGreaterThan(1024 * 1024);
+      const { exports } = await owner.expect(200, "GET", `/api/rooms/${roomId}/exports`);
+      const status = new Map((exports as ExportJob[]).map((j) => [j.id, j]));
+      expect(status.get(jobs[2]!.id)!.status).toBe("done");
+      expect(status.get(jobs[0]!.id)).toMatchObject({ status: "expired", error: expect.stringContaining("UMBRA_EXPORT_BUDGET_MB") });
+      const kept = (exports as ExportJob[]).filter((j) => j.status === "done").reduce((sum, j) => sum + j.bytes!, 0);
+      expect(kept).toBeLessThanOrEqual(1024 * 1024);
+      expect(readdirSync(stack.config.exports.dir).sort()).toEqual((exports as ExportJob[]).filter((j) => j.status === "done").map((j) => j.id).sort());
       socket.close();
       writer.destroy();
     } finally {

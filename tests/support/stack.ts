@@ -8,7 +8,7 @@ import { createScratchTarget, type ScratchKind, type ScratchTarget } from "@umbr
 import { readConfig, startCollabServer, type CollabConfig, type CollabServer, type CollabServerOptions } from "@umbra/collab-server";
 import { chooseBackend, connectWorker, ModelRegistry, type BackendInfo } from "@umbra/gan-worker";
 import { io, type Socket } from "socket.io-client";
-import { NAMESPACES, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
+import { EVENTS, NAMESPACES, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
 import { ApiClient } from "./api.js";
 import { startWorkerProcess } from "./worker-process.js";
 
@@ -49,6 +49,8 @@ export interface StackOptions {
   exportDir?: string;
   /** UMBRA_FFMPEG: "none" hides ffmpeg, to test the built-in MP4 encoder. */
   ffmpeg?: string;
+  /** The export folder's budget (UMBRA_EXPORT_BUDGET_MB, in bytes here). */
+  exportBudgetBytes?: number;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -68,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
     frameCacheDir: options.frameCacheDir,
     checkDocumentUpdates: options.checkDocumentUpdates ?? true,
-    exports: { ...defaults.exports, dir: exportDir, ffmpeg: options.ffmpeg },
+    exports: { dir: exportDir, ffmpeg: options.ffmpeg, budgetBytes: options.exportBudgetBytes ?? defaults.exports.budgetBytes },
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;
@@ -118,5 +120,18 @@ export async function connectRoomSocket(baseUrl: string, token: string | undefin
       reject(error);
     });
   });
+  return socket;
+}
+
+/** Sends any event with an acknowledgement and resolves to the answer, loosely typed for assertions. */
+export function emitWithAck<T>(socket: RoomSocket, event: string, payload: unknown): Promise<T> {
+  return new Promise((resolve) => (socket.emit as (e: string, p: unknown, a: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+}
+
+/** A /rooms socket for this person, joined to the room (the join must succeed). */
+export async function joinedRoomSocket(baseUrl: string, api: ApiClient, roomId: string): Promise<RoomSocket> {
+  const socket = await connectRoomSocket(baseUrl, await api.realtimeToken(roomId));
+  const join = await emitWithAck<{ ok: boolean; error?: { message: string } }>(socket, EVENTS.roomJoin, { roomId });
+  if (!join.ok) throw new Error(`room:join failed: ${join.error?.message}`);
   return socket;
 }

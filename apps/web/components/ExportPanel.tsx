@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { chainFrameCount, type Chain } from "@umbra/doc";
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, EXPORT_LIMITS, exportSettingsSchema, type ExportFormat, type ExportJob } from "@umbra/protocol";
+import { exportSecondsLeft, roughDuration } from "@/lib/export-eta";
 import type { RoomExports } from "@/lib/use-exports";
 import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 
@@ -12,6 +13,12 @@ const button = "rounded-md border border-ink-600 px-2 py-0.5 text-xs text-ink-20
 
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** "14 of 49 frames · about 20 s left": the time left from the pace so far (it is redrawn with each progress report). */
+function progressText(job: ExportJob): string {
+  const left = exportSecondsLeft(job, Date.now());
+  return `${job.framesDone} of ${job.frames} frames${left === null ? "" : ` · ${roughDuration(left)} left`}`;
 }
 
 function ExportJobRow({ roomId, job, canEdit, onCancel }: { roomId: string; job: ExportJob; canEdit: boolean; onCancel: () => void }) {
@@ -34,7 +41,6 @@ function ExportJobRow({ roomId, job, canEdit, onCancel }: { roomId: string; job:
           <div className="h-1.5 flex-1 overflow-hidden rounded bg-ink-800" role="progressbar" aria-label={`Export of ${job.chainName}`} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
             <div className="h-full bg-accent-500 transition-[width]" style={{ width: `${percent}%` }} />
           </div>
-          <span className="w-24 text-right font-mono text-ink-300">{job.status === "queued" ? "queued" : `${job.framesDone}/${job.frames}`}</span>
           {canEdit && (
             <button type="button" className={button} onClick={onCancel}>
               Cancel
@@ -42,6 +48,7 @@ function ExportJobRow({ roomId, job, canEdit, onCancel }: { roomId: string; job:
           )}
         </div>
       )}
+      {active && <div className="text-ink-300">{job.status === "queued" ? "Waiting for the exports before it" : progressText(job)}</div>}
       {job.status === "done" && (
         <div className="flex items-center justify-between gap-2 text-ink-400">
           <span>

@@ -102,6 +102,7 @@ export const exportJobSchema = z
     error: z.string().nullable(),
     createdBy: z.object({ id, name: z.string() }).strict(),
     createdAt: z.string(),
+    startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
   })
   .strict();

@@ -15,6 +15,7 @@ CREATE TABLE "Export" (
     "createdById" UUID NOT NULL,
     "createdByName" TEXT NOT NULL,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMPTZ(3),
     "finishedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "Export_pkey" PRIMARY KEY ("id")

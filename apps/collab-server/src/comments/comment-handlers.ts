@@ -1,5 +1,4 @@
 import type { Namespace, Socket } from "socket.io";
-import type { z } from "zod";
 import {
   COMMENT_LIMITS,
   EVENTS,
@@ -14,20 +13,18 @@ import {
   threadReadSchema,
   threadResolveSchema,
   threadsLoadSchema,
-  validate,
   type Author,
-  type ErrorInfo,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type Thread,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import { TokenBucket } from "../limits/token-bucket.js";
+import { roomEventHandler, type RoomEventAnswer } from "../rooms/room-event.js";
 import { CommentRefusal, type CommentStore } from "./comment-store.js";
 
 type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
-type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
 
 export interface CommentHandlerDeps {
   store: CommentStore;
@@ -53,28 +50,20 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
       color: open && as ? as.color : grant.user.color,
     });
 
-    /**
-     * Runs one event: validate, check, do; any refusal becomes the answer. Reading
-     * needs only the token (it names the room); writing needs room:join first.
-     */
-    const handle = <S extends z.ZodType>(event: string, schema: S, write: boolean, run: (input: z.infer<S>) => Promise<Answer>) => {
-      return (payload: unknown, ack: unknown) => {
-        if (typeof ack !== "function") return;
-        const answer = ack as (result: Answer) => void;
-        const input = validate(schema, payload, event);
-        if (!input.ok) return answer(input);
-        if (write && !socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
-        if (write && !can(grant.role, "comment")) return answer(failure("FORBIDDEN", `a ${grant.role} can read notes but not write them`));
-        if (write && !writes.take()) return answer(failure("RATE_LIMITED", `more than ${COMMENT_LIMITS.writesPerSecond} note changes per second; slow down`));
-        run(input.value).then(answer, (error: unknown) => {
-          if (error instanceof CommentRefusal) return answer(failure(error.code, error.message));
-          log(`comments: ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
-          answer(failure("INTERNAL", `could not save that (${event}); the server logged why`));
-        });
-      };
-    };
+    // Reading needs only the token (it names the room); writing needs room:join first.
+    const handle = roomEventHandler({
+      area: "comments",
+      log,
+      mayChange: () => {
+        if (!socket.rooms.has(roomId)) return failure("NOT_IN_ROOM", "join the room with room:join first");
+        if (!can(grant.role, "comment")) return failure("FORBIDDEN", `a ${grant.role} can read notes but not write them`);
+        if (!writes.take()) return failure("RATE_LIMITED", `more than ${COMMENT_LIMITS.writesPerSecond} note changes per second; slow down`);
+        return null;
+      },
+      refusal: (error) => (error instanceof CommentRefusal ? failure(error.code, error.message) : null),
+    });
     /** The thread changed: the one who changed it has it in the answer, everyone else hears it. */
-    const changed = (thread: Thread): Answer => {
+    const changed = (thread: Thread): RoomEventAnswer => {
       socket.to(roomId).emit(EVENTS.threadUpdated, thread);
       return { ok: true, thread };
     };

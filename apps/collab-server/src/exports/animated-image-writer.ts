@@ -1,10 +1,12 @@
 import { writeFile } from "node:fs/promises";
-import gifenc from "gifenc";
+import { createRequire } from "node:module";
 import sharp from "sharp";
 import { EXPORT_LIMITS } from "@umbra/protocol";
 import { ExportRefusal, type EncoderSettings, type ExportFrame, type FrameEncoder } from "./frame-encoder.js";
 
-const { GIFEncoder, applyPalette, quantize } = gifenc;
+// gifenc is CommonJS whose exports Node's ESM loader cannot name, and loaders disagree on
+// what its default import is; require() gives its exports the same way everywhere.
+const { GIFEncoder, applyPalette, quantize } = createRequire(import.meta.url)("gifenc") as typeof import("gifenc");
 
 /** Pixels sampled across the whole export to choose the GIF's one palette. */
 const PALETTE_SAMPLE_PIXELS = 400_000;

@@ -1,5 +1,4 @@
 import type { Namespace, Socket } from "socket.io";
-import type { z } from "zod";
 import {
   EVENTS,
   can,
@@ -7,13 +6,12 @@ import {
   exportStartSchema,
   exportsLoadSchema,
   failure,
-  validate,
-  type ErrorInfo,
   type Mp4Encoder,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
+import { roomEventHandler } from "../rooms/room-event.js";
 import type { RoomStore } from "../rooms/room-store.js";
 import type { ExportService } from "./export-service.js";
 import type { ExportStore } from "./export-store.js";
@@ -21,7 +19,6 @@ import { ExportRefusal } from "./frame-encoder.js";
 
 type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
-type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
 
 export interface ExportHandlerDeps {
   service: ExportService;
@@ -42,21 +39,16 @@ export function serveExports(nsp: RoomNamespace, { service, store, rooms, mp4, o
     const { grant } = socket.data as { grant: RealtimeGrant };
     const roomId = grant.roomId;
 
-    const handle = <S extends z.ZodType>(event: string, schema: S, write: boolean, run: (input: z.infer<S>) => Promise<Answer>) => {
-      return (payload: unknown, ack: unknown) => {
-        if (typeof ack !== "function") return;
-        const answer = ack as (result: Answer) => void;
-        const input = validate(schema, payload, event);
-        if (!input.ok) return answer(input);
-        if (write && !socket.rooms.has(roomId)) return answer(failure("NOT_IN_ROOM", "join the room with room:join first"));
-        if (write && !can(grant.role, "export")) return answer(failure("FORBIDDEN", `a ${grant.role} can download exports but not start or cancel them`));
-        run(input.value).then(answer, (error: unknown) => {
-          if (error instanceof ExportRefusal) return answer(failure("CONFLICT", error.message));
-          log(`exports: ${event} failed: ${error instanceof Error ? error.message : String(error)}`);
-          answer(failure("INTERNAL", `could not do that (${event}); the server logged why`));
-        });
-      };
-    };
+    const handle = roomEventHandler({
+      area: "exports",
+      log,
+      mayChange: () => {
+        if (!socket.rooms.has(roomId)) return failure("NOT_IN_ROOM", "join the room with room:join first");
+        if (!can(grant.role, "export")) return failure("FORBIDDEN", `a ${grant.role} can download exports but not start or cancel them`);
+        return null;
+      },
+      refusal: (error) => (error instanceof ExportRefusal ? failure("CONFLICT", error.message) : null),
+    });
 
     socket.on(EVENTS.exportsLoad, handle(EVENTS.exportsLoad, exportsLoadSchema, false, async () => ({ ok: true, exports: await store.list(roomId), mp4Encoder: mp4 })));
     socket.on(

@@ -22,6 +22,7 @@ function toJob(row: ExportRow): ExportJob {
     error: row.error,
     createdBy: { id: row.createdById, name: row.createdByName },
     createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
@@ -71,7 +72,7 @@ export class ExportStore {
   }
 
   async started(id: string, encoder: string): Promise<ExportJob> {
-    return toJob(await this.prisma.export.update({ where: { id }, data: { status: "running", encoder } }));
+    return toJob(await this.prisma.export.update({ where: { id }, data: { status: "running", encoder, startedAt: new Date() } }));
   }
 
   async progressed(id: string, framesDone: number): Promise<ExportJob> {
