@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { chainFrameCount, type Chain } from "@umbra/doc";
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, EXPORT_LIMITS, exportSettingsSchema, type ExportFormat, type ExportJob } from "@umbra/protocol";
 import { exportSecondsLeft, roughDuration } from "@/lib/export-eta";
@@ -21,12 +21,17 @@ function progressText(job: ExportJob): string {
   return `${job.framesDone} of ${job.frames} frames${left === null ? "" : ` · ${roughDuration(left)} left`}`;
 }
 
-function ExportJobRow({ roomId, job, canEdit, onCancel }: { roomId: string; job: ExportJob; canEdit: boolean; onCancel: () => void }) {
+function ExportJobRow({ roomId, job, canEdit, justStarted, onCancel }: { roomId: string; job: ExportJob; canEdit: boolean; justStarted: boolean; onCancel: () => void }) {
+  const row = useRef<HTMLLIElement>(null);
+  // The export you just started comes into view, below the form, with its progress.
+  useEffect(() => {
+    if (justStarted) row.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [justStarted]);
   const active = job.status === "queued" || job.status === "running";
   const percent = job.frames === 0 ? 0 : Math.floor((100 * job.framesDone) / job.frames);
   const { settings } = job;
   return (
-    <li className="flex flex-col gap-1 rounded-md border border-ink-800 bg-ink-900 p-2 text-xs" data-testid="export-job" data-status={job.status}>
+    <li ref={row} className="flex flex-col gap-1 rounded-md border border-ink-800 bg-ink-900 p-2 text-xs" data-testid="export-job" data-status={job.status}>
       <div className="flex items-baseline justify-between gap-2">
         <span className="truncate font-medium text-ink-100" title={job.fileName}>
           {job.chainName}
@@ -63,7 +68,7 @@ function ExportJobRow({ roomId, job, canEdit, onCancel }: { roomId: string; job:
       {job.status === "cancelled" && <p className="text-ink-500">Cancelled</p>}
       <div className="text-ink-500">
         by {job.createdBy.name}
-        {job.encoder ? ` · ${job.encoder}` : ""}
+        {settings.format === "mp4" && job.encoder ? ` · ${job.encoder}` : ""}
       </div>
     </li>
   );
@@ -99,6 +104,7 @@ export function ExportPanel({
   const [fps, setFps] = useState<number>(chain?.fps ?? 24);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
   const total = chain ? chainFrameCount(chain) : 0;
 
   useEffect(() => {
@@ -117,8 +123,10 @@ export function ExportPanel({
     const settings = exportSettingsSchema.safeParse({ chainId: chain.id, format, range: wholeChain ? null : range, ...viewOverrides(look), size, fps });
     if (!settings.success) return setProblem(settings.error.issues.map((i) => i.message).join("; "));
     setSending(true);
-    setProblem(await exports.start(settings.data));
+    const answer = await exports.start(settings.data);
     setSending(false);
+    setProblem(answer.ok ? null : answer.problem);
+    if (answer.ok) setStarted(answer.id);
   };
 
   return (
@@ -208,7 +216,7 @@ export function ExportPanel({
         ) : (
           <ul className="flex flex-col gap-2">
             {exports.exports.map((job) => (
-              <ExportJobRow key={job.id} roomId={roomId} job={job} canEdit={canEdit} onCancel={() => void exports.cancel(job.id).then(setProblem)} />
+              <ExportJobRow key={job.id} roomId={roomId} job={job} canEdit={canEdit} justStarted={job.id === started} onCancel={() => void exports.cancel(job.id).then(setProblem)} />
             ))}
           </ul>
         )}

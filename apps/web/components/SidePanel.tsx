@@ -23,7 +23,7 @@ export function SidePanel({ tabs, tab, onTab }: { tabs: SidePanelTab[]; tab: str
             aria-selected={each.id === active.id}
             aria-controls={`panel-${each.id}`}
             onClick={() => onTab(each.id)}
-            className={`rounded-t-md px-3 py-1.5 text-xs font-medium ${each.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
+            className={`whitespace-nowrap rounded-t-md px-2.5 py-1.5 text-xs font-medium xl:px-3 ${each.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
           >
             {each.label}
           </button>

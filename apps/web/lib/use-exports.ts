@@ -9,8 +9,9 @@ export interface RoomExports {
   exports: ExportJob[];
   mp4Encoder: Mp4Encoder | null;
   error: string | null;
-  /** Resolves to null when queued, or to the reason it was refused. */
-  start(settings: ExportStart["settings"]): Promise<string | null>;
+  /** The queued export's id, or the reason it was refused. */
+  start(settings: ExportStart["settings"]): Promise<{ ok: true; id: string } | { ok: false; problem: string }>;
+  /** null once cancelled, or the reason it could not be. */
   cancel(exportId: string): Promise<string | null>;
 }
 
@@ -50,15 +51,16 @@ export function useExports(socket: RoomSocket | null, signedAs: { name: string }
 
   const send = useCallback(
     (event: typeof EVENTS.exportStart | typeof EVENTS.exportCancel, payload: unknown) =>
-      new Promise<string | null>((resolve) => {
-        if (!socket) return resolve("not connected to the room");
+      new Promise<{ ok: true; id: string } | { ok: false; problem: string }>((resolve) => {
+        if (!socket) return resolve({ ok: false, problem: "not connected to the room" });
         socket.emit(event, payload, (answer) => {
           const parsed = exportAckSchema.safeParse(answer);
-          if (!parsed.success) return resolve("the server's answer could not be read");
-          if (!parsed.data.ok) return resolve([parsed.data.error.message, ...(parsed.data.error.issues ?? [])].join(": "));
+          if (!parsed.success) return resolve({ ok: false, problem: "the server's answer could not be read" });
+          if (!parsed.data.ok) return resolve({ ok: false, problem: [parsed.data.error.message, ...(parsed.data.error.issues ?? [])].join(": ") });
           const job = parsed.data.export;
-          setExports((all) => [...all.filter((j) => j.id !== job.id), job].sort(newestFirst));
-          resolve(null);
+          // The room's news (export:updated) is the truth about a job; an answer only adds one not heard of yet.
+          setExports((all) => (all.some((j) => j.id === job.id) ? all : [...all, job].sort(newestFirst)));
+          resolve({ ok: true, id: job.id });
         });
       }),
     [socket],
@@ -69,6 +71,9 @@ export function useExports(socket: RoomSocket | null, signedAs: { name: string }
     mp4Encoder,
     error,
     start: useCallback((settings) => send(EVENTS.exportStart, { settings, ...(signedAs ? { as: { name: signedAs.name } } : {}) } satisfies ExportStart), [send, signedAs]),
-    cancel: useCallback((exportId) => send(EVENTS.exportCancel, { exportId }), [send]),
+    cancel: useCallback(async (exportId) => {
+      const answer = await send(EVENTS.exportCancel, { exportId });
+      return answer.ok ? null : answer.problem;
+    }, [send]),
   };
 }

@@ -118,12 +118,13 @@ export class ExportService {
       this.waiting.splice(queued, 1);
       return this.settle(await this.deps.store.ended(exportId, "cancelled", null));
     }
-    if (this.running?.job.id === exportId && this.running.job.roomId === roomId) {
-      this.running.cancel.abort("cancel");
-      return this.running.job;
-    }
     const job = await this.deps.store.get(roomId, exportId);
     if (!job) throw new ExportRefusal("no such export in this room");
+    if (this.running?.job.id === exportId) {
+      // It ends as cancelled once the frame in hand is done; the room hears it then.
+      this.running.cancel.abort("cancel");
+      return job;
+    }
     throw new ExportRefusal(`that export is ${job.status}; only a queued or running export can be cancelled`);
   }
 

@@ -15,7 +15,7 @@ export function pngFrameName(index: number, frames: number): string {
  * frames come; yazl switches to ZIP64 by itself past 4 GiB or 65,535 entries.
  */
 export class PngZipWriter implements FrameEncoder {
-  readonly name = "png-zip";
+  readonly name = "png-zip (sharp, yazl)";
   private readonly zip = new ZipFile();
   private readonly out: ReturnType<typeof createWriteStream>;
   private readonly written: Promise<void>;
