@@ -1,0 +1,27 @@
+// Pictures of the default model for the README: a grid of seeds and an interpolation
+// strip between two, rendered by the worker's own forward pass, one per snapshot asked.
+// Run by hand: npx tsx --conditions=umbra-source tools/train-default-model/sample-sheet.ts [out folder] [snapshot…]
+import { mkdir } from "node:fs/promises";
+import sharp from "sharp";
+import { seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
+import { chooseBackend, PortraitsGenerator } from "@umbra/gan-worker";
+
+const [out = "docs/images", ...asked] = process.argv.slice(2);
+const CELL = 128;
+
+async function sheet(recipes: FrameRecipe[], columns: number, file: string, generator: PortraitsGenerator): Promise<void> {
+  const frames = await generator.render(recipes);
+  const rows = Math.ceil(frames.length / columns);
+  const composite = frames.map((f, i) => ({ input: Buffer.from(f.pixels), raw: { width: f.width, height: f.height, channels: 3 as const }, left: (i % columns) * CELL, top: Math.floor(i / columns) * CELL }));
+  await sharp({ create: { width: columns * CELL, height: rows * CELL, channels: 3, background: "#000" } }).composite(composite).png().toFile(file);
+  console.log(`wrote ${file}`);
+}
+
+await chooseBackend("wasm", () => {});
+const generator = await PortraitsGenerator.load();
+await mkdir(out, { recursive: true });
+for (const snapshot of asked.length ? asked : [generator.snapshots[0]!]) {
+  const at = (seed: number, extra: Partial<FrameRecipe> = {}) => seedFrameRecipe(generator.id, seed, { snapshot, width: CELL, height: CELL, ...extra });
+  await sheet(Array.from({ length: 24 }, (_, i) => at(i + 1)), 8, `${out}/portraits-${snapshot}-grid.png`, generator);
+  await sheet(Array.from({ length: 8 }, (_, i) => at(3, { to: { seed: 7 }, t: i / 7 })), 8, `${out}/portraits-${snapshot}-strip.png`, generator);
+}
