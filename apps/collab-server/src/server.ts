@@ -170,6 +170,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
+      await documents.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

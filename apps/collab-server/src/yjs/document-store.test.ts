@@ -38,5 +38,6 @@ describe.each(scratchKinds())("DocumentStore on %s", (kind) => {
     for (const update of await store.load(room)) Y.applyUpdate(doc, update);
     expect(doc.getArray<number>("numbers").toArray().sort((a, b) => a - b)).toEqual(Array.from({ length: next }, (_, i) => i));
     expect(await store.logLength(room)).toBe(0);
+    await store.close();
   });
 });

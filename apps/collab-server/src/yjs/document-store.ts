@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@umbra/db";
-import * as Y from "yjs";
+import { UpdateMerger } from "./update-merger.js";
 
 /**
  * Room documents in Postgres/PGlite: a snapshot row plus an append-only log of
@@ -7,7 +7,14 @@ import * as Y from "yjs";
  * rows it merged, in one transaction, so a row written meanwhile is never lost.
  */
 export class DocumentStore {
+  private readonly merger = new UpdateMerger();
+
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** Stops the merging thread. */
+  close(): Promise<void> {
+    return this.merger.close();
+  }
 
   /** Everything stored for the room, to be applied in order: the snapshot, then the log. */
   async load(roomId: string): Promise<Uint8Array[]> {
@@ -43,7 +50,8 @@ export class DocumentStore {
       this.prisma.yjsUpdate.findMany({ where: { roomId }, orderBy: { id: "asc" }, select: { id: true, update: true } }),
     ]);
     if (rows.length === 0) return 0;
-    const state = new Uint8Array(Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)]));
+    // CPU work of tens of milliseconds: on its own thread, so relaying never waits for it.
+    const state = await this.merger.merge([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)]);
     const throughId = rows[rows.length - 1]!.id;
     try {
       return await this.prisma.$transaction(async (tx) => {
