@@ -3,7 +3,11 @@ import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { EVENTS, PREFETCH_LIMIT, type FrameReady, type FramesPrefetchAck } from "@umbra/protocol";
 import { connectRoomSocket, startStack, type RoomSocket } from "../tests/support/stack.js";
 import { percentile } from "./bench-results.js";
-import { benchRecipe as recipe } from "./generator-speed.js";
+import { DEFAULT_MODEL } from "@umbra/protocol";
+import { benchRecipe } from "./generator-speed.js";
+
+/** Frames of the default model, as a new room renders. */
+const recipe = (seed: number) => benchRecipe(seed, DEFAULT_MODEL);
 
 /** One prefetch list at most: the hub takes no more at once. */
 export const THROUGHPUT_FRAMES = PREFETCH_LIMIT;

@@ -2,12 +2,12 @@
 // and the backend's best matmul on this machine, for the FLOP efficiency ratio.
 import * as tf from "@tensorflow/tfjs-core";
 import { seedFrameRecipe } from "@umbra/latent";
-import type { CppnGenerator } from "@umbra/gan-worker";
+import type { Generator } from "@umbra/gan-worker";
 
 /** The batch the worker gets on wasm (its default maxBatch). */
 export const GENERATOR_BATCH = 8;
 /** Mid-transition frames: both endpoints are resolved and slerped, as in playback. */
-export const benchRecipe = (seed: number) => seedFrameRecipe("builtin/cppn", seed, { to: { seed: seed + 1 }, t: 0.5 });
+export const benchRecipe = (seed: number, model = "builtin/cppn") => seedFrameRecipe(model, seed, { to: { seed: seed + 1 }, t: 0.5 });
 
 /** Best of several 1024³ products: the backend's peak on this machine, less sensitive to a noisy neighbour than a median. */
 export async function matmulGflops(): Promise<number> {
@@ -28,11 +28,11 @@ export async function matmulGflops(): Promise<number> {
 }
 
 /** Frames per second rendering batches of GENERATOR_BATCH, as the worker does. */
-export async function generatorFps(generator: CppnGenerator): Promise<number> {
-  await generator.render([benchRecipe(0)]);
+export async function generatorFps(generator: Generator): Promise<number> {
+  await generator.render([benchRecipe(0, generator.id)]);
   const batches = 8;
   const start = performance.now();
-  for (let b = 0; b < batches; b++) await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i)));
+  for (let b = 0; b < batches; b++) await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i, generator.id)));
   return (batches * GENERATOR_BATCH) / ((performance.now() - start) / 1000);
 }
 

@@ -3,6 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { DEFAULT_MODEL } from "@umbra/protocol";
 import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
 
 async function signUpIn(page: Page, login: string): Promise<void> {
@@ -49,7 +50,8 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByRole("tab", { name: "Seeds" }).click();
     await owner.getByLabel("Seed", { exact: true }).fill("4242");
     await owner.getByRole("button", { name: "Render" }).click();
-    const hash = recipeHash(seedFrameRecipe("builtin/cppn", 4242));
+    // A room made in the studio is on the default model.
+    const hash = recipeHash(seedFrameRecipe(DEFAULT_MODEL, 4242));
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(hash);
     await owner.getByRole("button", { name: "Keyframe from playhead" }).click();
     await owner.getByTestId("filmstrip").getByText("seed 4242").waitFor();
@@ -99,7 +101,7 @@ describe("sharing a room with a viewer link", () => {
     await viewer.getByRole("tab", { name: "Seeds" }).click();
     await viewer.getByLabel("Seed", { exact: true }).fill("77");
     await viewer.getByRole("button", { name: "Render" }).click();
-    const next = recipeHash(seedFrameRecipe("builtin/cppn", 77));
+    const next = recipeHash(seedFrameRecipe(DEFAULT_MODEL, 77));
     await owner.getByRole("button", { name: "Follow client" }).click();
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(next);
 

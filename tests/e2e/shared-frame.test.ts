@@ -4,11 +4,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, frameRecipeAt, type Chain } from "@umbra/doc";
 import { encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe } from "@umbra/latent";
+import { DEFAULT_MODEL } from "@umbra/protocol";
 import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
 import { connectDoc } from "../support/yjs-client.js";
 
-const MODEL = "builtin/cppn";
-const LATENT_SIZE = 512;
+// The studio makes new rooms on the default model: the portraits, whose z has 128 numbers.
+const MODEL = DEFAULT_MODEL;
+const LATENT_SIZE = 128;
 
 describe("two browsers in one room", () => {
   let studio: Studio;
@@ -64,7 +66,7 @@ describe("two browsers in one room", () => {
   });
 
   it("captures with Keyframe from playhead exactly the frame on screen, while the other person is elsewhere", async () => {
-    const room = await studio.stack.api.createRoom("Capture");
+    const room = await studio.stack.api.createRoom("Capture", { model: MODEL });
     const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
     await editor.synced;
     const doc = new RoomDoc(editor.doc);

@@ -11,8 +11,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchTarget, scratchKinds, type ScratchTarget } from "@umbra/db/testing";
 import { RoomDoc, frameRecipeAt } from "@umbra/doc";
-import { recipeHash, seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
-import { EVENTS, type ErrorInfo, type ExportJob, type ExportSettingsInput, type Role } from "@umbra/protocol";
+import { chooseBackend, PortraitsGenerator } from "@umbra/gan-worker";
+import { readNpy, recipeHash, seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
+import { DEFAULT_MODEL, EVENTS, type ErrorInfo, type ExportJob, type ExportSettingsInput, type Role } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
 import { readAvi } from "../support/avi-reader.js";
 import { startCollabProcess } from "../support/collab-process.js";
@@ -315,12 +316,22 @@ describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (ki
       const api = new ApiClient(`http://127.0.0.1:${port}`);
       const { roomId, chainId, writer } = await startRoom(api.baseUrl, api);
       const socket = await joinedRoomSocket(api.baseUrl, api, roomId);
-      const ended = (id: string) =>
-        new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.id === id && job.status !== "queued" && job.status !== "running" && resolve(job)));
+      // Heard from the start: news can arrive in the same read as the answer, before a later listener.
+      const heard: ExportJob[] = [];
+      socket.on(EVENTS.exportUpdated, (job) => heard.push(job));
+      const heardOf = async (id: string, what: string, done: (job: ExportJob) => boolean) => {
+        for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+          const seen = heard.find((job) => job.id === id && done(job));
+          if (seen) return seen;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`never heard that ${what}; heard: ${heard.map((j) => `${j.settings.format} ${j.status} ${j.framesDone}/${j.frames}`).join(", ")}`);
+      };
       const gif = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "gif", size: SIZE, fps: FPS } });
-      expect(await ended(gif.export.id)).toMatchObject({ status: "done" });
+      expect(await heardOf(gif.export.id, "the GIF ended", (job) => job.status !== "queued" && job.status !== "running")).toMatchObject({ status: "done" });
       const big = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 1024, fps: FPS } });
-      await new Promise<void>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.id === big.export.id && job.framesDone > 0 && resolve()));
+      const midway = await heardOf(big.export.id, "the AVI got going", (job) => job.framesDone > 0);
+      expect(midway.status, "the AVI must still be running when the server is killed").toBe("running");
       expect(readdirSync(exportDir)).toContain(`${big.export.id}.part`);
       socket.close();
       writer.destroy();
@@ -389,6 +400,60 @@ describe("the export folder's budget", () => {
       expect(readdirSync(stack.config.exports.dir).sort()).toEqual((exports as ExportJob[]).filter((j) => j.status === "done").map((j) => j.id).sort());
       socket.close();
       writer.destroy();
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe("per-frame w", () => {
+  it("exports each frame's w from the default model's mapping network, as numpy reads it, and refuses a model without one", async () => {
+    const stack = await startStack({ kind: "pglite" });
+    const dir = mkdtempSync(join(tmpdir(), "umbra-w-"));
+    try {
+      const owner = await signUp(stack.collab.url, "owner");
+      const roomId = (await owner.createRoom("Latents", { model: DEFAULT_MODEL })).id;
+      const writer = connectDoc(stack.collab.url, roomId, await owner.realtimeToken(roomId));
+      await writer.synced;
+      const doc = new RoomDoc(writer.doc);
+      const chainId = doc.addChain({ name: "Faces", fps: 24, snapshot: "default" });
+      const first = doc.addKeyframe(chainId, { seed: 5 })!;
+      doc.addKeyframe(chainId, { seed: 6 });
+      doc.setTransition(chainId, first, { frames: 9, truncation: 0.5 });
+      const chain = doc.chain(chainId)!;
+      const socket = await joinedRoomSocket(stack.collab.url, owner, roomId);
+      const ended = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status !== "queued" && job.status !== "running" && resolve(job)));
+      const started = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "w-npy", size: 256, fps: 24 } });
+      expect(started.error).toBeUndefined();
+      const job = await ended;
+      expect(job).toMatchObject({ status: "done", frames: 10, fileName: "Faces_w_24fps.zip" });
+      const entries = unzipSync(new Uint8Array((await owner.download(`/api/rooms/${roomId}/exports/${job.id}/file`)).bytes));
+      expect(Object.keys(entries).sort()).toEqual(["w.json", "w.npy"]);
+      const w = readNpy(entries["w.npy"]!);
+      expect(w).toMatchObject({ dtype: "float32", shape: [10, 128] });
+      // The same w as the model gives for the chain's recipes (ψ 0.5 pulls them toward the mean w).
+      await chooseBackend("wasm", () => {});
+      const recipes = Array.from({ length: 10 }, (_, i) => frameRecipeAt(chain, i, DEFAULT_MODEL)!);
+      const expected = await (await PortraitsGenerator.load()).mapLatents(recipes);
+      expected.forEach((row, i) => row.forEach((v, k) => expect(Number(w.data[i * 128 + k])).toBeCloseTo(v, 5)));
+      const sidecar = JSON.parse(Buffer.from(entries["w.json"]!).toString());
+      expect(sidecar).toMatchObject({ model: DEFAULT_MODEL, snapshot: "default", wSize: 128 });
+      expect(sidecar.frames.map((f: { hash: string }) => f.hash)).toEqual(recipes.map(recipeHash));
+      expect(sidecar.frames[3].truncation).toBe(0.5);
+      writeFileSync(join(dir, "w.npy"), entries["w.npy"]!);
+      const numpy = spawnSync("python3", ["-c", "import numpy, sys; a = numpy.load(sys.argv[1]); print(a.dtype, a.shape)", join(dir, "w.npy")], { encoding: "utf8" });
+      if (numpy.status === 0) expect(numpy.stdout.trim()).toBe("float32 (10, 128)");
+
+      const cppnRoom = (await owner.createRoom("CPPN")).id;
+      const cppnSocket = await joinedRoomSocket(stack.collab.url, owner, cppnRoom);
+      const cppnWriter = connectDoc(stack.collab.url, cppnRoom, await owner.realtimeToken(cppnRoom));
+      await cppnWriter.synced;
+      const cppnChain = new RoomDoc(cppnWriter.doc).addChain({ name: "Blobs", fps: 24 });
+      new RoomDoc(cppnWriter.doc).addKeyframe(cppnChain, { seed: 1 });
+      const refused = await emitWithAck<Answer>(cppnSocket, EVENTS.exportStart, { settings: { chainId: cppnChain, format: "w-npy", size: 256, fps: 24 } });
+      expect(refused.error.message).toContain("has no mapping network");
+      for (const s of [socket, cppnSocket]) s.close();
+      for (const d of [writer, cppnWriter]) d.destroy();
     } finally {
       await stack.close();
     }

@@ -40,8 +40,9 @@ describe("user models from a folder", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("lists the built-in model and every valid folder, and says why it skipped the others", () => {
+  it("lists the built-in models and every valid folder, and says why it skipped the others", () => {
     expect(registry.describe()).toEqual([
+      { id: "builtin/portraits", latentSize: 128, wSize: 128, snapshots: expect.arrayContaining(["default"]) },
       { id: "builtin/cppn", latentSize: 512, snapshots: ["default", "alt-a", "alt-b"] },
       { id: "user/faces", latentSize: FIXTURE_LATENT, snapshots: ["early", "late"] },
       { id: "user/graph", latentSize: FIXTURE_LATENT, snapshots: ["g1"] },
@@ -96,6 +97,16 @@ describe("user models from a folder", () => {
     // A shipped mean w of zeros: synthesis(0) = tanh(0) = mid-gray, 127.5 rounded up.
     const [gray] = await registry.get("user/styled-zero-mean").render([frame("user/styled-zero-mean", 9, { snapshot: "v1", truncation: 0 })]);
     expect(new Set(gray!.pixels)).toEqual(new Set([128]));
+  });
+
+  it("gives each frame's w with a mapping network (ψ pulls it to the mean w), and none without one", async () => {
+    const zeroMean = registry.get("user/styled-zero-mean");
+    const [half, full] = await zeroMean.mapLatents!([frame("user/styled-zero-mean", 4, { snapshot: "v1", truncation: 0.5 }), frame("user/styled-zero-mean", 4, { snapshot: "v1", truncation: 1 })]);
+    expect(zeroMean.wSize).toBe(FIXTURE_LATENT);
+    expect(full).toHaveLength(FIXTURE_LATENT);
+    // The mean w is zero: ψ 0.5 halves w.
+    full!.forEach((v, i) => expect(half![i]).toBeCloseTo(v / 2, 5));
+    await expect(registry.get("user/faces").mapLatents!([frame("user/faces", 4, { snapshot: "early" })])).rejects.toThrow(/no mapping network/);
   });
 
   it("renders a user model's frames through the hub, switching snapshots per request, and tells every room while a snapshot loads", async () => {

@@ -42,8 +42,14 @@ export class ApiClient {
     return answer.body;
   }
 
-  async createRoom(name: string, options: { model?: string } = {}): Promise<Room> {
-    return roomSchema.parse(await this.expect(201, "POST", "/api/rooms", createRoomBodySchema.parse({ name, ...options })));
+  /**
+   * A room on the CPPN unless the test names another model: tests compute recipes and
+   * latent sizes for the model they were written for. The default model (a room that
+   * names none) has tests of its own.
+   */
+  async createRoom(name: string, { model = "builtin/cppn" }: { model?: string | null } = {}): Promise<Room> {
+    const body = createRoomBodySchema.parse(model === null ? { name } : { name, model });
+    return roomSchema.parse(await this.expect(201, "POST", "/api/rooms", body));
   }
 
   /** A realtime token for y-websocket and socket.io. */

@@ -7,6 +7,7 @@ import type { CollabConfig } from "./config.js";
 import { FrameCache } from "./frames/frame-cache.js";
 import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
+import { LatentMapper } from "./frames/latent-mapper.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
 import { WorkerPool } from "./frames/worker-pool.js";
@@ -119,7 +120,9 @@ export async function startCollabServer(database: Database, config: CollabConfig
     files: exportFiles,
     hub,
     router: exportFrames,
+    mapper: new LatentMapper(pool, config.renderTimeoutMs),
     mp4,
+    models: () => pool.models(),
     readRoom: (roomId, read) => yjs.readRoom(roomId, read),
     budgetBytes: config.exports.budgetBytes,
     announce: (job) => roomNsp.to(job.roomId).emit(EVENTS.exportUpdated, job),

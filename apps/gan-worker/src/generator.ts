@@ -14,6 +14,10 @@ export interface Generator {
   readonly snapshots: readonly string[];
   /** Renders recipes (all for this model) to RGB, in the order given. */
   render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]>;
+  /** Numbers in one w, for models with a mapping network. */
+  readonly wSize?: number;
+  /** Each recipe's w after truncation (what the synthesis network is given), for models with a mapping network. */
+  mapLatents?(recipes: readonly FrameRecipe[]): Promise<Float32Array[]>;
   /** Multiply-adds ×2 the network spends on one frame of this size, where known: for efficiency figures. */
   flopsPerFrame?(width: number, height: number): number;
 }

@@ -1,5 +1,6 @@
 export { chooseBackend, defaultMaxBatch, parseBackendPreference, type BackendInfo, type BackendPreference } from "./backend.js";
 export { CppnGenerator } from "./cppn-generator.js";
+export { PortraitsGenerator } from "./models/portraits-generator.js";
 export type { Generator, RgbFrame } from "./generator.js";
 export { ModelRegistry } from "./model-registry.js";
 export { renderBatch, type EncodedFrame, type RenderOutcome } from "./frame-renderer.js";

@@ -4,8 +4,9 @@ import { CppnGenerator } from "./cppn-generator.js";
 import type { Generator } from "./generator.js";
 import { LoadingNews } from "./models/loading-news.js";
 import { loadModelFolder } from "./models/model-folder.js";
+import { PortraitsGenerator } from "./models/portraits-generator.js";
 
-/** The generators a worker can render, by id: the built-in one and the user models from UMBRA_MODELS_DIR. */
+/** The generators a worker can render, by id: the built-in ones and the user models from UMBRA_MODELS_DIR. */
 export class ModelRegistry {
   private readonly generators = new Map<string, Generator>();
 
@@ -20,11 +21,11 @@ export class ModelRegistry {
     }
   }
 
-  /** The built-in generator plus every model in `modelsDir`, when given. */
+  /** The built-in generators (the trained portraits, the CPPN) plus every model in `modelsDir`, when given. */
   static async withModelsFrom(modelsDir: string | undefined, log: (line: string) => void): Promise<ModelRegistry> {
     const loading = new LoadingNews();
     const user = modelsDir ? await loadModelFolder(modelsDir, log, loading) : [];
-    return new ModelRegistry([new CppnGenerator(), ...user], loading);
+    return new ModelRegistry([await PortraitsGenerator.load(), new CppnGenerator(), ...user], loading);
   }
 
   get(id: string): Generator {
@@ -44,6 +45,6 @@ export class ModelRegistry {
   }
 
   describe(): ModelInfo[] {
-    return [...this.generators.values()].map((g) => ({ id: g.id, latentSize: g.latentSize, snapshots: [...g.snapshots] }));
+    return [...this.generators.values()].map((g) => ({ id: g.id, latentSize: g.latentSize, snapshots: [...g.snapshots], ...(g.wSize ? { wSize: g.wSize } : {}) }));
   }
 }

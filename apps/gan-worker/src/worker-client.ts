@@ -5,12 +5,15 @@ import {
   failure,
   validate,
   framesRenderSchema,
+  latentsMapSchema,
   type RenderedFrame,
   type WorkerClientToServerEvents,
   type WorkerServerToClientEvents,
 } from "@umbra/protocol";
 import { defaultMaxBatch, type BackendInfo } from "./backend.js";
+import { encodeLatentBase64 } from "@umbra/latent";
 import { renderBatch } from "./frame-renderer.js";
+import type { Generator } from "./generator.js";
 import type { ModelRegistry } from "./model-registry.js";
 
 export interface WorkerClientOptions {
@@ -91,6 +94,23 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
         log(`worker: a batch of ${jobs.length} failed: ${message}`);
         ack(failure("INTERNAL", `the worker failed a whole batch: ${message}`));
       },
+    );
+  });
+
+  socket.on(EVENTS.latentsMap, (payload, ack) => {
+    const batch = validate(latentsMapSchema, payload, "latents:map batch");
+    if (!batch.ok) return ack(batch);
+    const { recipes } = batch.value;
+    let generator: Generator;
+    try {
+      generator = registry.get(recipes[0]!.model);
+    } catch (error) {
+      return ack(failure("RENDER_FAILED", error instanceof Error ? error.message : String(error)));
+    }
+    if (!generator.mapLatents) return ack(failure("RENDER_FAILED", `the model ${generator.id} has no mapping network, so its frames have no w`));
+    generator.mapLatents(recipes).then(
+      (ws) => ack({ ok: true, w: ws.map(encodeLatentBase64) }),
+      (error: unknown) => ack(failure("RENDER_FAILED", error instanceof Error ? error.message : String(error))),
     );
   });
 

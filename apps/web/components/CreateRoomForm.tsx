@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DEFAULT_MODEL } from "@umbra/protocol";
 import { createRoomAction, type FormState } from "@/app/actions";
 
 /** A new room's name, and its model when connected workers offer more than one. */
@@ -31,7 +32,7 @@ export function CreateRoomForm({ models }: { models: string[] }) {
       {models.length > 1 && (
         <label className="flex items-center gap-2 text-xs text-ink-300">
           Model
-          <select name="model" defaultValue={models.includes("builtin/cppn") ? "builtin/cppn" : models[0]} className="rounded-md border border-ink-600 bg-ink-950 px-2 py-1 text-sm text-white">
+          <select name="model" defaultValue={models.includes(DEFAULT_MODEL) ? DEFAULT_MODEL : models[0]} className="rounded-md border border-ink-600 bg-ink-950 px-2 py-1 text-sm text-white">
             {models.map((id) => (
               <option key={id} value={id}>
                 {id}

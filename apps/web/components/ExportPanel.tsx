@@ -39,7 +39,8 @@ function ExportJobRow({ roomId, job, canEdit, justStarted, onCancel }: { roomId:
         <span className="shrink-0 text-ink-400">{EXPORT_FORMAT_LABELS[settings.format].split(" (")[0]}</span>
       </div>
       <div className="text-ink-400">
-        {job.frames} frames{settings.range ? ` (${settings.range.in}–${settings.range.out})` : ""} · {settings.size}² · {settings.fps} fps{settings.view === "shadows" ? " · Shadows" : ""}
+        {job.frames} frames{settings.range ? ` (${settings.range.in}–${settings.range.out})` : ""} · {settings.format === "w-npy" ? "w" : `${settings.size}²`} · {settings.fps} fps
+        {settings.view === "shadows" ? " · Shadows" : ""}
       </div>
       {active && (
         <div className="flex items-center gap-2">
@@ -86,6 +87,7 @@ export function ExportPanel({
   marked,
   canEdit,
   exports,
+  modelHasW,
 }: {
   roomId: string;
   chain: Chain | null;
@@ -95,6 +97,8 @@ export function ExportPanel({
   marked: { in: number | null; out: number | null };
   canEdit: boolean;
   exports: RoomExports;
+  /** The room's model has a mapping network: per-frame w can be exported. */
+  modelHasW: boolean;
 }) {
   const [format, setFormat] = useState<ExportFormat>("mp4");
   const [wholeChain, setWholeChain] = useState(true);
@@ -117,10 +121,11 @@ export function ExportPanel({
   const markedRange = marked.in !== null && marked.out !== null ? { in: Math.min(marked.in, marked.out), out: Math.max(marked.in, marked.out) } : null;
   const frames = wholeChain ? total : Math.max(0, range.out - range.in + 1);
   const animated = format === "gif" || format === "webp";
+  const latents = format === "w-npy";
 
   const start = async () => {
     if (!chain) return;
-    const settings = exportSettingsSchema.safeParse({ chainId: chain.id, format, range: wholeChain ? null : range, ...viewOverrides(look), size, fps });
+    const settings = exportSettingsSchema.safeParse({ chainId: chain.id, format, range: wholeChain ? null : range, ...(latents ? { view: "color" } : viewOverrides(look)), size, fps });
     if (!settings.success) return setProblem(settings.error.issues.map((i) => i.message).join("; "));
     setSending(true);
     const answer = await exports.start(settings.data);
@@ -137,7 +142,7 @@ export function ExportPanel({
           <label className="flex items-center justify-between gap-2">
             Format
             <select className={field} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-              {EXPORT_FORMATS.map((f) => (
+              {EXPORT_FORMATS.filter((f) => f !== "w-npy" || modelHasW).map((f) => (
                 <option key={f} value={f}>
                   {EXPORT_FORMAT_LABELS[f]}
                 </option>
@@ -172,18 +177,20 @@ export function ExportPanel({
               )}
             </div>
           </fieldset>
-          <ViewControls choice={look} onChange={setLook} />
+          {!latents && <ViewControls choice={look} onChange={setLook} />}
           <div className="flex flex-wrap items-center gap-3">
-            <label className="flex items-center gap-2">
-              Size
-              <select className={field} value={size} onChange={(e) => setSize(Number(e.target.value))}>
-                {SIZES.map((s) => (
-                  <option key={s} value={s} disabled={animated && s > EXPORT_LIMITS.animatedImageMaxSize}>
-                    {s}×{s}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {!latents && (
+              <label className="flex items-center gap-2">
+                Size
+                <select className={field} value={size} onChange={(e) => setSize(Number(e.target.value))}>
+                  {SIZES.map((s) => (
+                    <option key={s} value={s} disabled={animated && s > EXPORT_LIMITS.animatedImageMaxSize}>
+                      {s}×{s}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="flex items-center gap-2">
               FPS
               <input type="number" min={EXPORT_LIMITS.minFps} max={EXPORT_LIMITS.maxFps} className={`${field} w-16`} value={fps} onChange={(e) => setFps(Number(e.target.value))} />
@@ -191,6 +198,7 @@ export function ExportPanel({
           </div>
           <p className="text-ink-500">
             {frames} frames · {(frames / Math.max(1, fps)).toFixed(1)} s{format === "mp4" && exports.mp4Encoder ? ` · ${exports.mp4Encoder.detail}` : ""}
+            {latents && " · each frame's w after truncation, as the model's synthesis network takes it, with a w.json sidecar"}
           </p>
           <button
             type="button"

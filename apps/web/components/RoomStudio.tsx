@@ -514,7 +514,17 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             {
               id: "export",
               label: roomExports.exports.some((j) => j.status === "running") ? "Export •" : "Export",
-              content: <ExportPanel roomId={room.id} chain={chain} view={viewChoice} marked={review.marked} canEdit={can(room.role, "export")} exports={roomExports} />,
+              content: (
+                <ExportPanel
+                  roomId={room.id}
+                  chain={chain}
+                  view={viewChoice}
+                  marked={review.marked}
+                  canEdit={can(room.role, "export")}
+                  exports={roomExports}
+                  modelHasW={roomModel?.wSize !== undefined}
+                />
+              ),
             },
           ]}
         />

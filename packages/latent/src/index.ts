@@ -1,6 +1,6 @@
 export { SeededRandom, MAX_SEED, assertSeed, portableLog } from "./prng.js";
 export { latentFromSeed, lerp, slerp, encodeLatentBase64, decodeLatentBase64, type LatentVector } from "./latent-vector.js";
-export { readNpy, writeNpy, NpyFormatError, type NpyArray, type NpyDtype } from "./npy.js";
+export { npyHeader, readNpy, writeNpy, NpyFormatError, type NpyArray, type NpyDtype } from "./npy.js";
 export {
   recipeHash,
   seedFrameRecipe,

@@ -82,18 +82,17 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   return { dtype: kind.dtype, shape, data };
 }
 
-export function writeNpy(data: Float32Array | Float64Array, shape: number[] = [data.length]): Uint8Array {
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`shape (${shape.join(", ")}) holds ${count} values, data has ${data.length}`);
-  const float32 = data instanceof Float32Array;
+/**
+ * The header of a little-endian float .npy of this shape, C order, padded so the data
+ * starts on a 64-byte boundary: what writeNpy puts first, for writers that stream the rows.
+ */
+export function npyHeader(dtype: "<f4" | "<f8", shape: readonly number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  const dict = `{'descr': '${float32 ? "<f4" : "<f8"}', 'fortran_order': False, 'shape': ${shapeText}, }`;
-  // Header padded with spaces and ended by '\n' so the data starts on a 64-byte boundary.
+  const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const version = dict.length + 1 + 10 > 0xffff ? 2 : 1;
   const preamble = version === 1 ? 10 : 12;
   const padded = dict.padEnd(Math.ceil((preamble + dict.length + 1) / 64) * 64 - preamble - 1, " ") + "\n";
-  const itemSize = float32 ? 4 : 8;
-  const out = new Uint8Array(preamble + padded.length + data.length * itemSize);
+  const out = new Uint8Array(preamble + padded.length);
   out.set(MAGIC, 0);
   out[6] = version;
   out[7] = 0;
@@ -101,10 +100,21 @@ export function writeNpy(data: Float32Array | Float64Array, shape: number[] = [d
   if (version === 1) view.setUint16(8, padded.length, true);
   else view.setUint32(8, padded.length, true);
   for (let i = 0; i < padded.length; i++) out[preamble + i] = padded.charCodeAt(i);
-  const dataStart = preamble + padded.length;
+  return out;
+}
+
+export function writeNpy(data: Float32Array | Float64Array, shape: number[] = [data.length]): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count !== data.length) throw new RangeError(`shape (${shape.join(", ")}) holds ${count} values, data has ${data.length}`);
+  const float32 = data instanceof Float32Array;
+  const header = npyHeader(float32 ? "<f4" : "<f8", shape);
+  const itemSize = float32 ? 4 : 8;
+  const out = new Uint8Array(header.length + data.length * itemSize);
+  out.set(header, 0);
+  const view = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) {
-    if (float32) view.setFloat32(dataStart + i * 4, data[i]!, true);
-    else view.setFloat64(dataStart + i * 8, data[i]!, true);
+    if (float32) view.setFloat32(header.length + i * 4, data[i]!, true);
+    else view.setFloat64(header.length + i * 8, data[i]!, true);
   }
   return out;
 }

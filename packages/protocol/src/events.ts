@@ -35,6 +35,7 @@ export const EVENTS = {
   exportStart: "export:start",
   exportCancel: "export:cancel",
   exportUpdated: "export:updated",
+  latentsMap: "latents:map",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -197,8 +198,19 @@ export type RenderedFrame = Result<{ mime: "image/jpeg"; width: number; height: 
 export const framesRenderResultSchema = resultSchema({ frames: z.array(renderedFrameSchema) });
 export type FramesRenderResult = Result<{ frames: RenderedFrame[] }>;
 
+/** The w (after truncation) of each recipe's latent, for models with a mapping network: per-frame w exports. */
+export const latentsMapSchema = z
+  .object({ recipes: z.array(frameRecipeSchema).min(1).max(MAX_BATCH) })
+  .strict()
+  .refine((m) => m.recipes.every((r) => r.model === m.recipes[0]!.model && r.snapshot === m.recipes[0]!.snapshot), { message: "one model and snapshot per batch" });
+export type LatentsMap = z.infer<typeof latentsMapSchema>;
+/** Each w as base64 little-endian float32, in the order asked. */
+export const latentsMapResultSchema = resultSchema({ w: z.array(z.string().max(4 * 16384 * 2)) });
+export type LatentsMapResult = Result<{ w: string[] }>;
+
 export interface WorkerServerToClientEvents {
   "frames:render": (batch: FramesRender, ack: (result: FramesRenderResult) => void) => void;
+  "latents:map": (batch: LatentsMap, ack: (result: LatentsMapResult) => void) => void;
 }
 /** A worker's news about one snapshot: loading (with progress), or done (loaded or failed). */
 export const workerLoadingSchema = z.union([snapshotLoadingSchema, z.object({ model: z.string().min(1).max(200), snapshot: z.string().min(1).max(200), done: z.literal(true) }).strict()]);

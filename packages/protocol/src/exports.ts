@@ -3,7 +3,7 @@ import { VIEWS } from "@umbra/latent";
 import { resultSchema, type Result } from "./result.js";
 
 /** Video and image-sequence exports the server renders and stores. */
-export const EXPORT_FORMATS = ["mp4", "avi", "png-zip", "gif", "webp"] as const;
+export const EXPORT_FORMATS = ["mp4", "avi", "png-zip", "gif", "webp", "w-npy"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What each format is, for people choosing one. */
@@ -13,9 +13,10 @@ export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
   "png-zip": "PNG sequence (ZIP)",
   gif: "Animated GIF",
   webp: "Animated WebP",
+  "w-npy": "Per-frame w (.npy, for the model to replay)",
 };
 
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { mp4: "mp4", avi: "avi", "png-zip": "zip", gif: "gif", webp: "webp" };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { mp4: "mp4", avi: "avi", "png-zip": "zip", gif: "gif", webp: "webp", "w-npy": "zip" };
 
 /** Bounds the server keeps, whatever a request says. */
 export const EXPORT_LIMITS = {
@@ -128,4 +129,5 @@ export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
   "png-zip": "application/zip",
   gif: "image/gif",
   webp: "image/webp",
+  "w-npy": "application/zip",
 };

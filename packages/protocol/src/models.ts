@@ -1,10 +1,15 @@
 import { z } from "zod";
 
+/** The model of a new room that names none: the trained portraits (the CPPN stays available as "builtin/cppn"). */
+export const DEFAULT_MODEL = "builtin/portraits";
+
 /** A model a worker can render: its id, latent size and snapshots (checkpoints). */
 export const modelInfoSchema = z.object({
   id: z.string(),
   latentSize: z.number().int().positive(),
   snapshots: z.array(z.string()).min(1),
+  /** Numbers in one w, for models with a mapping network (per-frame w exports); absent otherwise. */
+  wSize: z.number().int().positive().optional(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 

@@ -19,8 +19,9 @@ export function exportFileName(chainName: string, settings: Pick<ExportSettings,
     .slice(0, MAX_STEM);
   const stem = cleaned === "" ? "chain" : WINDOWS_RESERVED.test(cleaned.split(".")[0]!) ? `_${cleaned}` : cleaned;
   const range = settings.range ? `_f${settings.range.in}-${settings.range.out}` : "";
-  const view = settings.view === "shadows" ? "_shadows" : "";
-  return `${stem}${range}${view}_${settings.size}px_${settings.fps}fps.${EXPORT_EXTENSIONS[settings.format]}`;
+  // Latents have no pixels: no view, no size.
+  const look = settings.format === "w-npy" ? "_w" : `${settings.view === "shadows" ? "_shadows" : ""}_${settings.size}px`;
+  return `${stem}${range}${look}_${settings.fps}fps.${EXPORT_EXTENSIONS[settings.format]}`;
 }
 
 /** Content-Disposition for a download: an ASCII fallback, and the exact name in RFC 5987 form. */

@@ -1,26 +1,26 @@
 import type * as Y from "yjs";
 import { RoomDoc, chainFrameCount, frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
 import type { FrameRecipe } from "@umbra/latent";
-import { EXPORT_LIMITS, type ExportJob, type ExportSettings } from "@umbra/protocol";
+import { EXPORT_LIMITS, type ExportJob, type ExportSettings, type ModelInfo } from "@umbra/protocol";
 import type { FrameHub } from "../frames/frame-hub.js";
-import { AnimatedImageWriter } from "./animated-image-writer.js";
-import { AviWriter } from "./avi-writer.js";
-import { ExportFrameFeed, exportRequesterId, type ExportFrameRouter } from "./export-frame-feed.js";
+import type { LatentMapper } from "../frames/latent-mapper.js";
+import type { ExportFrameRouter } from "./export-frame-feed.js";
 import { exportFileName } from "./export-file-name.js";
 import type { ExportFiles } from "./export-files.js";
 import type { ExportStore } from "./export-store.js";
-import { FfmpegMp4Writer } from "./ffmpeg-mp4-writer.js";
-import { ExportRefusal, type EncoderSettings, type FrameEncoder } from "./frame-encoder.js";
+import { openPipeline, type ExportPipeline } from "./export-pipeline.js";
+import { ExportRefusal } from "./frame-encoder.js";
 import type { Mp4EncoderChoice } from "./mp4-encoder-choice.js";
-import { PngZipWriter } from "./png-zip-writer.js";
-import { WasmMp4Writer } from "./wasm-mp4-writer.js";
 
 export interface ExportServiceDeps {
   store: ExportStore;
   files: ExportFiles;
   hub: FrameHub;
   router: ExportFrameRouter;
+  mapper: LatentMapper;
   mp4: Mp4EncoderChoice;
+  /** The models connected workers have now. */
+  models: () => ModelInfo[];
   /** The room's live document, read without keeping it. */
   readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
   budgetBytes: number;
@@ -40,20 +40,6 @@ const STOPPED = "the server stopped during this export; start it again";
 
 /** How often a running export tells the room how far it got, at most. */
 const PROGRESS_EVERY_MS = 250;
-
-function openEncoder(format: ExportSettings["format"], settings: EncoderSettings, mp4: Mp4EncoderChoice): Promise<FrameEncoder> | FrameEncoder {
-  switch (format) {
-    case "avi":
-      return AviWriter.create(settings);
-    case "png-zip":
-      return new PngZipWriter(settings);
-    case "mp4":
-      return mp4.kind === "ffmpeg" ? new FfmpegMp4Writer(mp4.path, settings) : WasmMp4Writer.create(settings);
-    case "gif":
-    case "webp":
-      return new AnimatedImageWriter(format, settings);
-  }
-}
 
 /**
  * Export jobs: checked and recorded when asked for, then run one at a time (they
@@ -84,6 +70,9 @@ export class ExportService {
     if (range.out >= plan.total) throw new ExportRefusal(`the chain "${plan.chain.name}" has ${plan.total} frames (0–${plan.total - 1}); the out frame ${range.out} is past its end`);
     const frames = range.out - range.in + 1;
     if (frames > EXPORT_LIMITS.maxFrames) throw new ExportRefusal(`an export holds at most ${EXPORT_LIMITS.maxFrames} frames; this range has ${frames}`);
+    if (settings.format === "w-npy" && !this.deps.models().find((m) => m.id === model)?.wSize) {
+      throw new ExportRefusal(`the model ${model} has no mapping network${this.deps.models().some((m) => m.id === model) ? "" : " that a connected worker knows of"}, so its frames have no w; export the chain's z latents from the Chains tab`);
+    }
     if ((await this.deps.store.countActive(roomId)) >= EXPORT_LIMITS.queuedPerRoom) {
       throw new ExportRefusal(`this room already has ${EXPORT_LIMITS.queuedPerRoom} exports waiting or running; wait for one to finish, or cancel one`);
     }
@@ -165,35 +154,31 @@ export class ExportService {
   }
 
   private async run({ job, recipes, cancel }: QueuedExport): Promise<void> {
-    const { store, files, hub, router } = this.deps;
-    const requesterId = exportRequesterId(job.id);
-    const feed = new ExportFrameFeed(hub, { socketId: requesterId, roomId: job.roomId }, recipes);
-    router.add(requesterId, feed);
-    // Wakes the feed if it waits for a frame.
-    cancel.signal.addEventListener("abort", () => feed.failed({ code: "INTERNAL", message: "cancelled" }));
-    const { size, fps, format } = job.settings;
-    let encoder: FrameEncoder | null = null;
+    const { store, files } = this.deps;
+    let pipeline: ExportPipeline | null = null;
+    // Wakes a step that waits for a frame or a worker's answer.
+    cancel.signal.addEventListener("abort", () => pipeline?.interrupt());
     try {
-      encoder = await openEncoder(format, { path: files.partPath(job.id), width: size, height: size, fps, frames: recipes.length }, this.deps.mp4);
-      this.settle(await store.started(job.id, encoder.name));
+      pipeline = await openPipeline(this.deps, job, recipes, files.partPath(job.id));
+      this.settle(await store.started(job.id, pipeline.name));
       let told = performance.now();
       for (let done = 0; done < recipes.length; ) {
-        await encoder.add(await feed.nextFrame());
+        if (cancel.signal.aborted) throw new ExportRefusal("cancelled");
+        await pipeline.step();
         done++;
-        if (cancel.signal.aborted) break;
         if (performance.now() - told >= PROGRESS_EVERY_MS && done < recipes.length) {
           told = performance.now();
           this.settle(await store.progressed(job.id, done));
         }
       }
       if (cancel.signal.aborted) throw new ExportRefusal("cancelled");
-      await encoder.finish();
-      encoder = null;
+      await pipeline.finish();
+      pipeline = null;
       const bytes = await files.commit(job.id);
       this.settle(await store.finished(job.id, recipes.length, bytes));
       await this.keepWithinBudget(job.id);
     } catch (error) {
-      await encoder?.abort();
+      await pipeline?.abort();
       await files.discardPart(job.id);
       if (cancel.signal.aborted) {
         const stopped = cancel.signal.reason === "stop";
@@ -203,9 +188,6 @@ export class ExportService {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof ExportRefusal)) this.deps.log(`exports: export ${job.id} failed: ${message}`);
       this.settle(await store.ended(job.id, "failed", message));
-    } finally {
-      feed.close();
-      router.remove(requesterId);
     }
   }
 

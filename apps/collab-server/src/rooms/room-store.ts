@@ -1,7 +1,5 @@
 import type { PrismaClient, RoleRecord, RoomRecord } from "@umbra/db";
-import type { Role, Room } from "@umbra/protocol";
-
-export const DEFAULT_MODEL = "builtin/cppn";
+import { DEFAULT_MODEL, type Role, type Room } from "@umbra/protocol";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -19,6 +19,8 @@ interface Network {
 interface LoadedSnapshot {
   generator: Network;
   mapping: Network | null;
+  /** Numbers in one w, with a mapping network. */
+  wSize: number | null;
   /** Where truncation pulls latents: mean w with a mapping network, else mean z. */
   meanLatent: tf.Tensor2D;
 }
@@ -69,6 +71,8 @@ export class UserModelGenerator implements Generator {
   readonly snapshots: readonly string[];
   /** Loads in progress or done, most recently used last. */
   private readonly loaded = new Map<string, Promise<LoadedSnapshot>>();
+  /** Known once a snapshot with a mapping network has loaded (the worker warms one up before it says hello). */
+  private probedWSize: number | undefined;
 
   constructor(
     private readonly folder: string,
@@ -79,6 +83,20 @@ export class UserModelGenerator implements Generator {
     this.id = manifest.id;
     this.latentSize = manifest.latentSize;
     this.snapshots = manifest.snapshots.map((s) => s.name);
+  }
+
+  get wSize(): number | undefined {
+    return this.probedWSize;
+  }
+
+  async mapLatents(recipes: readonly FrameRecipe[]): Promise<Float32Array[]> {
+    const snapshot = await this.snapshot(recipes[0]!.snapshot);
+    if (!snapshot.mapping || snapshot.wSize === null) throw new Error(`the model ${this.id} has no mapping network, so its frames have no w`);
+    const w = await this.truncatedLatent(snapshot, recipes);
+    const values = (await w.data()) as Float32Array;
+    w.dispose();
+    const size = snapshot.wSize;
+    return recipes.map((_, i) => values.slice(i * size, (i + 1) * size));
   }
 
   async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
@@ -134,30 +152,26 @@ export class UserModelGenerator implements Generator {
         ? await loadNetwork(manifest, join(this.folder, entry.mapping), manifest.mapping.input, manifest.mapping.output, (f) => onProgress(generatorShare + f * (1 - generatorShare)))
         : null;
     let meanLatent: tf.Tensor2D;
+    let wSize: number | null = null;
     if (mapping) {
-      const wSize = await probeSize(mapping, this.latentSize);
+      wSize = await probeSize(mapping, this.latentSize);
+      this.probedWSize = wSize;
       meanLatent = entry.meanLatent ? await readMeanLatent(join(this.folder, entry.meanLatent), wSize) : await sampleMeanW(mapping, this.latentSize);
     } else {
       meanLatent = entry.meanLatent ? await readMeanLatent(join(this.folder, entry.meanLatent), this.latentSize) : tf.zeros([1, this.latentSize]);
     }
     this.log(`model ${this.id}: snapshot ${entry.name} loaded in ${Math.round(performance.now() - started)} ms`);
-    return { generator, mapping, meanLatent };
+    return { generator, mapping, wSize, meanLatent };
   }
 
   private async renderGroup(snapshot: LoadedSnapshot, recipes: FrameRecipe[]): Promise<RgbFrame[]> {
     const { width, height } = recipes[0]!;
-    const batch = recipes.length;
-    const z = new Float32Array(batch * this.latentSize);
-    recipes.forEach((r, i) => z.set(recipeLatent(r, this.latentSize), i * this.latentSize));
     // Every tensor made here is disposed, also when the model throws (a shape it does not take).
     const made: tf.Tensor[] = [];
     const keep = <T extends tf.Tensor>(t: T) => (made.push(t), t);
     let values: Int32Array | Float32Array | Uint8Array;
     try {
-      const zTensor = keep(tf.tensor2d(z, [batch, this.latentSize]));
-      const latent = snapshot.mapping ? keep((await snapshot.mapping.run(zTensor)) as tf.Tensor2D) : zTensor;
-      const psi = keep(tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]));
-      const truncated = keep(tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), psi)) as tf.Tensor2D));
+      const truncated = keep(await this.truncatedLatent(snapshot, recipes));
       const image = keep(await snapshot.generator.run(truncated));
       values = await keep(tf.tidy(() => toRgbBytes(image, this.manifest, width, height))).data();
     } finally {
@@ -165,6 +179,22 @@ export class UserModelGenerator implements Generator {
     }
     const perFrame = width * height * 3;
     return recipes.map((_, i) => ({ width, height, pixels: Uint8Array.from(values.subarray(i * perFrame, (i + 1) * perFrame)) }));
+  }
+
+  /** The generator's input for these recipes: w with a mapping network (else z), pulled toward the mean by each recipe's ψ. The caller disposes it. */
+  private async truncatedLatent(snapshot: LoadedSnapshot, recipes: readonly FrameRecipe[]): Promise<tf.Tensor2D> {
+    const batch = recipes.length;
+    const z = new Float32Array(batch * this.latentSize);
+    recipes.forEach((r, i) => z.set(recipeLatent(r, this.latentSize), i * this.latentSize));
+    const zTensor = tf.tensor2d(z, [batch, this.latentSize]);
+    let latent: tf.Tensor2D = zTensor;
+    try {
+      if (snapshot.mapping) latent = (await snapshot.mapping.run(zTensor)) as tf.Tensor2D;
+      const psi = recipes.map((r) => r.truncation);
+      return tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), tf.tensor2d(psi, [batch, 1]))) as tf.Tensor2D);
+    } finally {
+      tf.dispose(latent === zTensor ? [zTensor] : [zTensor, latent]);
+    }
   }
 }
 

@@ -1,0 +1,125 @@
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import type { ExportJob } from "@umbra/protocol";
+import type { FrameHub } from "../frames/frame-hub.js";
+import type { LatentMapper } from "../frames/latent-mapper.js";
+import { AnimatedImageWriter } from "./animated-image-writer.js";
+import { AviWriter } from "./avi-writer.js";
+import { ExportFrameFeed, exportRequesterId, type ExportFrameRouter } from "./export-frame-feed.js";
+import { FfmpegMp4Writer } from "./ffmpeg-mp4-writer.js";
+import type { EncoderSettings, FrameEncoder } from "./frame-encoder.js";
+import type { Mp4EncoderChoice } from "./mp4-encoder-choice.js";
+import { PngZipWriter } from "./png-zip-writer.js";
+import { WasmMp4Writer } from "./wasm-mp4-writer.js";
+import { WNpyWriter } from "./w-npy-writer.js";
+
+/** One export's way from recipes to a file, an item (frame or latent) at a time. */
+export interface ExportPipeline {
+  /** What makes the file, shown in the room. */
+  readonly name: string;
+  /** Puts the next item into the file. */
+  step(): Promise<void>;
+  /** Completes the file. */
+  finish(): Promise<void>;
+  /** Wakes a step that waits (a cancel or a shutdown), so it throws. */
+  interrupt(): void;
+  /** Lets go of everything; the partial file is the caller's to delete. */
+  abort(): Promise<void>;
+}
+
+export interface PipelineDeps {
+  hub: FrameHub;
+  router: ExportFrameRouter;
+  mapper: LatentMapper;
+  mp4: Mp4EncoderChoice;
+}
+
+/** Latents asked of a worker at once, for per-frame w. */
+const W_BATCH = 32;
+
+function openEncoder(format: ExportJob["settings"]["format"], settings: EncoderSettings, mp4: Mp4EncoderChoice): Promise<FrameEncoder> | FrameEncoder {
+  switch (format) {
+    case "avi":
+      return AviWriter.create(settings);
+    case "png-zip":
+      return new PngZipWriter(settings);
+    case "mp4":
+      return mp4.kind === "ffmpeg" ? new FfmpegMp4Writer(mp4.path, settings) : WasmMp4Writer.create(settings);
+    case "gif":
+    case "webp":
+      return new AnimatedImageWriter(format, settings);
+    case "w-npy":
+      throw new Error("per-frame w has no frame encoder; it takes the latent pipeline");
+  }
+}
+
+/** Rendered frames, through the frame hub (cache, dedupe, workers), into a video or image encoder. */
+async function framePipeline({ hub, router, mp4 }: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], path: string): Promise<ExportPipeline> {
+  const requesterId = exportRequesterId(job.id);
+  const feed = new ExportFrameFeed(hub, { socketId: requesterId, roomId: job.roomId }, recipes);
+  const release = () => {
+    feed.close();
+    router.remove(requesterId);
+  };
+  router.add(requesterId, feed);
+  const { size, fps, format } = job.settings;
+  let encoder: FrameEncoder;
+  try {
+    encoder = await openEncoder(format, { path, width: size, height: size, fps, frames: recipes.length }, mp4);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    name: encoder.name,
+    step: async () => encoder.add(await feed.nextFrame()),
+    finish: async () => {
+      try {
+        await encoder.finish();
+      } finally {
+        release();
+      }
+    },
+    interrupt: () => feed.failed({ code: "INTERNAL", message: "cancelled" }),
+    abort: async () => {
+      try {
+        await encoder.abort();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** Each frame's w, asked of a worker in batches, into w.npy and its sidecar. */
+function latentPipeline({ mapper }: PipelineDeps, recipes: readonly FrameRecipe[], path: string): ExportPipeline {
+  let next = 0;
+  let batch: Float32Array[] = [];
+  let writer: WNpyWriter | null = null;
+  let interrupted = false;
+  return {
+    name: "w-npy (the model's mapping network)",
+    step: async () => {
+      if (batch.length === 0) batch = await mapper.map(recipes.slice(next, next + W_BATCH));
+      if (interrupted) throw new Error("cancelled");
+      const w = batch.shift()!;
+      // The w size is the model's, known from its first answer.
+      writer ??= new WNpyWriter(path, recipes.length, w.length);
+      await writer.add(w, recipes[next]!, recipeHash(recipes[next]!));
+      next++;
+    },
+    finish: async () => {
+      if (!writer) throw new Error("no w was written");
+      await writer.finish(recipes[0]!.model, recipes[0]!.snapshot);
+    },
+    interrupt: () => {
+      interrupted = true;
+    },
+    abort: async () => {
+      await writer?.abort();
+    },
+  };
+}
+
+export async function openPipeline(deps: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], path: string): Promise<ExportPipeline> {
+  return job.settings.format === "w-npy" ? latentPipeline(deps, recipes, path) : framePipeline(deps, job, recipes, path);
+}

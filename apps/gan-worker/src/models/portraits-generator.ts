@@ -1,0 +1,199 @@
+import * as tf from "@tensorflow/tfjs-core";
+import sharp from "sharp";
+import { recipeLatent, type FrameRecipe } from "@umbra/latent";
+import type { Generator, RgbFrame } from "../generator.js";
+import { indicesBy } from "../indices-by.js";
+import { PORTRAITS_FOLDER, readPortraitsManifest, readPortraitsSnapshot, type PortraitsManifest } from "./portraits-weights.js";
+
+/** One modulated convolution: filter as TF.js wants it [kh, kw, in, out], style affine, bias, and Σ over the kernel of w² for demodulation. */
+interface ModulatedLayer {
+  filter: tf.Tensor4D;
+  affineWeight: tf.Tensor2D;
+  affineBias: tf.Tensor1D;
+  bias: tf.Tensor1D;
+  /** [in, out]: Σ_k weight², so demodulation is rsqrt(s² · this). Null for toRGB, which is not demodulated. */
+  squaredSum: tf.Tensor2D | null;
+}
+
+interface Snapshot {
+  mapping: { weight: tf.Tensor2D; bias: tf.Tensor1D }[];
+  constInput: tf.Tensor4D;
+  convs: ModulatedLayer[];
+  toRgb: ModulatedLayer;
+  wAvg: tf.Tensor2D;
+}
+
+const LEAK = 0.2;
+
+/**
+ * Umbra's default model: a small StyleGAN of cartoon portraits trained here on CPU
+ * (tools/train-default-model), its training checkpoints as snapshots. A hand-written
+ * TF.js forward pass of train.py's network, batched: mapping z → w, truncation in w
+ * toward the mean w, a learned 4×4 constant through modulated, demodulated 3×3
+ * convolutions (nearest-neighbour doubling at each new resolution), toRGB and tanh.
+ * It renders 64², and frames are scaled to their size with Lanczos.
+ */
+export class PortraitsGenerator implements Generator {
+  readonly id = "builtin/portraits";
+  readonly latentSize: number;
+  readonly wSize: number;
+  readonly snapshots: readonly string[];
+  private readonly loaded = new Map<string, Promise<Snapshot>>();
+
+  private constructor(
+    private readonly manifest: PortraitsManifest,
+    private readonly folder: string,
+  ) {
+    this.latentSize = manifest.zSize;
+    this.wSize = manifest.wSize;
+    this.snapshots = manifest.snapshots.map((s) => s.name);
+  }
+
+  static async load(folder = PORTRAITS_FOLDER): Promise<PortraitsGenerator> {
+    return new PortraitsGenerator(await readPortraitsManifest(folder), folder);
+  }
+
+  async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
+    const frames = new Array<RgbFrame>(recipes.length);
+    for (const indices of indicesBy(recipes, (r) => r.snapshot).values()) {
+      const group = indices.map((i) => recipes[i]!);
+      const images = await this.forward(await this.snapshot(group[0]!.snapshot), group);
+      const rendered = await Promise.all(group.map((recipe, k) => this.scaled(images, k, recipe)));
+      indices.forEach((index, k) => (frames[index] = rendered[k]!));
+    }
+    return frames;
+  }
+
+  /** The network's [batch, 64, 64, 3] output in -1..1 for these recipes (ψ and latents from each). */
+  async forwardRaw(recipes: readonly FrameRecipe[]): Promise<Float32Array> {
+    const out = this.forwardTensor(await this.snapshot(recipes[0]!.snapshot), recipes);
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    return values;
+  }
+
+  flopsPerFrame(): number {
+    const { channels, resolution } = this.manifest;
+    let flops = 0;
+    for (let res = 4, cin = channels["4"]!; res <= resolution; res *= 2) {
+      const cout = channels[String(res)]!;
+      // Two 3×3 convolutions per resolution (one at 4²), then toRGB at the top.
+      flops += 2 * 9 * res * res * (cin * cout + (res === 4 ? 0 : cout * cout));
+      cin = cout;
+    }
+    return flops + 2 * resolution * resolution * channels[String(resolution)]! * 3;
+  }
+
+  private snapshot(name: string): Promise<Snapshot> {
+    let loading = this.loaded.get(name);
+    if (!loading) {
+      loading = readPortraitsSnapshot(this.folder, this.manifest, name).then(toSnapshot);
+      loading.catch(() => this.loaded.delete(name));
+      this.loaded.set(name, loading);
+    }
+    return loading;
+  }
+
+  private async forward(snapshot: Snapshot, recipes: readonly FrameRecipe[]): Promise<Uint8Array> {
+    const out = this.forwardTensor(snapshot, recipes);
+    const bytes = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(out, 1), 127.5)), 0, 255), "int32"));
+    out.dispose();
+    const values = Uint8Array.from((await bytes.data()) as Int32Array);
+    bytes.dispose();
+    return values;
+  }
+
+  async mapLatents(recipes: readonly FrameRecipe[]): Promise<Float32Array[]> {
+    const snapshot = await this.snapshot(recipes[0]!.snapshot);
+    const w = tf.tidy(() => this.truncatedW(snapshot, recipes));
+    const values = (await w.data()) as Float32Array;
+    w.dispose();
+    return recipes.map((_, i) => values.slice(i * this.wSize, (i + 1) * this.wSize));
+  }
+
+  /** Mapping z → w, then truncation toward the mean w by each recipe's ψ: [batch, wSize]. Call inside tf.tidy. */
+  private truncatedW(snapshot: Snapshot, recipes: readonly FrameRecipe[]): tf.Tensor2D {
+    const { zSize } = this.manifest;
+    const batch = recipes.length;
+    const z = new Float32Array(batch * zSize);
+    recipes.forEach((r, i) => z.set(recipeLatent(r, zSize), i * zSize));
+    let w: tf.Tensor2D = tf.tensor2d(z, [batch, zSize]);
+    w = tf.mul(w, tf.rsqrt(tf.add(tf.mean(tf.square(w), 1, true), 1e-8)));
+    for (const layer of snapshot.mapping) w = tf.leakyRelu(tf.add(tf.matMul(w, layer.weight, false, true), layer.bias) as tf.Tensor2D, LEAK);
+    const psi = tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]);
+    return tf.add(snapshot.wAvg, tf.mul(tf.sub(w, snapshot.wAvg), psi));
+  }
+
+  private forwardTensor(snapshot: Snapshot, recipes: readonly FrameRecipe[]): tf.Tensor4D {
+    return tf.tidy(() => {
+      const w = this.truncatedW(snapshot, recipes);
+      let x: tf.Tensor4D = tf.tile(snapshot.constInput, [recipes.length, 1, 1, 1]);
+      snapshot.convs.forEach((layer, i) => {
+        if (i % 2 === 1) x = tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
+        x = tf.leakyRelu(modulatedConv(x, w, layer), LEAK);
+      });
+      return tf.tanh(modulatedConv(x, w, snapshot.toRgb));
+    });
+  }
+
+  /** Frame k of a batch at its recipe's size, scaled from 64² with Lanczos (clean edges, no smear). */
+  private async scaled(images: Uint8Array, k: number, recipe: FrameRecipe): Promise<RgbFrame> {
+    const res = this.manifest.resolution;
+    const native = images.subarray(k * res * res * 3, (k + 1) * res * res * 3);
+    if (recipe.width === res && recipe.height === res) return { width: res, height: res, pixels: Uint8Array.from(native) };
+    const pixels = await sharp(native, { raw: { width: res, height: res, channels: 3 } })
+      .resize(recipe.width, recipe.height, { kernel: "lanczos3", fit: "fill" })
+      .raw()
+      .toBuffer();
+    return { width: recipe.width, height: recipe.height, pixels: new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength) };
+  }
+}
+
+/** Scale the input channels by the style, convolve, then demodulate: StyleGAN2's modulated convolution, batched. */
+function modulatedConv(x: tf.Tensor4D, w: tf.Tensor2D, layer: ModulatedLayer): tf.Tensor4D {
+  const [batch] = x.shape;
+  const style = tf.add(tf.matMul(w, layer.affineWeight, false, true), layer.affineBias);
+  let y = tf.conv2d(tf.mul(x, tf.reshape(style, [batch, 1, 1, -1])) as tf.Tensor4D, layer.filter, 1, "same");
+  if (layer.squaredSum) {
+    const demodulation = tf.rsqrt(tf.add(tf.matMul(tf.square(style), layer.squaredSum), 1e-8));
+    y = tf.mul(y, tf.reshape(demodulation, [batch, 1, 1, -1]));
+  }
+  return tf.add(y, layer.bias);
+}
+
+function toSnapshot(tensors: Map<string, { shape: number[]; values: Float32Array }>): Snapshot {
+  const get = (name: string) => {
+    const t = tensors.get(name);
+    if (!t) throw new Error(`the portraits weights lack ${name}`);
+    return t;
+  };
+  const layer = (prefix: string, demodulate: boolean): ModulatedLayer => {
+    const { shape, values } = get(`${prefix}.weight`);
+    const [cout, cin, kh, kw] = shape as [number, number, number, number];
+    const torchWeight = tf.tensor4d(values, [cout, cin, kh, kw]);
+    const filter = tf.transpose(torchWeight, [2, 3, 1, 0]) as tf.Tensor4D;
+    const squaredSum = demodulate ? (tf.transpose(tf.sum(tf.square(torchWeight), [2, 3])) as tf.Tensor2D) : null;
+    torchWeight.dispose();
+    const affine = get(`${prefix}.affine.weight`);
+    return {
+      filter,
+      squaredSum,
+      affineWeight: tf.tensor2d(affine.values, affine.shape as [number, number]),
+      affineBias: tf.tensor1d(get(`${prefix}.affine.bias`).values),
+      bias: tf.tensor1d(get(`${prefix}.bias`).values),
+    };
+  };
+  const mapping = [];
+  for (let i = 0; tensors.has(`mapping.${i}.weight`); i++) {
+    const weight = get(`mapping.${i}.weight`);
+    mapping.push({ weight: tf.tensor2d(weight.values, weight.shape as [number, number]), bias: tf.tensor1d(get(`mapping.${i}.bias`).values) });
+  }
+  const convs = [];
+  for (let i = 0; tensors.has(`convs.${i}.weight`); i++) convs.push(layer(`convs.${i}`, true));
+  const constant = get("const");
+  const [, channels, h, w] = constant.shape as [number, number, number, number];
+  const constNchw = tf.tensor4d(constant.values, [1, channels, h, w]);
+  const constInput = tf.transpose(constNchw, [0, 2, 3, 1]) as tf.Tensor4D;
+  constNchw.dispose();
+  return { mapping, constInput, convs, toRgb: layer("to_rgb", false), wAvg: tf.tensor2d(get("w_avg").values, [1, get("w_avg").values.length]) };
+}
