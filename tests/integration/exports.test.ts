@@ -287,10 +287,13 @@ describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (ki
     try {
       const first = await startStack({ kind, scratch, exportDir });
       const { owner, roomId, chainId, writer } = await startRoom(first.collab.url, await signUp(first.collab.url, "owner"));
+      // Many small frames: still running when the server stops, with no batch near the render timeout.
+      const long = new RoomDoc(writer.doc);
+      for (const keyframe of long.chain(chainId)!.keyframes.slice(0, 2)) long.setTransition(chainId, keyframe.id, { frames: 200 });
       const socket = await joinedRoomSocket(first.collab.url, owner, roomId);
       const running = new Promise<ExportJob>((resolve) => socket.on(EVENTS.exportUpdated, (job) => job.status === "running" && resolve(job)));
-      const started = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 768, fps: 24 } });
-      expect(started.ok).toBe(true);
+      const started = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 256, fps: 24 } });
+      expect(started.export.frames).toBe(401);
       await running;
       socket.close();
       writer.destroy();
@@ -315,6 +318,10 @@ describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (ki
     try {
       const api = new ApiClient(`http://127.0.0.1:${port}`);
       const { roomId, chainId, writer } = await startRoom(api.baseUrl, api);
+      // A long chain of small frames: the AVI is surely mid-way when the server is killed,
+      // and no batch comes near the render timeout on a slow machine (1024² frames did).
+      const long = new RoomDoc(writer.doc);
+      for (const keyframe of long.chain(chainId)!.keyframes.slice(0, 2)) long.setTransition(chainId, keyframe.id, { frames: 200 });
       const socket = await joinedRoomSocket(api.baseUrl, api, roomId);
       // Heard from the start: news can arrive in the same read as the answer, before a later listener.
       const heard: ExportJob[] = [];
@@ -325,11 +332,12 @@ describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (ki
           if (seen) return seen;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        throw new Error(`never heard that ${what}; heard: ${heard.map((j) => `${j.settings.format} ${j.status} ${j.framesDone}/${j.frames}`).join(", ")}`);
+        throw new Error(`never heard that ${what}; heard: ${heard.map((j) => `${j.settings.format} ${j.status} ${j.framesDone}/${j.frames}${j.error ? ` (${j.error})` : ""}`).join(", ")}`);
       };
-      const gif = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "gif", size: SIZE, fps: FPS } });
+      const gif = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "gif", size: SIZE, fps: FPS, range: { in: 0, out: 16 } } });
       expect(await heardOf(gif.export.id, "the GIF ended", (job) => job.status !== "queued" && job.status !== "running")).toMatchObject({ status: "done" });
-      const big = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 1024, fps: FPS } });
+      const big = await emitWithAck<Answer>(socket, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 256, fps: FPS } });
+      expect(big.export.frames).toBe(401);
       const midway = await heardOf(big.export.id, "the AVI got going", (job) => job.framesDone > 0);
       expect(midway.status, "the AVI must still be running when the server is killed").toBe("running");
       expect(readdirSync(exportDir)).toContain(`${big.export.id}.part`);
