@@ -7,8 +7,9 @@ import type { ExportFrame } from "./frame-encoder.js";
 /** Frames asked of the hub ahead of the encoder: enough to fill worker batches, few enough to bound memory. */
 const WINDOW = 48;
 
-/** The hub's requester id of an export; socket.io's own ids never hold a colon. */
-export const exportRequesterId = (exportId: string) => `export:${exportId}`;
+/** The hub's requester ids of exports start so; socket.io's own ids never hold a colon. */
+const EXPORT_REQUESTER_PREFIX = "export:";
+export const exportRequesterId = (exportId: string) => `${EXPORT_REQUESTER_PREFIX}${exportId}`;
 
 /**
  * An export's frames, in order, rendered through the frame hub like anyone's: the
@@ -98,7 +99,7 @@ export class ExportFrameRouter {
       for (const [id, roomId] of to.requesters) {
         const feed = this.feeds.get(id);
         if (feed) feeds.push(feed);
-        else if (!id.startsWith("export:")) requesters.set(id, roomId);
+        else if (!id.startsWith(EXPORT_REQUESTER_PREFIX)) requesters.set(id, roomId);
       }
       return { feeds, rest: { rooms: to.rooms, requesters } };
     };
