@@ -8,6 +8,7 @@ import { FrameCache } from "./frames/frame-cache.js";
 import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
+import { DirectionFinder } from "./frames/direction-finder.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
 import { WorkerPool } from "./frames/worker-pool.js";
@@ -113,14 +114,16 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const cache = new FrameCache(config.frameCacheBytes);
   const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
   const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
-  serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, limits: config.limits, log });
+  const mapper = new LatentMapper(pool, config.renderTimeoutMs);
+  const directions = new DirectionFinder(pool, mapper, config.renderTimeoutMs);
+  serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, directions, limits: config.limits, log });
   serveComments(roomNsp, { store: comments, open: config.open, log });
   const exportService = new ExportService({
     store: exportStore,
     files: exportFiles,
     hub,
     router: exportFrames,
-    mapper: new LatentMapper(pool, config.renderTimeoutMs),
+    mapper,
     mp4,
     models: () => pool.models(),
     readRoom: (roomId, read) => yjs.readRoom(roomId, read),

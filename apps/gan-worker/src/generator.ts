@@ -1,4 +1,4 @@
-import type { FrameRecipe } from "@umbra/latent";
+import type { FrameRecipe, LatentDirection } from "@umbra/latent";
 
 /** One frame's pixels: RGB, 8 bits a channel, row-major. */
 export interface RgbFrame {
@@ -18,6 +18,10 @@ export interface Generator {
   readonly wSize?: number;
   /** Each recipe's w after truncation (what the synthesis network is given), for models with a mapping network. */
   mapLatents?(recipes: readonly FrameRecipe[]): Promise<Float32Array[]>;
+  /** Resolution of each style layer, coarsest first, for models whose layers take w one by one (style mixing). */
+  readonly styleLayers?: readonly number[];
+  /** A snapshot's top principal directions in w (GANSpace), for models with a mapping network. */
+  latentDirections?(snapshot: string): Promise<LatentDirection[]>;
   /** Multiply-adds ×2 the network spends on one frame of this size, where known: for efficiency figures. */
   flopsPerFrame?(width: number, height: number): number;
 }

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { join } from "node:path";
 import { chooseBackend, parseBackendPreference, parseMaxBatch } from "./backend.js";
 import { ModelRegistry } from "./model-registry.js";
 import { connectWorker } from "./worker-client.js";
@@ -9,7 +10,8 @@ const preference = parseBackendPreference(process.env.UMBRA_BACKEND);
 
 const backend = await chooseBackend(preference, log);
 log(`rendering on ${backend.name} (${backend.detail}) from ${backend.source}`);
-const registry = await ModelRegistry.withModelsFrom(process.env.UMBRA_MODELS_DIR || undefined, log);
+const directionsDir = join(process.env.UMBRA_DATA_DIR || ".umbra", "directions");
+const registry = await ModelRegistry.withModelsFrom(process.env.UMBRA_MODELS_DIR || undefined, log, directionsDir);
 const warmStart = performance.now();
 await registry.warmUp();
 log(`models ready in ${Math.round(performance.now() - warmStart)} ms: ${registry.describe().map((m) => m.id).join(", ")}`);

@@ -21,11 +21,14 @@ export class ModelRegistry {
     }
   }
 
-  /** The built-in generators (the trained portraits, the CPPN) plus every model in `modelsDir`, when given. */
-  static async withModelsFrom(modelsDir: string | undefined, log: (line: string) => void): Promise<ModelRegistry> {
+  /**
+   * The built-in generators (the trained portraits, the CPPN) plus every model in `modelsDir`,
+   * when given; latent directions are kept in `directionsDir`, when given.
+   */
+  static async withModelsFrom(modelsDir: string | undefined, log: (line: string) => void, directionsDir?: string): Promise<ModelRegistry> {
     const loading = new LoadingNews();
     const user = modelsDir ? await loadModelFolder(modelsDir, log, loading) : [];
-    return new ModelRegistry([await PortraitsGenerator.load(), new CppnGenerator(), ...user], loading);
+    return new ModelRegistry([await PortraitsGenerator.load(undefined, directionsDir), new CppnGenerator(), ...user], loading);
   }
 
   get(id: string): Generator {
@@ -45,6 +48,13 @@ export class ModelRegistry {
   }
 
   describe(): ModelInfo[] {
-    return [...this.generators.values()].map((g) => ({ id: g.id, latentSize: g.latentSize, snapshots: [...g.snapshots], ...(g.wSize ? { wSize: g.wSize } : {}) }));
+    return [...this.generators.values()].map((g) => ({
+      id: g.id,
+      latentSize: g.latentSize,
+      snapshots: [...g.snapshots],
+      ...(g.wSize ? { wSize: g.wSize } : {}),
+      ...(g.styleLayers ? { styleLayers: [...g.styleLayers] } : {}),
+      ...(g.latentDirections ? { directions: true } : {}),
+    }));
   }
 }

@@ -6,6 +6,7 @@ import {
   validate,
   framesRenderSchema,
   latentsMapSchema,
+  directionsFindSchema,
   type RenderedFrame,
   type WorkerClientToServerEvents,
   type WorkerServerToClientEvents,
@@ -71,6 +72,16 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
   // Snapshot loading progress goes to the hub, which shows it in every room.
   const stopLoadingNews = registry.loading.on((news) => socket.emit(EVENTS.workerLoading, news));
 
+  const renderFailure = (error: unknown) => failure("RENDER_FAILED", error instanceof Error ? error.message : String(error));
+  /** The generator of a model, or the failure to answer with. */
+  const generatorOf = (model: string): Generator | ReturnType<typeof failure> => {
+    try {
+      return registry.get(model);
+    } catch (error) {
+      return renderFailure(error);
+    }
+  };
+
   socket.on(EVENTS.framesRender, (payload, ack) => {
     const batch = validate(framesRenderSchema, payload, "frames:render batch");
     if (!batch.ok) {
@@ -85,7 +96,7 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
           frames: outcomes.map((outcome, i): RenderedFrame => {
             if (outcome.ok) return { ok: true, mime: "image/jpeg", ...outcome.frame };
             log(`worker: job ${jobs[i]!.jobId} failed: ${outcome.error.message}`);
-            return failure("RENDER_FAILED", outcome.error.message);
+            return renderFailure(outcome.error);
           }),
         }),
       (error: unknown) => {
@@ -101,16 +112,21 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     const batch = validate(latentsMapSchema, payload, "latents:map batch");
     if (!batch.ok) return ack(batch);
     const { recipes } = batch.value;
-    let generator: Generator;
-    try {
-      generator = registry.get(recipes[0]!.model);
-    } catch (error) {
-      return ack(failure("RENDER_FAILED", error instanceof Error ? error.message : String(error)));
-    }
+    const generator = generatorOf(recipes[0]!.model);
+    if ("ok" in generator) return ack(generator);
     if (!generator.mapLatents) return ack(failure("RENDER_FAILED", `the model ${generator.id} has no mapping network, so its frames have no w`));
-    generator.mapLatents(recipes).then(
-      (ws) => ack({ ok: true, w: ws.map(encodeLatentBase64) }),
-      (error: unknown) => ack(failure("RENDER_FAILED", error instanceof Error ? error.message : String(error))),
+    generator.mapLatents(recipes).then((ws) => ack({ ok: true, w: ws.map(encodeLatentBase64) }), (error: unknown) => ack(renderFailure(error)));
+  });
+
+  socket.on(EVENTS.directionsFind, (payload, ack) => {
+    const request = validate(directionsFindSchema, payload, "directions:find");
+    if (!request.ok) return ack(request);
+    const generator = generatorOf(request.value.model);
+    if ("ok" in generator) return ack(generator);
+    if (!generator.latentDirections) return ack(failure("RENDER_FAILED", `the model ${generator.id} has no mapping network, so it offers no directions in w`));
+    generator.latentDirections(request.value.snapshot).then(
+      (directions) => ack({ ok: true, directions: directions.map((d) => ({ vector: encodeLatentBase64(d.vector), sigma: d.sigma })) }),
+      (error: unknown) => ack(renderFailure(error)),
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { recipeHash, recipeLatent } from "@umbra/latent";
+import { encodeLatentBase64, recipeHash, recipeLatent } from "@umbra/latent";
 import { addChainData, chainFileSchema, chainToFile, chainToMarrow, marrowToChain, vectorsToChain } from "./chain-file.js";
 import { RoomDoc } from "./room-doc.js";
 import { chainFrameCount, frameRecipeAt } from "./timeline.js";
@@ -63,5 +63,27 @@ describe("chain files", () => {
     const bad = { ...a, dest: Float64Array.from(a.dest, (v, i) => (i === 3 ? Number.NaN : v)) };
     expect(() => marrowToChain([bad], "Bad", 24)).toThrow(/dest\.npy holds NaN at index 3/);
     expect(() => vectorsToChain([new Float32Array([1, Infinity])], "Inf", "default", 24)).toThrow(/row 0 holds Infinity at index 1/);
+  });
+});
+
+describe("chain files with w latents and mixes", () => {
+  function nudgedChain(): { room: RoomDoc; chain: Chain } {
+    const { room, chain } = sampleChain();
+    room.setKeyframeLatent(chain.id, chain.keyframes[0]!.id, { w: encodeLatentBase64(new Float32Array(128).fill(0.5)) });
+    room.setKeyframeMix(chain.id, chain.keyframes[2]!.id, { latent: { seed: 40 }, layers: { first: 1, last: 3 } });
+    return { room, chain: room.chain(chain.id)! };
+  }
+
+  it("keeps them through Umbra's JSON: every frame has the same recipe hash", () => {
+    const { chain } = nudgedChain();
+    const parsed = chainFileSchema.parse(JSON.parse(JSON.stringify(chainToFile(chain, MODEL))));
+    const room = new RoomDoc(new Y.Doc());
+    const copy = room.chain(addChainData(room, parsed.chain))!;
+    expect(frames(copy).map(recipeHash)).toEqual(frames(chain).map(recipeHash));
+    expect(copy.keyframes[2]!.mix).toEqual({ latent: { seed: 40 }, layers: { first: 1, last: 3 } });
+  });
+
+  it("refuses Marrow folders for them, saying which keyframe and what to do instead", () => {
+    expect(() => chainToMarrow(nudgedChain().chain, 128)).toThrow(/keyframe 1 is nudged in w or mixes styles.*Umbra JSON/);
   });
 });

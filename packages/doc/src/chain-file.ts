@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EASINGS, INTERPOLATIONS, encodeLatentBase64, latentRefSchema, resolveLatent, type LatentRef } from "@umbra/latent";
+import { EASINGS, INTERPOLATIONS, encodeLatentBase64, isWLatent, latentRefSchema, resolveLatent, styleMixSchema, type LatentRef } from "@umbra/latent";
 import type { RoomDoc } from "./room-doc.js";
 import { FPS_CHOICES, MAX_KEYFRAMES_PER_CHAIN, MAX_LABEL_LENGTH, MAX_SNAPSHOT_LENGTH, MAX_TRANSITION_FRAMES, MAX_TRUNCATION, type Chain, type Fps } from "./schema.js";
 
@@ -30,7 +30,7 @@ export const chainFileSchema = z
         snapshot: z.string().min(1).max(MAX_SNAPSHOT_LENGTH),
         fps: z.union(FPS_CHOICES.map((fps) => z.literal(fps)) as [z.ZodLiteral<Fps>, ...z.ZodLiteral<Fps>[]]),
         keyframes: z
-          .array(z.object({ label: z.string().trim().min(1).max(MAX_LABEL_LENGTH).nullable(), latent: latentRefSchema }).strict())
+          .array(z.object({ label: z.string().trim().min(1).max(MAX_LABEL_LENGTH).nullable(), latent: latentRefSchema, mix: styleMixSchema.optional() }).strict())
           .min(1, "a chain file holds at least one keyframe")
           .max(MAX_KEYFRAMES_PER_CHAIN),
         transitions: z.array(transitionSchema).max(MAX_KEYFRAMES_PER_CHAIN),
@@ -52,7 +52,7 @@ export function chainToFile(chain: Chain, model: string): ChainFile {
       name: chain.name,
       snapshot: chain.snapshot,
       fps: chain.fps,
-      keyframes: chain.keyframes.map((k) => ({ label: k.label, latent: k.latent })),
+      keyframes: chain.keyframes.map((k) => ({ label: k.label, latent: k.latent, ...(k.mix ? { mix: k.mix } : {}) })),
       transitions: chain.transitions.slice(0, Math.max(0, chain.keyframes.length - 1)).map((t) => ({ ...t })),
     },
   };
@@ -63,7 +63,7 @@ export function addChainData(room: RoomDoc, data: ChainData): string {
   let id = "";
   room.batch(() => {
     id = room.addChain({ name: data.name, snapshot: data.snapshot, fps: data.fps });
-    const ids = data.keyframes.map((k) => room.addKeyframe(id, k.latent, { label: k.label })!);
+    const ids = data.keyframes.map((k) => room.addKeyframe(id, k.latent, { label: k.label, mix: k.mix })!);
     data.transitions.forEach((t, i) => room.setTransition(id, ids[i]!, t));
   });
   return id;
@@ -97,6 +97,8 @@ export const marrowInfoSchema = z.object({
 
 /** A chain as Marrow animations, one per transition, each destination the next one's source. */
 export function chainToMarrow(chain: Chain, latentSize: number): MarrowAnimation[] {
+  const inW = chain.keyframes.findIndex((k) => isWLatent(k.latent) || k.mix);
+  if (inW >= 0) throw new RangeError(`keyframe ${inW + 1} is nudged in w or mixes styles, which Marrow's z files cannot hold; save the chain as Umbra JSON instead`);
   const vectors = chain.keyframes.map((k) => Float64Array.from(resolveLatent(k.latent, latentSize)));
   return chain.transitions.slice(0, Math.max(0, chain.keyframes.length - 1)).map((t, i) => ({
     name: `${chain.name} ${String(i + 1).padStart(3, "0")}`,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EASINGS, INTERPOLATIONS, MAX_SEED, latentRefSchema } from "@umbra/latent";
+import { EASINGS, INTERPOLATIONS, MAX_SEED, latentRefSchema, styleMixSchema } from "@umbra/latent";
 import {
   CHAIN_COLORS,
   DOC_SCHEMA_VERSION,
@@ -141,9 +141,19 @@ function plain<T>(schema: z.ZodType<T>, samples: ValueField<T>["samples"], optio
 const id = text(1, MAX_ID_LENGTH);
 
 const latent = plain(latentRefSchema, {
-  valid: [{ seed: 0 }, { seed: MAX_SEED }, { vector: "AACAPw==" }],
-  invalid: [{ seed: -1 }, { seed: 1.5 }, { seed: MAX_SEED + 1 }, { vector: "###" }, { vector: "AAAA" }, { vector: "" }, { vector: 12 }, { seed: 1, vector: "AACAPw==" }, {}, "seed 5", 5, null],
+  valid: [{ seed: 0 }, { seed: MAX_SEED }, { vector: "AACAPw==" }, { w: "AACAPw==" }],
+  invalid: [{ seed: -1 }, { seed: 1.5 }, { seed: MAX_SEED + 1 }, { vector: "###" }, { vector: "AAAA" }, { vector: "" }, { vector: 12 }, { seed: 1, vector: "AACAPw==" }, { w: "AAAA" }, { w: 3 }, {}, "seed 5", 5, null],
 });
+
+/** A keyframe's style mix; absent when it mixes nothing. */
+const mix = plain(
+  styleMixSchema,
+  {
+    valid: [{ latent: { seed: 3 }, layers: "coarse" }, { latent: { w: "AACAPw==" }, layers: { first: 0, last: 63 } }],
+    invalid: [{ latent: { seed: 3 }, layers: "everything" }, { latent: { seed: 3 }, layers: { first: 5, last: 2 } }, { latent: { seed: -3 }, layers: "fine" }, { layers: "fine" }, "coarse", null],
+  },
+  { optional: true },
+);
 
 export const TRANSITION_NODE: MapNode = {
   kind: "map",
@@ -157,7 +167,7 @@ export const TRANSITION_NODE: MapNode = {
 
 export const KEYFRAME_NODE: MapNode = {
   kind: "map",
-  fields: { id, label: optionalText(MAX_LABEL_LENGTH), latent },
+  fields: { id, label: optionalText(MAX_LABEL_LENGTH), latent, mix },
 };
 
 export const CHAIN_NODE: MapNode = {

@@ -4,6 +4,9 @@ import { DOC_SCHEMA_VERSION } from "./schema.js";
 /** Steps that bring a document from version n to n + 1. Version 0 is an unversioned (new) document. */
 const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
   0: (doc) => doc.getMap("meta").set("schemaVersion", 1),
+  // v2 only adds kinds of value (w latents, style mixes): every v1 value reads as before,
+  // and the stamp tells a v1 reader that it may meet values it cannot show.
+  1: (doc) => doc.getMap("meta").set("schemaVersion", 2),
 };
 
 export type MigrationOutcome = { ok: true; from: number; to: number } | { ok: false; message: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { recipeHash } from "@umbra/latent";
+import { encodeLatentBase64, recipeHash } from "@umbra/latent";
 import { createLocalUndo } from "./local-undo.js";
 import { migrateRoomDoc } from "./migrate.js";
 import { RoomDoc } from "./room-doc.js";
@@ -41,7 +41,7 @@ describe("RoomDoc commands", () => {
     a.renameChain(other, "Other 2");
     stop();
     expect(seen).toEqual([[chain], [chain], [other]]);
-    expect(a.schemaVersion()).toBe(1);
+    expect(a.schemaVersion()).toBe(2);
   });
 
   it("keeps a room default ψ that every peer reads, that transitions without their own use, and that observers hear", () => {
@@ -209,11 +209,81 @@ describe("timeline", () => {
 describe("migrateRoomDoc", () => {
   it("versions a new document and refuses to rewrite one from a newer Umbra", () => {
     const doc = new Y.Doc();
-    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 0, to: 1 });
-    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 1, to: 1 });
+    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 0, to: 2 });
+    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 2, to: 2 });
     doc.getMap("meta").set("schemaVersion", 9);
     const outcome = migrateRoomDoc(doc);
     expect(outcome.ok).toBe(false);
     expect(doc.getMap("meta").get("schemaVersion")).toBe(9);
+  });
+});
+
+describe("w latents and style mixes (document v2)", () => {
+  /** A v1 room as the Umbra before w latents wrote it: seeds and vectors only. */
+  function v1Room(): { doc: Y.Doc; chain: string } {
+    const doc = new Y.Doc();
+    const room = new RoomDoc(doc);
+    const chain = room.addChain({ name: "Old" });
+    room.addKeyframe(chain, { seed: 4 });
+    room.addKeyframe(chain, { vector: encodeLatentBase64(new Float32Array([1, 2])) }, { label: "imported" });
+    doc.getMap("meta").set("schemaVersion", 1);
+    return { doc, chain };
+  }
+
+  it("reads a v1 room unchanged after migrating it to v2, and stamps v2", () => {
+    const { doc, chain } = v1Room();
+    const before = new RoomDoc(doc).chain(chain);
+    expect(migrateRoomDoc(doc)).toEqual({ ok: true, from: 1, to: 2 });
+    expect(new RoomDoc(doc).chain(chain)).toEqual(before);
+    expect(before!.keyframes.every((k) => k.mix === undefined)).toBe(true);
+  });
+
+  it("sets w latents and mixes that every peer reads, refuses malformed ones, and takes a mix away", () => {
+    const [a, b] = linked();
+    const chain = a.addChain();
+    const k1 = a.addKeyframe(chain, { seed: 1 })!;
+    const k2 = a.addKeyframe(chain, { seed: 2 })!;
+    const w = encodeLatentBase64(new Float32Array([0.25, -0.5]));
+    a.setKeyframeLatent(chain, k1, { w });
+    a.setKeyframeMix(chain, k2, { latent: { seed: 9 }, layers: "coarse" });
+    expect(b.chain(chain)!.keyframes.map((k) => [k.latent, k.mix])).toEqual([
+      [{ w }, undefined],
+      [{ seed: 2 }, { latent: { seed: 9 }, layers: "coarse" }],
+    ]);
+    expect(() => a.setKeyframeMix(chain, k2, { latent: { seed: 9 }, layers: { first: 3, last: 1 } })).toThrow(/style mix/);
+    expect(() => a.setKeyframeLatent(chain, k1, { w: "###" })).toThrow(/base64 float32/);
+    a.setKeyframeMix(chain, k2, null);
+    expect(b.chain(chain)!.keyframes[1]!.mix).toBeUndefined();
+  });
+
+  it("gives each end's mix to the frames of its transitions, leaving unmixed frames' hashes as they were", () => {
+    const room = new RoomDoc(new Y.Doc());
+    const chain = room.addChain();
+    const k1 = room.addKeyframe(chain, { seed: 1 })!;
+    room.addKeyframe(chain, { seed: 2 });
+    room.setTransition(chain, k1, { frames: 4 });
+    const plain = [0, 2, 4].map((i) => recipeHash(frameRecipeAt(room.chain(chain)!, i, "builtin/portraits")!));
+    const coarse = { latent: { seed: 9 }, layers: "coarse" as const };
+    room.setKeyframeMix(chain, k1, coarse);
+    const mixed = room.chain(chain)!;
+    expect(frameRecipeAt(mixed, 2, "builtin/portraits")).toMatchObject({ fromMix: coarse });
+    expect(frameRecipeAt(mixed, 2, "builtin/portraits")!.toMix).toBeUndefined();
+    // The last frame shows the second keyframe alone: unmixed, with the hash it always had.
+    expect(recipeHash(frameRecipeAt(mixed, 4, "builtin/portraits")!)).toBe(plain[2]);
+    expect(recipeHash(frameRecipeAt(mixed, 0, "builtin/portraits")!)).not.toBe(plain[0]);
+  });
+
+  it("copies mixes with a duplicated chain, in one undo step", () => {
+    const room = new RoomDoc(new Y.Doc());
+    const undo = createLocalUndo(room);
+    const chain = room.addChain();
+    const k1 = room.addKeyframe(chain, { w: encodeLatentBase64(new Float32Array([1])) })!;
+    room.setKeyframeMix(chain, k1, { latent: { seed: 3 }, layers: "fine" });
+    undo.stopCapturing();
+    const copy = room.duplicateChain(chain)!;
+    expect(room.chain(copy)!.keyframes.map((k) => [k.latent, k.mix])).toEqual(room.chain(chain)!.keyframes.map((k) => [k.latent, k.mix]));
+    undo.undo();
+    expect(room.chain(copy)).toBeNull();
+    expect(room.chain(chain)!.keyframes[0]!.mix).toEqual({ latent: { seed: 3 }, layers: "fine" });
   });
 });

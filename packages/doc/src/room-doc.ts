@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { EASINGS, INTERPOLATIONS, assertSeed, latentRefSchema, type LatentRef } from "@umbra/latent";
+import { EASINGS, INTERPOLATIONS, assertSeed, latentRefSchema, styleMixSchema, type LatentRef, type StyleMix } from "@umbra/latent";
 import { describeProblem, judgeValue, pathText, type DocProblem, type Segment } from "./doc-check.js";
 import { CHAIN_NODE, KEYFRAME_NODE, META_NODE, TRANSITION_NODE, type RepairRecord, type ValueField } from "./doc-schema.js";
 import {
@@ -67,7 +67,8 @@ function readKeyframe(entry: unknown, segments: Segment[], report: ReadProblem):
     report({ path: pathText(segments), message: "has no valid id or latent; skipped" });
     return null;
   }
-  return { id, label: (readValue(fields.label, entry, "label", segments, report) as string | null | undefined) ?? null, latent };
+  const mix = readValue(fields.mix, entry, "mix", segments, report) as StyleMix | undefined;
+  return { id, label: (readValue(fields.label, entry, "label", segments, report) as string | null | undefined) ?? null, latent, ...(mix ? { mix } : {}) };
 }
 
 function checkTransition(patch: Partial<Transition>): void {
@@ -81,9 +82,18 @@ function checkTransition(patch: Partial<Transition>): void {
   }
 }
 
-function checkLatent(latent: LatentRef): void {
+/** The latent as the schema allows it (a fresh object, nothing extra), or a RangeError saying why not. */
+function checkedLatent(latent: LatentRef): LatentRef {
   if ("seed" in latent) assertSeed(latent.seed);
-  else if (!latentRefSchema.safeParse(latent).success) throw new RangeError("a vector latent is base64 float32");
+  const parsed = latentRefSchema.safeParse(latent);
+  if (!parsed.success) throw new RangeError("a latent is a seed, or a vector or w of base64 float32");
+  return parsed.data;
+}
+
+function checkedMix(mix: StyleMix): StyleMix {
+  const parsed = styleMixSchema.safeParse(mix);
+  if (!parsed.success) throw new RangeError(`a style mix is a latent and coarse, middle, fine or layers first–last: ${parsed.error.issues[0]?.message ?? "not one"}`);
+  return parsed.data;
 }
 
 /** A chain entry's shared parts, or null when the entry is not a chain this version can edit. */
@@ -101,8 +111,8 @@ const MAX_REPORTED_PROBLEMS = 100;
 /**
  * Typed access to a room's Y.Doc: the only code that touches its shared types.
  *
- * Layout (schema v1): `meta` Y.Map {schemaVersion}; `chains` Y.Array of Y.Map
- * {id, name, color, snapshot, fps, keyframes: Y.Array of Y.Map {id, label, latent},
+ * Layout (schema v2): `meta` Y.Map {schemaVersion, truncation}; `chains` Y.Array of Y.Map
+ * {id, name, color, snapshot, fps, keyframes: Y.Array of Y.Map {id, label, latent, mix?},
  * transitions: Y.Map keyed by the source keyframe's id → Y.Map {frames, interpolation, easing, truncation}}.
  * Transitions are keyed by keyframe id so they travel with their keyframe when it moves,
  * and their fields are separate so concurrent edits of different fields both survive.
@@ -220,7 +230,7 @@ export class RoomDoc {
     this.edit(() => {
       copyId = this.addChain({ name: `${source.name} copy`, snapshot: source.snapshot, fps: source.fps });
       for (const [i, keyframe] of source.keyframes.entries()) {
-        const newKeyframe = this.addKeyframe(copyId, keyframe.latent, { label: keyframe.label });
+        const newKeyframe = this.addKeyframe(copyId, keyframe.latent, { label: keyframe.label, mix: keyframe.mix });
         const transition = source.transitions[i];
         if (newKeyframe && transition) this.setTransition(copyId, newKeyframe, transition);
       }
@@ -255,8 +265,9 @@ export class RoomDoc {
   // ── keyframes ─────────────────────────────────────────────────────────────────
 
   /** Adds a keyframe at `at` (default: the end); returns its id, or null if the chain is gone. */
-  addKeyframe(chainId: string, latent: LatentRef, options: { at?: number; label?: string | null } = {}): string | null {
-    checkLatent(latent);
+  addKeyframe(chainId: string, latent: LatentRef, options: { at?: number; label?: string | null; mix?: StyleMix } = {}): string | null {
+    const stored = checkedLatent(latent);
+    const mix = options.mix && checkedMix(options.mix);
     const parts = chainParts(this.find(chainId));
     if (!parts) return null;
     const { keyframes } = parts;
@@ -266,7 +277,8 @@ export class RoomDoc {
       const keyframe = new Y.Map<unknown>();
       keyframe.set("id", id);
       keyframe.set("label", options.label ?? null);
-      keyframe.set("latent", "seed" in latent ? { seed: latent.seed } : { vector: latent.vector });
+      keyframe.set("latent", stored);
+      if (mix) keyframe.set("mix", mix);
       keyframes.insert(Math.min(Math.max(0, options.at ?? keyframes.length), keyframes.length), [keyframe]);
     });
     return id;
@@ -297,8 +309,17 @@ export class RoomDoc {
   }
 
   setKeyframeLatent(chainId: string, keyframeId: string, latent: LatentRef): boolean {
-    checkLatent(latent);
-    return this.onKeyframe(chainId, keyframeId, (keyframes, index) => keyframes.get(index).set("latent", latent));
+    const stored = checkedLatent(latent);
+    return this.onKeyframe(chainId, keyframeId, (keyframes, index) => keyframes.get(index).set("latent", stored));
+  }
+
+  /** Gives a keyframe a style mix, or takes it away (null). */
+  setKeyframeMix(chainId: string, keyframeId: string, mix: StyleMix | null): boolean {
+    const stored = mix && checkedMix(mix);
+    return this.onKeyframe(chainId, keyframeId, (keyframes, index) => {
+      if (stored) keyframes.get(index).set("mix", stored);
+      else keyframes.get(index).delete("mix");
+    });
   }
 
   /** Changes the transition that leaves `fromKeyframeId`. */

@@ -1,7 +1,10 @@
-import type { Easing, Interpolation, LatentRef } from "@umbra/latent";
+import type { Easing, Interpolation, LatentRef, StyleMix } from "@umbra/latent";
 
-/** Version of the document layout; `migrateRoomDoc` brings older documents up to it. */
-export const DOC_SCHEMA_VERSION = 1;
+/**
+ * Version of the document layout; `migrateRoomDoc` brings older documents up to it.
+ * v2 added w latents (`{ w }`) and keyframe style mixes, which a v1 reader cannot show.
+ */
+export const DOC_SCHEMA_VERSION = 2;
 
 export const FPS_CHOICES = [12, 24, 25, 30] as const;
 export type Fps = (typeof FPS_CHOICES)[number];
@@ -20,11 +23,15 @@ export const MAX_KEYFRAMES_PER_CHAIN = 1000;
 
 export const CHAIN_COLORS = ["#a497f9", "#f472b6", "#38bdf8", "#4ade80", "#facc15", "#fb923c"] as const;
 
-/** A point of a chain. The latent is a seed, or an explicit vector as base64 float32 (imported latents). */
+/**
+ * A point of a chain. The latent is a seed, an explicit z as base64 float32 (imported
+ * latents), or a w (nudged along directions). A mix takes some style layers from another latent.
+ */
 export interface Keyframe {
   id: string;
   label: string | null;
   latent: LatentRef;
+  mix?: StyleMix;
 }
 
 /** The move from one keyframe to the next. */

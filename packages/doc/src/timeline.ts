@@ -53,14 +53,17 @@ export function roomRecipeOverrides(roomTruncation: number | null): Partial<Fram
 export function frameRecipeAt(chain: Chain, index: number, model: string, overrides: Partial<FrameRecipe> = {}): FrameRecipe | null {
   const at = locateFrame(chain, index);
   if (!at) return null;
-  const from = chain.keyframes[at.transition]!.latent;
+  const source = chain.keyframes[at.transition]!;
   const transition = chain.transitions[at.transition];
-  const to = transition ? chain.keyframes[at.transition + 1]!.latent : from;
+  const destination = transition ? chain.keyframes[at.transition + 1]! : source;
   const base = seedFrameRecipe(model, 0, { snapshot: chain.snapshot, ...overrides });
   return {
     ...base,
-    from,
-    to,
+    from: source.latent,
+    to: destination.latent,
+    // Absent mixes stay absent, so frames without one keep the hashes they always had.
+    ...(source.mix ? { fromMix: source.mix } : {}),
+    ...(destination.mix ? { toMix: destination.mix } : {}),
     t: transition ? ease(transition.easing, at.t) : 0,
     interpolation: transition?.interpolation ?? base.interpolation,
     truncation: transition?.truncation ?? base.truncation,

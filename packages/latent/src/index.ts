@@ -7,6 +7,9 @@ export {
   DEFAULT_FRAME_SIZE,
   recipeLatent,
   resolveLatent,
+  resolveW,
+  recipeNeedsW,
+  isWLatent,
   canonicalJson,
   INTERPOLATIONS,
   VIEWS,
@@ -14,11 +17,22 @@ export {
   MAX_FRAME_SIZE,
   type FrameRecipe,
   type LatentRef,
+  type ZLatentRef,
   type Interpolation,
   type FrameView,
   type ShadowsSettings,
   MARROW_SHADOWS,
 } from "./recipe.js";
-export { MAX_LATENT_NUMBERS, latentRefSchema, latentVectorSchema, seedSchema } from "./latent-ref-schema.js";
+export { MAX_LATENT_NUMBERS, latentRefSchema, latentVectorSchema, seedSchema, styleMixSchema } from "./latent-ref-schema.js";
+export { STYLE_LAYER_GROUPS, MAX_STYLE_LAYERS, styleLayerIndices, describeStyleLayers, type StyleLayerGroup, type StyleLayers, type StyleMix } from "./style-mix.js";
+export {
+  DIRECTION_COUNT,
+  DIRECTION_SAMPLES,
+  MAX_DIRECTION_AMOUNT,
+  directionSampleZ,
+  principalDirections,
+  nudgeLatent,
+  type LatentDirection,
+} from "./latent-directions.js";
 export { EASINGS, ease, type Easing } from "./easing.js";
 export { perturbLatent } from "./neighbourhood.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_SEED } from "./prng.js";
 import type { LatentRef } from "./recipe.js";
+import { MAX_STYLE_LAYERS, STYLE_LAYER_GROUPS, type StyleMix } from "./style-mix.js";
 
 /** Longest explicit latent accepted anywhere: far above any StyleGAN latent (512). */
 export const MAX_LATENT_NUMBERS = 16384;
@@ -20,8 +21,25 @@ export const latentVectorSchema = z
   .regex(/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, "must be base64")
   .refine((text) => base64Bytes(text) % 4 === 0, "must hold a whole number of float32 values");
 
-/** A latent point: a seed, or an explicit vector. One schema for recipes, documents and files. */
+/** A latent point: a seed, an explicit z vector, or a w. One schema for recipes, documents and files. */
 export const latentRefSchema: z.ZodType<LatentRef> = z.union([
   z.object({ seed: seedSchema }).strict(),
   z.object({ vector: latentVectorSchema }).strict(),
+  z.object({ w: latentVectorSchema }).strict(),
 ]);
+
+const styleLayer = z.number().int().min(0).max(MAX_STYLE_LAYERS - 1);
+
+/** Style mixing: another latent and the layers that take their w from it. Recipes and documents share it. */
+export const styleMixSchema: z.ZodType<StyleMix> = z
+  .object({
+    latent: latentRefSchema,
+    layers: z.union([
+      z.enum(STYLE_LAYER_GROUPS),
+      z
+        .object({ first: styleLayer, last: styleLayer })
+        .strict()
+        .refine((range) => range.first <= range.last, "the first layer comes before the last"),
+    ]),
+  })
+  .strict();

@@ -1,9 +1,19 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { decodeLatentBase64, lerp, latentFromSeed, slerp, type LatentVector } from "./latent-vector.js";
+import type { StyleMix } from "./style-mix.js";
 
-/** A latent endpoint: drawn from a seed, or given explicitly (base64 little-endian float32). */
-export type LatentRef = { seed: number } | { vector: string };
+/** A point in the model's input space z: drawn from a seed, or given explicitly (base64 little-endian float32). */
+export type ZLatentRef = { seed: number } | { vector: string };
+/**
+ * A latent endpoint: a z, or a point in w (base64 float32, untruncated) for models with
+ * a mapping network; directions and nudges live in w.
+ */
+export type LatentRef = ZLatentRef | { w: string };
+
+export function isWLatent(ref: LatentRef): ref is { w: string } {
+  return "w" in ref;
+}
 
 export const INTERPOLATIONS = ["lerp", "slerp"] as const;
 export type Interpolation = (typeof INTERPOLATIONS)[number];
@@ -25,6 +35,9 @@ export interface FrameRecipe {
   snapshot: string;
   from: LatentRef;
   to: LatentRef;
+  /** Style mixing at each end: some layers take their w from another latent (models with per-layer styles only). */
+  fromMix?: StyleMix;
+  toMix?: StyleMix;
   /** Position between from (0) and to (1), after easing. */
   t: number;
   interpolation: Interpolation;
@@ -72,15 +85,35 @@ export function seedFrameRecipe(model: string, seed: number, overrides: Partial<
   };
 }
 
+/** The z a latent names, of `size` numbers; a w latent has none (it lies past the mapping network). */
 export function resolveLatent(ref: LatentRef, size: number): LatentVector {
   if ("seed" in ref) return latentFromSeed(ref.seed, size);
-  const vector = decodeLatentBase64(ref.vector);
-  if (vector.length !== size) throw new RangeError(`latent vector has ${vector.length} numbers, the model needs ${size}`);
+  if (isWLatent(ref)) throw new RangeError("a w latent needs a model with a mapping network that takes w; this model takes only z");
+  return decodedOfSize(ref.vector, size, "latent vector");
+}
+
+/** A w latent's numbers, checked against the model's w size. */
+export function resolveW(ref: { w: string }, size: number): LatentVector {
+  return decodedOfSize(ref.w, size, "w latent");
+}
+
+function decodedOfSize(base64: string, size: number, what: string): LatentVector {
+  const vector = decodeLatentBase64(base64);
+  if (vector.length !== size) throw new RangeError(`${what} has ${vector.length} numbers, the model needs ${size}`);
   return vector;
 }
 
-/** The latent a recipe points at: its endpoints resolved and interpolated at t. */
+/**
+ * Whether a recipe's frame is found in w rather than z: an end is a w latent, or an end
+ * mixes styles. Such frames interpolate linearly in w, layer by layer, as StyleGAN does.
+ */
+export function recipeNeedsW(recipe: FrameRecipe): boolean {
+  return isWLatent(recipe.from) || (recipe.t > 0 && isWLatent(recipe.to)) || recipe.fromMix !== undefined || (recipe.t > 0 && recipe.toMix !== undefined);
+}
+
+/** The z a recipe points at: its endpoints resolved and interpolated at t. Throws for frames found in w (recipeNeedsW). */
 export function recipeLatent(recipe: FrameRecipe, size: number): LatentVector {
+  if (recipe.fromMix || (recipe.t > 0 && recipe.toMix)) throw new RangeError("style mixing needs a model with per-layer styles; this one has a single input");
   const from = resolveLatent(recipe.from, size);
   if (recipe.t === 0) return from;
   const to = resolveLatent(recipe.to, size);

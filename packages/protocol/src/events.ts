@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIRECTION_COUNT, latentRefSchema, latentVectorSchema } from "@umbra/latent";
 import { frameRecipeSchema } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
@@ -36,6 +37,8 @@ export const EVENTS = {
   exportCancel: "export:cancel",
   exportUpdated: "export:updated",
   latentsMap: "latents:map",
+  directionsLoad: "directions:load",
+  directionsFind: "directions:find",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -94,6 +97,17 @@ export const framesPrefetchSchema = z
 export type FramesPrefetch = z.infer<typeof framesPrefetchSchema>;
 export const framesPrefetchAckSchema = resultSchema({ hashes: z.array(z.string()) });
 export type FramesPrefetchAck = Result<{ hashes: string[] }>;
+
+/** A direction in w as it travels: unit vector (base64 float32) and the spread of w along it. */
+export const latentDirectionWireSchema = z.object({ vector: latentVectorSchema, sigma: z.number().min(0).max(1e6) }).strict();
+export type LatentDirectionWire = z.infer<typeof latentDirectionWireSchema>;
+
+/** An editor asks for a latent's w and the room model's directions for a snapshot, to nudge a keyframe. */
+export const directionsLoadSchema = z.object({ roomId: z.string().min(1).max(100), snapshot: z.string().min(1).max(200), latent: latentRefSchema }).strict();
+export type DirectionsLoad = z.infer<typeof directionsLoadSchema>;
+/** The latent's untruncated w and the directions, largest spread first. */
+export const directionsLoadAckSchema = resultSchema({ w: latentVectorSchema, directions: z.array(latentDirectionWireSchema).length(DIRECTION_COUNT) });
+export type DirectionsLoadAck = Result<{ w: string; directions: LatentDirectionWire[] }>;
 
 /** A rendered frame, broadcast to everyone in the room; `bytes` travels as binary. */
 export const frameReadySchema = z.object({
@@ -165,6 +179,7 @@ export interface RoomClientToServerEvents {
   "exports:load": (payload: unknown, ack: (result: ExportsLoadAck) => void) => void;
   "export:start": (payload: unknown, ack: (result: ExportAck) => void) => void;
   "export:cancel": (payload: unknown, ack: (result: ExportAck) => void) => void;
+  "directions:load": (payload: unknown, ack: (result: DirectionsLoadAck) => void) => void;
 }
 
 // ── workers (/workers) ─────────────────────────────────────────────────────────
@@ -208,9 +223,16 @@ export type LatentsMap = z.infer<typeof latentsMapSchema>;
 export const latentsMapResultSchema = resultSchema({ w: z.array(z.string().max(4 * 16384 * 2)) });
 export type LatentsMapResult = Result<{ w: string[] }>;
 
+/** The top principal directions of a model snapshot's w (GANSpace). */
+export const directionsFindSchema = z.object({ model: z.string().min(1).max(200), snapshot: z.string().min(1).max(200) }).strict();
+export type DirectionsFind = z.infer<typeof directionsFindSchema>;
+export const directionsFindResultSchema = resultSchema({ directions: z.array(latentDirectionWireSchema).length(DIRECTION_COUNT) });
+export type DirectionsFindResult = Result<{ directions: LatentDirectionWire[] }>;
+
 export interface WorkerServerToClientEvents {
   "frames:render": (batch: FramesRender, ack: (result: FramesRenderResult) => void) => void;
   "latents:map": (batch: LatentsMap, ack: (result: LatentsMapResult) => void) => void;
+  "directions:find": (request: DirectionsFind, ack: (result: DirectionsFindResult) => void) => void;
 }
 /** A worker's news about one snapshot: loading (with progress), or done (loaded or failed). */
 export const workerLoadingSchema = z.union([snapshotLoadingSchema, z.object({ model: z.string().min(1).max(200), snapshot: z.string().min(1).max(200), done: z.literal(true) }).strict()]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_STYLE_LAYERS } from "@umbra/latent";
 
 /** The model of a new room that names none: the trained portraits (the CPPN stays available as "builtin/cppn"). */
 export const DEFAULT_MODEL = "builtin/portraits";
@@ -10,6 +11,10 @@ export const modelInfoSchema = z.object({
   snapshots: z.array(z.string()).min(1),
   /** Numbers in one w, for models with a mapping network (per-frame w exports); absent otherwise. */
   wSize: z.number().int().positive().optional(),
+  /** Resolution of each style layer, coarsest first, for models that mix styles by layer; absent otherwise. */
+  styleLayers: z.array(z.number().int().positive()).min(1).max(MAX_STYLE_LAYERS).optional(),
+  /** The model finds latent directions in w (and takes w latents). */
+  directions: z.boolean().optional(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 

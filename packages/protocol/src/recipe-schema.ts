@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTERPOLATIONS, MAX_FRAME_SIZE, MIN_FRAME_SIZE, VIEWS, latentRefSchema, seedSchema, type FrameRecipe } from "@umbra/latent";
+import { INTERPOLATIONS, MAX_FRAME_SIZE, MIN_FRAME_SIZE, VIEWS, latentRefSchema, seedSchema, styleMixSchema, type FrameRecipe } from "@umbra/latent";
 
 const frameSize = z.number().int().min(MIN_FRAME_SIZE).max(MAX_FRAME_SIZE);
 
@@ -9,6 +9,8 @@ export const frameRecipeSchema: z.ZodType<FrameRecipe> = z
     snapshot: z.string().min(1).max(200),
     from: latentRefSchema,
     to: latentRefSchema,
+    fromMix: styleMixSchema.optional(),
+    toMix: styleMixSchema.optional(),
     t: z.number().min(0).max(1),
     interpolation: z.enum(INTERPOLATIONS),
     truncation: z.number().min(0).max(2),

@@ -7,6 +7,7 @@ import {
   frameRequestSchema,
   framesPrefetchSchema,
   roomJoinSchema,
+  directionsLoadSchema,
   validate,
   type RoomClientToServerEvents,
   type FrameReady,
@@ -18,6 +19,7 @@ import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
 import { limitEvents } from "../limits/event-limits.js";
 import type { RoomStore } from "../rooms/room-store.js";
+import type { DirectionFinder } from "./direction-finder.js";
 import type { FrameHub, FrameSink } from "./frame-hub.js";
 import { PreviewSender } from "./preview-sender.js";
 import type { WorkerPool } from "./worker-pool.js";
@@ -79,6 +81,7 @@ export interface RoomNamespaceDeps {
   hub: FrameHub;
   sink: RoomFrameSink;
   pool: WorkerPool;
+  directions: DirectionFinder;
   limits: RealtimeLimits;
   log: (line: string) => void;
 }
@@ -88,7 +91,7 @@ export interface RoomNamespaceDeps {
  * for frames and receives every frame of the room. No event is handled before
  * the handshake's token is verified.
  */
-export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, pool, limits, log }: RoomNamespaceDeps): void {
+export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, pool, directions, limits, log }: RoomNamespaceDeps): void {
   pool.onChange(() => nsp.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
 
   nsp.use((socket, next) => {
@@ -174,6 +177,24 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
       }
       const { roomId, recipes } = request.value;
       ack(mayRender(roomId) ?? hub.prefetch(recipes, { socketId: socket.id, roomId }));
+    });
+
+    // The room's model decides; the asker names only the snapshot and the latent to nudge.
+    socket.on(EVENTS.directionsLoad, async (payload, ack) => {
+      if (typeof ack !== "function") return;
+      const request = validate(directionsLoadSchema, payload, "directions:load");
+      if (!request.ok) return ack(request);
+      if (!can(grant.role, "edit")) return ack(failure("FORBIDDEN", `a ${grant.role} cannot change keyframes, so has no use for directions`));
+      if (!socket.rooms.has(request.value.roomId)) return ack(failure("NOT_IN_ROOM", "join the room with room:join before asking for directions"));
+      try {
+        const room = await rooms.getFor(grant.roomId, grant.user.id);
+        if (!room) return ack(failure("ACCESS_REVOKED", "you are no longer a member of this room"));
+        const model = pool.models().find((m) => m.id === room.model);
+        if (!model) return ack(failure("NO_WORKER", `no connected worker has this room's model, ${room.model}`));
+        ack({ ok: true, ...(await directions.load(model, request.value.snapshot, request.value.latent)) });
+      } catch (error) {
+        ack(failure("RENDER_FAILED", error instanceof Error ? error.message : String(error)));
+      }
     });
   });
 }

@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import sharp from "sharp";
-import { recipeLatent, type FrameRecipe } from "@umbra/latent";
+import { DIRECTION_COUNT, DIRECTION_SAMPLES, directionSampleZ, principalDirections, type FrameRecipe, type LatentDirection } from "@umbra/latent";
 import type { Generator, RgbFrame } from "../generator.js";
 import { indicesBy } from "../indices-by.js";
+import { cachedDirections } from "./directions-cache.js";
+import { layerWs } from "./layer-ws.js";
 import { PORTRAITS_FOLDER, readPortraitsManifest, readPortraitsSnapshot, type PortraitsManifest } from "./portraits-weights.js";
 
 /** One modulated convolution: filter as TF.js wants it [kh, kw, in, out], style affine, bias, and Σ over the kernel of w² for demodulation. */
@@ -31,6 +33,8 @@ const LEAK = 0.2;
  * TF.js forward pass of train.py's network, batched: mapping z → w, truncation in w
  * toward the mean w, a learned 4×4 constant through modulated, demodulated 3×3
  * convolutions (nearest-neighbour doubling at each new resolution), toRGB and tanh.
+ * w enters only through each layer's modulation, so layers can take their w from
+ * different latents (style mixing), and w latents skip the mapping network.
  * It renders 64², and frames are scaled to their size with Lanczos.
  */
 export class PortraitsGenerator implements Generator {
@@ -38,19 +42,26 @@ export class PortraitsGenerator implements Generator {
   readonly latentSize: number;
   readonly wSize: number;
   readonly snapshots: readonly string[];
+  /** Each modulated layer's resolution: the convolutions (one at 4², two at each doubling), then toRGB. */
+  readonly styleLayers: readonly number[];
   private readonly loaded = new Map<string, Promise<Snapshot>>();
+  private readonly directions = new Map<string, Promise<LatentDirection[]>>();
 
   private constructor(
     private readonly manifest: PortraitsManifest,
     private readonly folder: string,
+    private readonly directionsDir: string | undefined,
   ) {
     this.latentSize = manifest.zSize;
     this.wSize = manifest.wSize;
     this.snapshots = manifest.snapshots.map((s) => s.name);
+    const convs = Array.from({ length: manifest.numWs - 1 }, (_, i) => 4 * 2 ** Math.ceil(i / 2));
+    this.styleLayers = [...convs, manifest.resolution];
   }
 
-  static async load(folder = PORTRAITS_FOLDER): Promise<PortraitsGenerator> {
-    return new PortraitsGenerator(await readPortraitsManifest(folder), folder);
+  /** `directionsDir`: where found directions are kept, by the snapshot's weights hash; none keeps them in memory only. */
+  static async load(folder = PORTRAITS_FOLDER, directionsDir?: string): Promise<PortraitsGenerator> {
+    return new PortraitsGenerator(await readPortraitsManifest(folder), folder, directionsDir);
   }
 
   async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
@@ -66,7 +77,8 @@ export class PortraitsGenerator implements Generator {
 
   /** The network's [batch, 64, 64, 3] output in -1..1 for these recipes (ψ and latents from each). */
   async forwardRaw(recipes: readonly FrameRecipe[]): Promise<Float32Array> {
-    const out = this.forwardTensor(await this.snapshot(recipes[0]!.snapshot), recipes);
+    const snapshot = await this.snapshot(recipes[0]!.snapshot);
+    const out = this.forwardTensor(snapshot, await this.truncatedLayerWs(snapshot, recipes));
     const values = (await out.data()) as Float32Array;
     out.dispose();
     return values;
@@ -95,7 +107,7 @@ export class PortraitsGenerator implements Generator {
   }
 
   private async forward(snapshot: Snapshot, recipes: readonly FrameRecipe[]): Promise<Uint8Array> {
-    const out = this.forwardTensor(snapshot, recipes);
+    const out = this.forwardTensor(snapshot, await this.truncatedLayerWs(snapshot, recipes));
     const bytes = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(out, 1), 127.5)), 0, 255), "int32"));
     out.dispose();
     const values = Uint8Array.from((await bytes.data()) as Int32Array);
@@ -104,36 +116,67 @@ export class PortraitsGenerator implements Generator {
   }
 
   async mapLatents(recipes: readonly FrameRecipe[]): Promise<Float32Array[]> {
-    const snapshot = await this.snapshot(recipes[0]!.snapshot);
-    const w = tf.tidy(() => this.truncatedW(snapshot, recipes));
-    const values = (await w.data()) as Float32Array;
-    w.dispose();
+    if (recipes.some((r) => r.fromMix || r.toMix)) throw new RangeError("a frame that mixes styles has a w per layer, not one w; clear the mix to export its w");
+    const layers = await this.truncatedLayerWs(await this.snapshot(recipes[0]!.snapshot), recipes);
+    const values = (await layers[0]!.data()) as Float32Array;
+    layers.forEach((w) => w.dispose());
     return recipes.map((_, i) => values.slice(i * this.wSize, (i + 1) * this.wSize));
   }
 
-  /** Mapping z → w, then truncation toward the mean w by each recipe's ψ: [batch, wSize]. Call inside tf.tidy. */
-  private truncatedW(snapshot: Snapshot, recipes: readonly FrameRecipe[]): tf.Tensor2D {
-    const { zSize } = this.manifest;
-    const batch = recipes.length;
-    const z = new Float32Array(batch * zSize);
-    recipes.forEach((r, i) => z.set(recipeLatent(r, zSize), i * zSize));
-    let w: tf.Tensor2D = tf.tensor2d(z, [batch, zSize]);
-    w = tf.mul(w, tf.rsqrt(tf.add(tf.mean(tf.square(w), 1, true), 1e-8)));
-    for (const layer of snapshot.mapping) w = tf.leakyRelu(tf.add(tf.matMul(w, layer.weight, false, true), layer.bias) as tf.Tensor2D, LEAK);
-    const psi = tf.tensor2d(recipes.map((r) => r.truncation), [batch, 1]);
-    return tf.add(snapshot.wAvg, tf.mul(tf.sub(w, snapshot.wAvg), psi));
+  /** The top principal directions of w for a snapshot (GANSpace), found once from seeded z and kept by its weights hash. */
+  latentDirections(snapshotName: string): Promise<LatentDirection[]> {
+    let finding = this.directions.get(snapshotName);
+    if (!finding) {
+      const entry = this.manifest.snapshots.find((s) => s.name === snapshotName);
+      if (!entry) return Promise.reject(new RangeError(`the portraits model has no snapshot "${snapshotName}"`));
+      finding = cachedDirections(this.directionsDir, entry.sha256, async () => {
+        const snapshot = await this.snapshot(snapshotName);
+        const w = await this.mapZ(snapshot, directionSampleZ(this.manifest.zSize), DIRECTION_SAMPLES);
+        return principalDirections(w, this.wSize, DIRECTION_COUNT);
+      });
+      finding.catch(() => this.directions.delete(snapshotName));
+      this.directions.set(snapshotName, finding);
+    }
+    return finding;
   }
 
-  private forwardTensor(snapshot: Snapshot, recipes: readonly FrameRecipe[]): tf.Tensor4D {
+  /** The mapping network on `count` rows of z: pixel-norm, then the layers. Untruncated w rows. */
+  private async mapZ(snapshot: Snapshot, z: Float32Array, count: number): Promise<Float32Array> {
+    const w = tf.tidy(() => {
+      let x: tf.Tensor2D = tf.tensor2d(z, [count, this.manifest.zSize]);
+      x = tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), 1, true), 1e-8)));
+      for (const layer of snapshot.mapping) x = tf.leakyRelu(tf.add(tf.matMul(x, layer.weight, false, true), layer.bias) as tf.Tensor2D, LEAK);
+      return x;
+    });
+    const values = (await w.data()) as Float32Array;
+    w.dispose();
+    return values;
+  }
+
+  /** Each style layer's w for the batch ([batch, wSize] each), pulled toward the mean w by each recipe's ψ. The caller disposes them. */
+  private async truncatedLayerWs(snapshot: Snapshot, recipes: readonly FrameRecipe[]): Promise<tf.Tensor2D[]> {
+    const { zSize, wSize } = this.manifest;
+    const layers = this.styleLayers.length;
+    const ws = await layerWs({ zSize, wSize, styleLayers: this.styleLayers, mapZ: (z, count) => this.mapZ(snapshot, z, count) }, recipes);
     return tf.tidy(() => {
-      const w = this.truncatedW(snapshot, recipes);
-      let x: tf.Tensor4D = tf.tile(snapshot.constInput, [recipes.length, 1, 1, 1]);
+      const w = tf.tensor3d(ws, [recipes.length, layers, wSize]);
+      const psi = tf.tensor3d(recipes.map((r) => r.truncation), [recipes.length, 1, 1]);
+      return tf.unstack(tf.add(snapshot.wAvg, tf.mul(tf.sub(w, snapshot.wAvg), psi)), 1) as tf.Tensor2D[];
+    });
+  }
+
+  /** The synthesis network: layer i modulated by layerWs[i], toRGB by the last. Disposes layerWs. */
+  private forwardTensor(snapshot: Snapshot, layerWs: tf.Tensor2D[]): tf.Tensor4D {
+    const out = tf.tidy(() => {
+      let x: tf.Tensor4D = tf.tile(snapshot.constInput, [layerWs[0]!.shape[0], 1, 1, 1]);
       snapshot.convs.forEach((layer, i) => {
         if (i % 2 === 1) x = tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
-        x = tf.leakyRelu(modulatedConv(x, w, layer), LEAK);
+        x = tf.leakyRelu(modulatedConv(x, layerWs[i]!, layer), LEAK);
       });
-      return tf.tanh(modulatedConv(x, w, snapshot.toRgb));
+      return tf.tanh(modulatedConv(x, layerWs[snapshot.convs.length]!, snapshot.toRgb));
     });
+    layerWs.forEach((w) => w.dispose());
+    return out;
   }
 
   /** Frame k of a batch at its recipe's size, scaled from 64² with Lanczos (clean edges, no smear). */
