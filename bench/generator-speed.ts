@@ -1,13 +1,19 @@
 // The generator alone on the active backend: frames per second in the worker's batches,
 // and the backend's best matmul on this machine, for the FLOP efficiency ratio.
 import * as tf from "@tensorflow/tfjs-core";
-import { seedFrameRecipe } from "@umbra/latent";
+import { seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
 import type { Generator } from "@umbra/gan-worker";
 
 /** The batch the worker gets on wasm (its default maxBatch). */
 export const GENERATOR_BATCH = 8;
 /** Mid-transition frames: both endpoints are resolved and slerped, as in playback. */
-export const benchRecipe = (seed: number, model = "builtin/cppn") => seedFrameRecipe(model, seed, { to: { seed: seed + 1 }, t: 0.5 });
+export const benchRecipe = (seed: number, model = "builtin/cppn", extra: Partial<FrameRecipe> = {}) => seedFrameRecipe(model, seed, { to: { seed: seed + 1 }, t: 0.5, ...extra });
+
+/** Both ends of a bench frame mix coarse styles from other seeds: the frame is found layer by layer in w. */
+export const mixedFrame = (seed: number): Partial<FrameRecipe> => ({
+  fromMix: { latent: { seed: seed + 100_000 }, layers: "coarse" },
+  toMix: { latent: { seed: seed + 100_001 }, layers: "coarse" },
+});
 
 /** Best of several 1024³ products: the backend's peak on this machine, less sensitive to a noisy neighbour than a median. */
 export async function matmulGflops(): Promise<number> {
@@ -27,12 +33,14 @@ export async function matmulGflops(): Promise<number> {
   return (2 * n ** 3) / (Math.min(...times.slice(2)) / 1000) / 1e9;
 }
 
-/** Frames per second rendering batches of GENERATOR_BATCH, as the worker does. */
-export async function generatorFps(generator: Generator): Promise<number> {
-  await generator.render([benchRecipe(0, generator.id)]);
+/** Frames per second rendering batches of GENERATOR_BATCH, as the worker does; `extra` changes each frame's recipe (a mix, say). */
+export async function generatorFps(generator: Generator, extra: (seed: number) => Partial<FrameRecipe> = () => ({})): Promise<number> {
+  await generator.render([benchRecipe(0, generator.id, extra(0))]);
   const batches = 8;
   const start = performance.now();
-  for (let b = 0; b < batches; b++) await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i, generator.id)));
+  for (let b = 0; b < batches; b++) {
+    await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i, generator.id, extra(1 + b * GENERATOR_BATCH + i))));
+  }
   return (batches * GENERATOR_BATCH) / ((performance.now() - start) / 1000);
 }
 

@@ -11,7 +11,7 @@ import { startCpuHog } from "./cpu-hog.js";
 import { benchDatabases } from "./database-choice.js";
 import { THROUGHPUT_FRAMES, endToEnd } from "./end-to-end.js";
 import { measureFollow } from "./follow-browser.js";
-import { GENERATOR_BATCH, generatorFps, matmulGflops } from "./generator-speed.js";
+import { GENERATOR_BATCH, generatorFps, matmulGflops, mixedFrame } from "./generator-speed.js";
 import { measureIdleRss } from "./idle-memory.js";
 import { CACHE_MB, PLAYBACK_FPS, VIEWERS, measurePlaybackLoad } from "./playback-load.js";
 import { measureScrub } from "./scrub-browser.js";
@@ -81,6 +81,12 @@ await step("default model", async () => {
     ...(gflops > 0 ? { default_model_flop_efficiency: { value: modelGflops / gflops, unit: "ratio" } } : {}),
   });
   line(`default model (portraits), 256² from 64², batches of ${GENERATOR_BATCH}:`, `${fps.toFixed(1)} frames/s (target ≥ 60) → ${modelGflops.toFixed(2)} GFLOP/s = ${(100 * (modelGflops / gflops)).toFixed(1)} % of matmul`);
+  const mixedFps = await generatorFps(generator, mixedFrame);
+  await recordFigures({
+    default_model_mixed_fps_256: { value: mixedFps, unit: "frames/s" },
+    default_model_mixed_ratio: { value: mixedFps / fps, unit: "ratio" },
+  });
+  line("the same, both ends mixing coarse styles (found in w):", `${mixedFps.toFixed(1)} frames/s = ${(mixedFps / fps).toFixed(2)} × unmixed`);
 });
 
 await step("end to end", async () => {

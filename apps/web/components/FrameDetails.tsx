@@ -17,7 +17,7 @@ export function FrameDetails({ frame }: { frame: ShownFrame | null }) {
   return (
     <dl className="divide-y divide-ink-800 rounded-xl border border-ink-700 bg-ink-900 px-4 text-xs">
       <Row label="Seed">
-        <span data-testid="frame-seed">{"seed" in from ? from.seed : "vector"}</span>
+        <span data-testid="frame-seed">{"seed" in from ? from.seed : "w" in from ? "w" : "vector"}</span>
       </Row>
       <Row label="Frame">
         <span title={frame.hash}>{frame.hash.slice(0, 12)}</span>

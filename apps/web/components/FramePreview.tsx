@@ -28,7 +28,7 @@ export function FramePreview({
           src={frame.url}
           width={frame.width}
           height={frame.height}
-          alt={`Generated frame for seed ${"seed" in frame.recipe.from ? frame.recipe.from.seed : "(vector)"}`}
+          alt={`Generated frame for ${"seed" in frame.recipe.from ? `seed ${frame.recipe.from.seed}` : "w" in frame.recipe.from ? "a w latent" : "a vector"}`}
           className={`h-full w-full object-cover transition-opacity [image-rendering:auto] ${buffering || rendering ? "opacity-60" : ""}`}
         />
       ) : (

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { addChainData, frameRecipeAt, locateFrame, roomRecipeOverrides, type Chain } from "@umbra/doc";
-import { MARROW_SHADOWS, encodeLatentBase64, recipeHash, recipeLatent, seedFrameRecipe, type LatentRef } from "@umbra/latent";
+import { addChainData, frameRecipeAt, locateFrame, roomRecipeOverrides, undoGesture, type Chain } from "@umbra/doc";
+import { MARROW_SHADOWS, frameKeyframeLatent, recipeHash, seedFrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
 import { randomSeed } from "@/lib/random-seed";
@@ -19,6 +19,7 @@ import { keyframeName } from "@/lib/keyframe-name";
 import { readChainImport } from "@/lib/chain-exchange";
 import { useExports } from "@/lib/use-exports";
 import { useReview } from "@/lib/use-review";
+import { useLatentDirections } from "@/lib/use-latent-directions";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { ChainActions } from "./ChainActions";
 import { CompareControls, CompareView } from "./CompareView";
@@ -42,6 +43,7 @@ import { ThreadView } from "./ThreadView";
 import { ReviewOverlays } from "./ReviewOverlays";
 import { RoomTitle } from "./RoomTitle";
 import { SidePanel } from "./SidePanel";
+import { StylePanel } from "./StylePanel";
 import { RoomSettings } from "./RoomSettings";
 import { TimelineDock } from "./TimelineDock";
 import { Timeline } from "./Timeline";
@@ -49,6 +51,12 @@ import { TransportControls } from "./TransportControls";
 import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 
 const DEFAULT_LATENT_SIZE = 512;
+
+/** The index of the keyframe whose own frame is `frame`, or -1 between keyframes. */
+function at0(chain: Chain | null, frame: number): number {
+  const at = chain ? locateFrame(chain, frame) : null;
+  return at && at.local === 0 ? at.transition : -1;
+}
 
 /** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
 export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
@@ -204,7 +212,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
     shownUrl: atShown?.url ?? null,
     latentSize,
     goTo: playhead.goTo,
-    addKeyframe: (chainId, latent, at) => doc.room?.addKeyframe(chainId, latent, { at }),
+    addKeyframe: (chainId, latent, at, mix) => doc.room?.addKeyframe(chainId, latent, { at, mix }),
     compare: (pair) => setCompare({ kind: "frames", frames: pair }),
   });
   const openNote = useCallback(
@@ -220,7 +228,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const thumbnails = useMemo(
     () =>
       chain?.keyframes.map((k) => {
-        const recipe = seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE });
+        const recipe = seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, ...(k.mix ? { fromMix: k.mix } : {}), snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE });
         return { recipe, hash: recipeHash(recipe) };
       }) ?? [],
     [chain, room.model],
@@ -302,14 +310,21 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   );
   useStudioKeys(keys);
 
-  /** The latent on screen: a scratch frame's seed, a keyframe's own latent, or the interpolated vector. */
-  const shownLatent = (): LatentRef | null => {
-    if (seenScratch !== null) return { seed: seenScratch };
-    if (!chain || !playheadRecipe) return null;
-    const at = locateFrame(chain, frame);
-    if (at && at.local === 0) return chain.keyframes[at.transition]!.latent;
-    return { vector: encodeLatentBase64(recipeLatent(playheadRecipe, latentSize)) };
+  /** The latent on screen as a keyframe holds it: a scratch frame's seed, a keyframe's own latent and mix, or the frame between; null where none holds it. */
+  const shownLatent = (): { latent: LatentRef; mix?: StyleMix } | null => {
+    if (seenScratch !== null) return { latent: { seed: seenScratch } };
+    return playheadRecipe && frameKeyframeLatent(playheadRecipe, latentSize);
   };
+
+  // The Style tab acts on the selected keyframe, else the one under the playhead.
+  const styleIndex = selectedIndex >= 0 ? selectedIndex : at0(chain, frame);
+  const styleKeyframe = chain && styleIndex >= 0 ? chain.keyframes[styleIndex] : undefined;
+  const directions = useLatentDirections(
+    frames.socket,
+    room.id,
+    canEdit && roomModel?.directions && chain && styleKeyframe ? { snapshot: chain.snapshot, keyframe: styleKeyframe } : null,
+  );
+  const gesture = useMemo(() => (doc.undo ? undoGesture(doc.undo) : null), [doc.undo]);
 
   // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
   const [exchangeProblem, setExchangeProblem] = useState<string | null>(null);
@@ -510,6 +525,26 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             { id: "chains", label: "Chains", content: chainsTab },
             { id: "seeds", label: "Seeds", content: seedsTab },
             { id: "frame", label: "Frame", content: frameTab },
+            {
+              id: "style",
+              label: "Style",
+              content: (
+                <StylePanel
+                  model={roomModel}
+                  target={styleKeyframe ? { keyframe: styleKeyframe, name: names[styleIndex]!, index: styleIndex } : null}
+                  others={chain && styleKeyframe ? chain.keyframes.flatMap((k, i) => (k.id === styleKeyframe.id ? [] : [{ id: k.id, name: names[i]!, latent: k.latent }])) : []}
+                  canEdit={canEdit}
+                  directions={directions}
+                  onMix={(mix) => chain && styleKeyframe && doc.room?.setKeyframeMix(chain.id, styleKeyframe.id, mix)}
+                  onNudge={(latent) => {
+                    if (!chain || !styleKeyframe) return;
+                    directions.ownWrite(latent);
+                    doc.room?.setKeyframeLatent(chain.id, styleKeyframe.id, latent);
+                  }}
+                  onGesture={(phase) => gesture?.[phase]()}
+                />
+              ),
+            },
             { id: "notes", label: review.notes.some((n) => n.unread) ? "Notes •" : "Notes", content: notesTab },
             {
               id: "export",
@@ -556,8 +591,9 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             canRedo={(doc.undo?.redoStack.length ?? 0) > 0}
             onAddRandom={() => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }))}
             onAddFromPlayhead={() => {
-              const latent = shownLatent();
-              if (latent) withChain((id) => doc.room?.addKeyframe(id, latent));
+              const shownAt = shownLatent();
+              if (!shownAt) return setExchangeProblem("This frame mixes styles, or joins a seed to a nudged keyframe: no single keyframe holds it. Put the playhead on a keyframe, or clear the mix.");
+              withChain((id) => doc.room?.addKeyframe(id, shownAt.latent, { mix: shownAt.mix }));
             }}
             onChainOn={() => withChain((id) => doc.room?.useDestinationAsNextSource(id, randomSeed()))}
             onShuffle={(ends) => chain && transitionIndex !== null && doc.room?.shuffle(chain.id, transitionIndex, ends, randomSeed)}

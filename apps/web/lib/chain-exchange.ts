@@ -13,7 +13,7 @@ import {
   type Fps,
   type MarrowAnimation,
 } from "@umbra/doc";
-import { readNpy, recipeHash, recipeLatent, writeNpy, type FrameRecipe } from "@umbra/latent";
+import { readNpy, recipeHash, recipeLatent, recipeNeedsW, writeNpy, type FrameRecipe } from "@umbra/latent";
 
 /** Bounds on what an import may hold: checked before anything is unpacked or allocated. */
 export const IMPORT_LIMITS = { fileBytes: 64 * 1024 * 1024, zipEntries: 2000, unzippedBytes: 512 * 1024 * 1024 } as const;
@@ -60,6 +60,7 @@ export function frameLatentsFile(chain: Chain, model: string, overrides: Partial
   const sidecar = [];
   for (let n = 0; n < total; n++) {
     const recipe = frameRecipeAt(chain, n, model, overrides)!;
+    if (recipeNeedsW(recipe)) throw new RangeError(`frame ${n} of ${chain.name} is found in w (a nudged keyframe or a style mix), so it has no single z; export per-frame w from the Export tab instead`);
     latents.set(recipeLatent(recipe, latentSize), n * latentSize);
     sidecar.push({ frame: n, truncation: recipe.truncation, snapshot: recipe.snapshot, noiseSeed: recipe.noiseSeed, recipeHash: recipeHash(recipe) });
   }

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { anchorAt, anchorRecipe, roomRecipeOverrides, timecode, type Chain } from "@umbra/doc";
-import { encodeLatentBase64, recipeLatent, type FrameRecipe, type LatentRef } from "@umbra/latent";
+import { frameKeyframeLatent, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import type { DrawingChange, DrawingObject } from "@umbra/protocol";
 import { loadMembers } from "@/app/rooms/[roomId]/actions";
 import type { Mentionable } from "./mentions";
@@ -45,7 +45,7 @@ export interface ReviewInput {
   shownUrl: string | null;
   latentSize: number;
   goTo: (chainId: string, frame: number) => void;
-  addKeyframe: (chainId: string, latent: LatentRef, at: number) => void;
+  addKeyframe: (chainId: string, latent: LatentRef, at: number, mix?: StyleMix) => void;
   compare: (frames: { label: string; recipe: FrameRecipe }[]) => void;
 }
 
@@ -257,13 +257,15 @@ export function useReview(input: ReviewInput): Review {
       : null,
     promote: (note) => {
       const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe);
-      if (!today || note.thread.anchor.kind !== "transition") return null;
+      // A pinned frame that no single keyframe holds (a mix in between) cannot be promoted.
+      const pinned = frameKeyframeLatent(note.thread.recipe, latentSize);
+      if (!today || !pinned || note.thread.anchor.kind !== "transition") return null;
       const { anchor } = note.thread;
       return () => {
         const owner = chains.find((c) => c.id === anchor.chainId);
         const index = owner?.keyframes.findIndex((k) => k.id === anchor.fromKeyframeId) ?? -1;
         if (!owner || index < 0) return;
-        addKeyframe(owner.id, { vector: encodeLatentBase64(recipeLatent(note.thread.recipe, latentSize)) }, index + 1);
+        addKeyframe(owner.id, pinned.latent, index + 1, pinned.mix);
       };
     },
     compareThenNow: (note) => {

@@ -2,7 +2,7 @@ export { RoomDoc } from "./room-doc.js";
 export { findDocProblem, findChangedProblem, describeProblem, typeRoomRoots, type DocProblem } from "./doc-check.js";
 export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js";
 export { type RepairRecord } from "./doc-schema.js";
-export { createLocalUndo } from "./local-undo.js";
+export { createLocalUndo, undoGesture } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
 export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, roomRecipeOverrides, timecode, type FramePosition } from "./timeline.js";
 export { anchorAt, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { encodeLatentBase64, recipeHash } from "@umbra/latent";
-import { createLocalUndo } from "./local-undo.js";
+import { createLocalUndo, undoGesture } from "./local-undo.js";
 import { migrateRoomDoc } from "./migrate.js";
 import { RoomDoc } from "./room-doc.js";
 import { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, roomRecipeOverrides } from "./timeline.js";
@@ -285,5 +285,25 @@ describe("w latents and style mixes (document v2)", () => {
     undo.undo();
     expect(room.chain(copy)).toBeNull();
     expect(room.chain(chain)!.keyframes[0]!.mix).toEqual({ latent: { seed: 3 }, layers: "fine" });
+  });
+});
+
+describe("undoGesture", () => {
+  it("makes a gesture's many writes one undo step, and leaves the steps around it apart", () => {
+    const room = new RoomDoc(new Y.Doc());
+    const undo = createLocalUndo(room);
+    const chain = room.addChain();
+    const k = room.addKeyframe(chain, { seed: 1 })!;
+    const gesture = undoGesture(undo);
+    gesture.begin();
+    for (let i = 0; i < 5; i++) room.setKeyframeLatent(chain, k, { w: encodeLatentBase64(new Float32Array([i])) });
+    gesture.end();
+    room.relabelKeyframe(chain, k, "after");
+    undo.undo();
+    expect(room.chain(chain)!.keyframes[0]).toMatchObject({ label: null, latent: { w: encodeLatentBase64(new Float32Array([4])) } });
+    undo.undo();
+    expect(room.chain(chain)!.keyframes[0]!.latent).toEqual({ seed: 1 });
+    undo.undo();
+    expect(room.chain(chain)!.keyframes).toHaveLength(0);
   });
 });

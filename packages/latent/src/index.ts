@@ -9,6 +9,7 @@ export {
   resolveLatent,
   resolveW,
   recipeNeedsW,
+  frameKeyframeLatent,
   isWLatent,
   canonicalJson,
   INTERPOLATIONS,

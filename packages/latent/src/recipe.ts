@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { decodeLatentBase64, lerp, latentFromSeed, slerp, type LatentVector } from "./latent-vector.js";
+import { decodeLatentBase64, encodeLatentBase64, lerp, latentFromSeed, slerp, type LatentVector } from "./latent-vector.js";
 import type { StyleMix } from "./style-mix.js";
 
 /** A point in the model's input space z: drawn from a seed, or given explicitly (base64 little-endian float32). */
@@ -118,6 +118,20 @@ export function recipeLatent(recipe: FrameRecipe, size: number): LatentVector {
   if (recipe.t === 0) return from;
   const to = resolveLatent(recipe.to, size);
   return (recipe.interpolation === "slerp" ? slerp : lerp)(from, to, recipe.t);
+}
+
+/**
+ * What one keyframe must hold to show this frame: the source end (with its mix) at
+ * t = 0; else the interpolated z; else, between two w ends without mixes, the
+ * interpolated w. Null where no single latent holds the frame without the model
+ * (a z joined to a w, or a mix in between): the caller says so.
+ */
+export function frameKeyframeLatent(recipe: FrameRecipe, zSize: number): { latent: LatentRef; mix?: StyleMix } | null {
+  if (recipe.t === 0) return recipe.fromMix ? { latent: recipe.from, mix: recipe.fromMix } : { latent: recipe.from };
+  if (!recipeNeedsW(recipe)) return { latent: { vector: encodeLatentBase64(recipeLatent(recipe, zSize)) } };
+  if (recipe.fromMix || recipe.toMix || !isWLatent(recipe.from) || !isWLatent(recipe.to)) return null;
+  const from = decodeLatentBase64(recipe.from.w);
+  return { latent: { w: encodeLatentBase64(lerp(from, resolveW(recipe.to, from.length), recipe.t)) } };
 }
 
 /** JSON with object keys sorted at every level and -0 written as 0: one text per value. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { styleMixSchema } from "./latent-ref-schema.js";
 import { encodeLatentBase64 } from "./latent-vector.js";
-import { recipeHash, recipeLatent, recipeNeedsW, resolveLatent, resolveW, seedFrameRecipe } from "./recipe.js";
+import { frameKeyframeLatent, recipeHash, recipeLatent, recipeNeedsW, resolveLatent, resolveW, seedFrameRecipe } from "./recipe.js";
 import { describeStyleLayers, styleLayerIndices } from "./style-mix.js";
 
 /** The portraits model's style layers: 4², 8², 8², 16², 16², 32², 32², 64², 64², toRGB at 64². */
@@ -62,5 +62,23 @@ describe("style mixes and w latents in recipes", () => {
     expect(() => resolveLatent({ w }, 4)).toThrow(/mapping network/);
     expect(resolveW({ w }, 4)).toEqual(new Float32Array([0.5, -1, 2, 0]));
     expect(() => resolveW({ w }, 8)).toThrow(/has 4 numbers, the model needs 8/);
+  });
+});
+
+describe("frameKeyframeLatent", () => {
+  const wA = encodeLatentBase64(new Float32Array([0, 2]));
+  const wB = encodeLatentBase64(new Float32Array([4, 6]));
+  const mix = { latent: { seed: 8 }, layers: "fine" as const };
+
+  it("holds a keyframe's own frame with its mix, a z frame as its z, and a frame between two w as their w", () => {
+    expect(frameKeyframeLatent(seedFrameRecipe("m", 3, { fromMix: mix, to: { seed: 4 } }), 4)).toEqual({ latent: { seed: 3 }, mix });
+    const z = seedFrameRecipe("m", 3, { to: { seed: 4 }, t: 0.5 });
+    expect(frameKeyframeLatent(z, 4)).toEqual({ latent: { vector: encodeLatentBase64(recipeLatent(z, 4)) } });
+    expect(frameKeyframeLatent(seedFrameRecipe("m", 0, { from: { w: wA }, to: { w: wB }, t: 0.25 }), 4)).toEqual({ latent: { w: encodeLatentBase64(new Float32Array([1, 3])) } });
+  });
+
+  it("has none for frames no single latent holds without the model", () => {
+    expect(frameKeyframeLatent(seedFrameRecipe("m", 3, { to: { w: wB }, t: 0.5 }), 4)).toBeNull();
+    expect(frameKeyframeLatent(seedFrameRecipe("m", 3, { to: { seed: 4 }, toMix: mix, t: 0.5 }), 4)).toBeNull();
   });
 });
