@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latentFromSeed, recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { encodeLatentBase64, latentFromSeed, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { chooseBackend, connectWorker, ModelRegistry } from "@umbra/gan-worker";
 import { EVENTS, type FrameReady, type FrameRequestAck, type RoomJoinAck, type WorkersStatus } from "@umbra/protocol";
 import { FIXTURE_LATENT, FIXTURE_SIZE, writeGraphFixture, writeLayersFixture, writeMappingFixture } from "../support/model-fixtures.js";
@@ -42,7 +42,7 @@ describe("user models from a folder", () => {
 
   it("lists the built-in models and every valid folder, and says why it skipped the others", () => {
     expect(registry.describe()).toEqual([
-      { id: "builtin/portraits", latentSize: 128, wSize: 128, snapshots: expect.arrayContaining(["default"]) },
+      { id: "builtin/portraits", latentSize: 128, wSize: 128, snapshots: expect.arrayContaining(["default"]), styleLayers: [4, 8, 8, 16, 16, 32, 32, 64, 64, 64], directions: true },
       { id: "builtin/cppn", latentSize: 512, snapshots: ["default", "alt-a", "alt-b"] },
       { id: "user/faces", latentSize: FIXTURE_LATENT, snapshots: ["early", "late"] },
       { id: "user/graph", latentSize: FIXTURE_LATENT, snapshots: ["g1"] },
@@ -107,6 +107,22 @@ describe("user models from a folder", () => {
     // The mean w is zero: ψ 0.5 halves w.
     full!.forEach((v, i) => expect(half![i]).toBeCloseTo(v / 2, 5));
     await expect(registry.get("user/faces").mapLatents!([frame("user/faces", 4, { snapshot: "early" })])).rejects.toThrow(/no mapping network/);
+  });
+
+  it("takes w latents past a user model's mapping network, finds its directions, and refuses style mixes, saying why", async () => {
+    const styled = registry.get("user/styled");
+    const [w] = await styled.mapLatents!([frame("user/styled", 6, { snapshot: "v1", truncation: 1 })]);
+    const asW = { w: encodeLatentBase64(w!) };
+    const [fromSeed, fromW] = await styled.render([frame("user/styled", 6, { snapshot: "v1" }), frame("user/styled", 0, { snapshot: "v1", from: asW, to: asW })]);
+    const worst = fromSeed!.pixels.reduce((most, v, i) => Math.max(most, Math.abs(v - fromW!.pixels[i]!)), 0);
+    expect(worst).toBeLessThanOrEqual(1);
+    const directions = await styled.latentDirections!("v1");
+    expect(directions).toHaveLength(8);
+    for (let i = 1; i < directions.length; i++) expect(directions[i]!.sigma).toBeLessThanOrEqual(directions[i - 1]!.sigma);
+    expect(registry.describe().find((m) => m.id === "user/styled")).toMatchObject({ wSize: FIXTURE_LATENT, directions: true });
+    await expect(styled.render([frame("user/styled", 6, { snapshot: "v1", fromMix: { latent: { seed: 2 }, layers: "coarse" } })])).rejects.toThrow(/per-layer styles; user\/styled takes one w/);
+    await expect(registry.get("user/faces").render([frame("user/faces", 0, { snapshot: "early", from: asW })])).rejects.toThrow(/mapping network/);
+    await expect(registry.get("user/faces").latentDirections!("early")).rejects.toThrow(/no mapping network/);
   });
 
   it("renders a user model's frames through the hub, switching snapshots per request, and tells every room while a snapshot loads", async () => {

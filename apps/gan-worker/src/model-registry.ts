@@ -27,7 +27,7 @@ export class ModelRegistry {
    */
   static async withModelsFrom(modelsDir: string | undefined, log: (line: string) => void, directionsDir?: string): Promise<ModelRegistry> {
     const loading = new LoadingNews();
-    const user = modelsDir ? await loadModelFolder(modelsDir, log, loading) : [];
+    const user = modelsDir ? await loadModelFolder(modelsDir, log, loading, directionsDir) : [];
     return new ModelRegistry([await PortraitsGenerator.load(undefined, directionsDir), new CppnGenerator(), ...user], loading);
   }
 
@@ -54,7 +54,8 @@ export class ModelRegistry {
       snapshots: [...g.snapshots],
       ...(g.wSize ? { wSize: g.wSize } : {}),
       ...(g.styleLayers ? { styleLayers: [...g.styleLayers] } : {}),
-      ...(g.latentDirections ? { directions: true } : {}),
+      // Directions need a mapping network: a user model's w size is known once a snapshot loaded.
+      ...(g.latentDirections && g.wSize ? { directions: true } : {}),
     }));
   }
 }

@@ -326,14 +326,15 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   );
   const gesture = useMemo(() => (doc.undo ? undoGesture(doc.undo) : null), [doc.undo]);
 
+  // Why the last import, export or keyframe capture did nothing, shown above the preview.
+  const [actionProblem, setActionProblem] = useState<string | null>(null);
   // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
-  const [exchangeProblem, setExchangeProblem] = useState<string | null>(null);
   const importFile = useCallback(
     async (file: File) => {
       const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
-      if (!result.ok) return setExchangeProblem(result.message);
+      if (!result.ok) return setActionProblem(result.message);
       const id = doc.room ? addChainData(doc.room, result.chain) : null;
-      setExchangeProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
+      setActionProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
       if (id) playhead.selectChain(id);
     },
     [room.model, latentSize, snapshots, doc.room, playhead.selectChain],
@@ -416,7 +417,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       overrides={overrides}
       canEdit={canEdit}
       onImportFile={importFile}
-      onProblem={setExchangeProblem}
+      onProblem={setActionProblem}
     />
     </>
   );
@@ -500,7 +501,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       <div className="relative flex min-h-0 flex-1">
         <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
           <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-          {[frames.error, doc.error, review.problem, exchangeProblem].filter(Boolean).map((message) => (
+          {[frames.error, doc.error, review.problem, actionProblem].filter(Boolean).map((message) => (
             <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
               {message}
             </p>
@@ -592,7 +593,8 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             onAddRandom={() => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }))}
             onAddFromPlayhead={() => {
               const shownAt = shownLatent();
-              if (!shownAt) return setExchangeProblem("This frame mixes styles, or joins a seed to a nudged keyframe: no single keyframe holds it. Put the playhead on a keyframe, or clear the mix.");
+              if (!shownAt) return setActionProblem("This frame mixes styles, or joins a seed to a nudged keyframe: no single keyframe holds it. Put the playhead on a keyframe, or clear the mix.");
+              setActionProblem(null);
               withChain((id) => doc.room?.addKeyframe(id, shownAt.latent, { mix: shownAt.mix }));
             }}
             onChainOn={() => withChain((id) => doc.room?.useDestinationAsNextSource(id, randomSeed()))}

@@ -1,10 +1,12 @@
-import { isWLatent, lerp, recipeLatent, recipeNeedsW, resolveLatent, resolveW, styleLayerIndices, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
+import { isWLatent, lerp, recipeLatent, recipeNeedsW, resolveLatent, resolveW, type FrameRecipe, type LatentRef, type StyleLayers, type StyleMix } from "@umbra/latent";
 
 export interface LayerWsModel {
   zSize: number;
   wSize: number;
-  /** Resolution of each style layer, coarsest first: what "coarse", "middle" and "fine" pick from. */
-  styleLayers: readonly number[];
+  /** How many w the synthesis network takes, one per style layer. */
+  layers: number;
+  /** The layers a mix names; throws, saying why, for layers the model lacks (all of them, where it takes one w). */
+  mixedLayers(layers: StyleLayers): number[];
   /** The mapping network: `count` z rows in, their untruncated w rows out. */
   mapZ(rows: Float32Array, count: number): Promise<Float32Array>;
 }
@@ -24,12 +26,12 @@ type FramePlan = { row: number } | { from: EndPlan; to: EndPlan | null; t: numbe
  * the mix names the layer, and moves linearly between them. Every z is mapped in one batch.
  */
 export async function layerWs(model: LayerWsModel, recipes: readonly FrameRecipe[]): Promise<Float32Array> {
-  const { zSize, wSize, styleLayers } = model;
+  const { zSize, wSize, layers } = model;
   const zRows: Float32Array[] = [];
   const source = (ref: LatentRef): WSource => (isWLatent(ref) ? { w: resolveW(ref, wSize) } : { row: zRows.push(resolveLatent(ref, zSize)) - 1 });
   const end = (ref: LatentRef, mix: StyleMix | undefined): EndPlan => ({
     base: source(ref),
-    mix: mix ? { layers: new Set(styleLayerIndices(mix.layers, styleLayers)), source: source(mix.latent) } : null,
+    mix: mix ? { layers: new Set(model.mixedLayers(mix.layers)), source: source(mix.latent) } : null,
   });
   const plans = recipes.map((recipe): FramePlan => {
     if (!recipeNeedsW(recipe)) return { row: zRows.push(recipeLatent(recipe, zSize)) - 1 };
@@ -41,7 +43,6 @@ export async function layerWs(model: LayerWsModel, recipes: readonly FrameRecipe
   const wOf = (s: WSource) => ("w" in s ? s.w : mapped.subarray(s.row * wSize, (s.row + 1) * wSize));
   const endW = (e: EndPlan, layer: number) => wOf(e.mix?.layers.has(layer) ? e.mix.source : e.base);
 
-  const layers = styleLayers.length;
   const out = new Float32Array(recipes.length * layers * wSize);
   plans.forEach((plan, i) => {
     for (let layer = 0; layer < layers; layer++) {

@@ -9,7 +9,7 @@ import { UserModelGenerator } from "./user-model-generator.js";
  * whose manifest is wrong is left out and logged with the reason, so one broken
  * model does not keep the others from rendering.
  */
-export async function loadModelFolder(dir: string, log: (line: string) => void, news: LoadingNews): Promise<UserModelGenerator[]> {
+export async function loadModelFolder(dir: string, log: (line: string) => void, news: LoadingNews, directionsDir?: string): Promise<UserModelGenerator[]> {
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -23,7 +23,7 @@ export async function loadModelFolder(dir: string, log: (line: string) => void, 
     if (!hasManifest) continue;
     try {
       const manifest = await readModelManifest(folder);
-      models.push(new UserModelGenerator(folder, manifest, log, news));
+      models.push(new UserModelGenerator(folder, manifest, log, news, directionsDir));
       log(`models: ${manifest.id} from ${folder} (${manifest.format}, ${manifest.snapshots.length} snapshot${manifest.snapshots.length === 1 ? "" : "s"})`);
     } catch (error) {
       log(`models: skipped ${folder}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import sharp from "sharp";
-import { DIRECTION_COUNT, DIRECTION_SAMPLES, directionSampleZ, principalDirections, type FrameRecipe, type LatentDirection } from "@umbra/latent";
+import { DIRECTION_COUNT, DIRECTION_SAMPLES, directionSampleZ, principalDirections, styleLayerIndices, type FrameRecipe, type LatentDirection } from "@umbra/latent";
 import type { Generator, RgbFrame } from "../generator.js";
 import { indicesBy } from "../indices-by.js";
 import { cachedDirections } from "./directions-cache.js";
@@ -157,7 +157,10 @@ export class PortraitsGenerator implements Generator {
   private async truncatedLayerWs(snapshot: Snapshot, recipes: readonly FrameRecipe[]): Promise<tf.Tensor2D[]> {
     const { zSize, wSize } = this.manifest;
     const layers = this.styleLayers.length;
-    const ws = await layerWs({ zSize, wSize, styleLayers: this.styleLayers, mapZ: (z, count) => this.mapZ(snapshot, z, count) }, recipes);
+    const ws = await layerWs(
+      { zSize, wSize, layers, mixedLayers: (mixed) => styleLayerIndices(mixed, this.styleLayers), mapZ: (z, count) => this.mapZ(snapshot, z, count) },
+      recipes,
+    );
     return tf.tidy(() => {
       const w = tf.tensor3d(ws, [recipes.length, layers, wSize]);
       const psi = tf.tensor3d(recipes.map((r) => r.truncation), [recipes.length, 1, 1]);

@@ -1,12 +1,25 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { loadGraphModel, type GraphModel } from "@tensorflow/tfjs-converter";
 import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
-import { latentFromSeed, readNpy, recipeLatent, type FrameRecipe } from "@umbra/latent";
+import {
+  DIRECTION_COUNT,
+  DIRECTION_SAMPLES,
+  directionSampleZ,
+  latentFromSeed,
+  principalDirections,
+  readNpy,
+  recipeLatent,
+  type FrameRecipe,
+  type LatentDirection,
+} from "@umbra/latent";
 import type { Generator, RgbFrame } from "../generator.js";
 import { indicesBy } from "../indices-by.js";
+import { cachedDirections } from "./directions-cache.js";
 import { fileSystemModel } from "./file-io.js";
+import { layerWs } from "./layer-ws.js";
 import type { LoadingNews } from "./loading-news.js";
 import type { ModelManifest } from "./model-manifest.js";
 
@@ -29,6 +42,8 @@ interface LoadedSnapshot {
 const LOADED_SNAPSHOTS = 2;
 /** z samples averaged for mean w when a snapshot ships no meanLatent. */
 const MEAN_SAMPLES = 1024;
+/** z mapped at once when sampling w for directions: bounds the batch a mapping network is given. */
+const MAPPING_BATCH = 512;
 
 async function loadNetwork(manifest: ModelManifest, path: string, input: string, output: string, onProgress: (fraction: number) => void): Promise<Network> {
   const handler = fileSystemModel(path, onProgress);
@@ -74,11 +89,13 @@ export class UserModelGenerator implements Generator {
   /** Known once a snapshot with a mapping network has loaded (the worker warms one up before it says hello). */
   private probedWSize: number | undefined;
 
+  /** `directionsDir`: where found directions are kept (by a hash of the sampled w); none keeps them in memory only. */
   constructor(
     private readonly folder: string,
     private readonly manifest: ModelManifest,
     private readonly log: (line: string) => void,
     private readonly news: LoadingNews,
+    private readonly directionsDir?: string,
   ) {
     this.id = manifest.id;
     this.latentSize = manifest.latentSize;
@@ -97,6 +114,24 @@ export class UserModelGenerator implements Generator {
     w.dispose();
     const size = snapshot.wSize;
     return recipes.map((_, i) => values.slice(i * size, (i + 1) * size));
+  }
+
+  /**
+   * GANSpace directions of a snapshot with a mapping network. The sampled w are hashed
+   * for the cache's key: they change exactly when the mapping network's weights do.
+   */
+  async latentDirections(name: string): Promise<LatentDirection[]> {
+    const snapshot = await this.snapshot(name);
+    const { mapping, wSize } = snapshot;
+    if (!mapping || wSize === null) throw new Error(`the model ${this.id} has no mapping network, so it offers no directions in w`);
+    const z = directionSampleZ(this.latentSize);
+    const w = new Float32Array(DIRECTION_SAMPLES * wSize);
+    for (let at = 0; at < DIRECTION_SAMPLES; at += MAPPING_BATCH) {
+      const count = Math.min(MAPPING_BATCH, DIRECTION_SAMPLES - at);
+      w.set(await mappedRows(mapping, z.subarray(at * this.latentSize, (at + count) * this.latentSize), count, this.latentSize), at * wSize);
+    }
+    const key = createHash("sha256").update(new Uint8Array(w.buffer)).digest("hex");
+    return cachedDirections(this.directionsDir, key, async () => principalDirections(w, wSize, DIRECTION_COUNT));
   }
 
   async render(recipes: readonly FrameRecipe[]): Promise<RgbFrame[]> {
@@ -181,20 +216,42 @@ export class UserModelGenerator implements Generator {
     return recipes.map((_, i) => ({ width, height, pixels: Uint8Array.from(values.subarray(i * perFrame, (i + 1) * perFrame)) }));
   }
 
-  /** The generator's input for these recipes: w with a mapping network (else z), pulled toward the mean by each recipe's ψ. The caller disposes it. */
+  /**
+   * The generator's input for these recipes: w with a mapping network (else z), pulled
+   * toward the mean by each recipe's ψ. With a mapping network, w latents skip it; the
+   * model takes one w, so style mixes are refused. The caller disposes it.
+   */
   private async truncatedLatent(snapshot: LoadedSnapshot, recipes: readonly FrameRecipe[]): Promise<tf.Tensor2D> {
     const batch = recipes.length;
-    const z = new Float32Array(batch * this.latentSize);
-    recipes.forEach((r, i) => z.set(recipeLatent(r, this.latentSize), i * this.latentSize));
-    const zTensor = tf.tensor2d(z, [batch, this.latentSize]);
-    let latent: tf.Tensor2D = zTensor;
-    try {
-      if (snapshot.mapping) latent = (await snapshot.mapping.run(zTensor)) as tf.Tensor2D;
-      const psi = recipes.map((r) => r.truncation);
-      return tf.tidy(() => tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), tf.tensor2d(psi, [batch, 1]))) as tf.Tensor2D);
-    } finally {
-      tf.dispose(latent === zTensor ? [zTensor] : [zTensor, latent]);
+    const { mapping, wSize } = snapshot;
+    let values: Float32Array;
+    if (mapping && wSize !== null) {
+      const mixedLayers = () => {
+        throw new RangeError(`style mixing needs a model with per-layer styles; ${this.id} takes one w`);
+      };
+      values = await layerWs({ zSize: this.latentSize, wSize, layers: 1, mixedLayers, mapZ: (z, count) => mappedRows(mapping, z, count, this.latentSize) }, recipes);
+    } else {
+      values = new Float32Array(batch * this.latentSize);
+      recipes.forEach((r, i) => values.set(recipeLatent(r, this.latentSize), i * this.latentSize));
     }
+    const psi = recipes.map((r) => r.truncation);
+    return tf.tidy(() => {
+      const latent = tf.tensor2d(values, [batch, values.length / batch]);
+      return tf.add(snapshot.meanLatent, tf.mul(tf.sub(latent, snapshot.meanLatent), tf.tensor2d(psi, [batch, 1]))) as tf.Tensor2D;
+    });
+  }
+}
+
+/** The mapping network on `count` rows of z, as rows of untruncated w. */
+async function mappedRows(mapping: Network, z: Float32Array, count: number, latentSize: number): Promise<Float32Array> {
+  const input = tf.tensor2d(z, [count, latentSize]);
+  try {
+    const w = await mapping.run(input);
+    const values = (await w.data()) as Float32Array;
+    w.dispose();
+    return values;
+  } finally {
+    input.dispose();
   }
 }
 
