@@ -35,6 +35,8 @@ describe("a user model in the studio", () => {
     await page.getByText("Model user/faces").waitFor();
     const roomId = new URL(page.url()).pathname.split("/").at(-1)!;
     await page.getByTestId("doc-status").getByText("Synced").waitFor();
+    // The model's snapshots are known once a worker that has it is listed.
+    await page.getByTestId("worker-status").getByText("wasm").waitFor();
 
     // A new chain starts on the model's first snapshot, and its frame renders.
     await page.getByRole("button", { name: "New chain" }).click();

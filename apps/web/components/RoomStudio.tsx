@@ -319,10 +319,11 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   // The Style tab acts on the selected keyframe, else the one under the playhead.
   const styleIndex = selectedIndex >= 0 ? selectedIndex : at0(chain, frame);
   const styleKeyframe = chain && styleIndex >= 0 ? chain.keyframes[styleIndex] : undefined;
+  // Asked for only while the Style tab is open: a playhead passing keyframes asks for nothing.
   const directions = useLatentDirections(
     frames.socket,
     room.id,
-    canEdit && roomModel?.directions && chain && styleKeyframe ? { snapshot: chain.snapshot, keyframe: styleKeyframe } : null,
+    panelTab === "style" && canEdit && roomModel?.directions && chain && styleKeyframe ? { snapshot: chain.snapshot, keyframe: styleKeyframe } : null,
   );
   const gesture = useMemo(() => (doc.undo ? undoGesture(doc.undo) : null), [doc.undo]);
 
