@@ -52,7 +52,9 @@ describe("style mixing and direction sliders, two people", () => {
     await expect.poll(() => shownHash(animator), { timeout: 15_000 }).toBe(mixedHash);
     await expect.poll(() => shownHash(director), { timeout: 15_000 }).toBe(mixedHash);
     await director.getByTestId("mix-summary").getByText(/middle \(16–32 px: features, hair\) from keyframe seed 22/).waitFor();
-    // The animator's Style tab shows the same mix.
+    // The animator's frame details name the mix, and the Style tab shows it.
+    await animator.getByRole("tab", { name: "Frame" }).click();
+    await animator.getByTestId("frame-mix").getByText("middle from seed 22").waitFor();
     await animator.getByRole("tab", { name: "Style" }).click();
     await animator.getByTestId("mix-summary").getByText(/middle .* from keyframe seed 22/).waitFor();
     await director.screenshot({ path: `${shots}style-mix-director.png` });

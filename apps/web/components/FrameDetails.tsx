@@ -1,4 +1,5 @@
-import { MARROW_SHADOWS } from "@umbra/latent";
+import { MARROW_SHADOWS, describeStyleLayers, type StyleMix } from "@umbra/latent";
+import { latentName } from "@/lib/seed-grid";
 import type { ShownFrame } from "@/lib/use-room-frames";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -10,15 +11,25 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** What the shown frame is: its seed, recipe hash and how it was rendered. */
+const mixText = (mix: StyleMix) => `${describeStyleLayers(mix.layers)} from ${latentName(mix.latent)}`;
+
+/** What the shown frame is: its seed, style mixes, recipe hash and how it was rendered. */
 export function FrameDetails({ frame }: { frame: ShownFrame | null }) {
   if (!frame) return null;
-  const from = frame.recipe.from;
+  const { from, fromMix, toMix, t } = frame.recipe;
+  const mixes = [fromMix && mixText(fromMix), t > 0 && toMix && `→ ${mixText(toMix)}`].filter(Boolean).join(" ");
   return (
     <dl className="divide-y divide-ink-800 rounded-xl border border-ink-700 bg-ink-900 px-4 text-xs">
       <Row label="Seed">
         <span data-testid="frame-seed">{"seed" in from ? from.seed : "w" in from ? "w" : "vector"}</span>
       </Row>
+      {mixes && (
+        <Row label="Mix">
+          <span data-testid="frame-mix" title={mixes}>
+            {mixes}
+          </span>
+        </Row>
+      )}
       <Row label="Frame">
         <span title={frame.hash}>{frame.hash.slice(0, 12)}</span>
       </Row>
