@@ -38,7 +38,7 @@ export function randomCommand(room: RoomDoc, random: SeededRandom, step: number)
   const chains = room.chains();
   const chain = chains.length ? pick(chains) : null;
   const keyframe = chain?.keyframes.length ? pick(chain.keyframes) : null;
-  const command = pick(["chain", "keyframe", "keyframe", "move", "remove", "transition", "label", "rename", "fps", "duplicate", "delete", "latent"]);
+  const command = pick(["chain", "keyframe", "keyframe", "move", "remove", "transition", "label", "rename", "fps", "duplicate", "delete", "latent", "mix"]);
   if (command === "chain" || !chain) room.addChain();
   else if (command === "keyframe") room.addKeyframe(chain.id, random.uniform() < 0.2 ? { vector: "AACAPwAAAEA=" } : { seed: step });
   else if (command === "move" && keyframe) room.moveKeyframe(chain.id, keyframe.id, Math.floor(random.uniform() * chain.keyframes.length));
@@ -50,7 +50,10 @@ export function randomCommand(room: RoomDoc, random: SeededRandom, step: number)
   else if (command === "fps") room.setChainFps(chain.id, pick([12, 24, 25, 30] as const));
   else if (command === "duplicate") room.duplicateChain(chain.id);
   else if (command === "delete" && random.uniform() < 0.3) room.deleteChain(chain.id);
-  else if (command === "latent" && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, { seed: step + 1000 });
+  else if (command === "latent" && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, random.uniform() < 0.3 ? { w: "AACAPwAAAEA=" } : { seed: step + 1000 });
+  else if (command === "mix" && keyframe) {
+    room.setKeyframeMix(chain.id, keyframe.id, random.uniform() < 0.3 ? null : { latent: { seed: step }, layers: pick(["coarse", "middle", "fine", { first: 1, last: 4 }] as const) });
+  }
 }
 
 function show(value: unknown): string {
