@@ -51,6 +51,10 @@ export interface StackOptions {
   ffmpeg?: string;
   /** The export folder's budget (UMBRA_EXPORT_BUDGET_MB, in bytes here). */
   exportBudgetBytes?: number;
+  /** REDIS_URL: several stacks on one database keep rooms in step through it. */
+  redisUrl?: string;
+  /** UMBRA_TOKEN_SECRET, shared by stacks that must accept each other's realtime tokens. */
+  tokenSecret?: Uint8Array;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -71,6 +75,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     frameCacheDir: options.frameCacheDir,
     checkDocumentUpdates: options.checkDocumentUpdates ?? true,
     exports: { dir: exportDir, ffmpeg: options.ffmpeg, budgetBytes: options.exportBudgetBytes ?? defaults.exports.budgetBytes },
+    redisUrl: options.redisUrl,
+    ...(options.tokenSecret ? { tokenSecret: options.tokenSecret, tokenSecretGenerated: false } : {}),
   };
   const collab = await startCollabServer(database, config, log, options.server);
   let backend: BackendInfo | null = null;

@@ -29,6 +29,8 @@ export interface CollabConfig {
   /** Refuse Yjs updates that would break the document schema; UMBRA_UNSAFE_SKIP_DOC_CHECK=1 turns it off, for tests of the reader only. */
   checkDocumentUpdates: boolean;
   exports: ExportConfig;
+  /** REDIS_URL: collab-servers sharing one database keep rooms in step through it; undefined: this server alone. */
+  redisUrl: string | undefined;
 }
 
 export interface ExportConfig {
@@ -106,6 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
     },
     checkDocumentUpdates: !flag(env.UMBRA_UNSAFE_SKIP_DOC_CHECK, "UMBRA_UNSAFE_SKIP_DOC_CHECK"),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
     exports: {
       dir: resolve(env.UMBRA_EXPORT_DIR?.trim() || join(env.UMBRA_DATA_DIR?.trim() || ".umbra", "exports")),
       budgetBytes: positive(env.UMBRA_EXPORT_BUDGET_MB, 5120, "UMBRA_EXPORT_BUDGET_MB") * 1024 * 1024,

@@ -9,6 +9,7 @@ import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
+import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
 import { WorkerPool } from "./frames/worker-pool.js";
@@ -134,7 +135,10 @@ export async function startCollabServer(database: Database, config: CollabConfig
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
+  const relay = config.redisUrl ? await YjsRelay.connect(config.redisUrl, log) : undefined;
+  if (relay) log(`cluster: rooms are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
   const yjs = new YjsEndpoint({
+    relay,
     gate,
     live,
     limits: config.limits,
@@ -176,8 +180,20 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
+      await relay?.close();
       await documents.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
+}
+
+/** A URL as a log may show it: without its password. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(an unreadable URL)";
+  }
 }

@@ -42,6 +42,8 @@ export class RoomDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   private readonly peers = new Map<DocumentPeer, Set<number>>();
+  /** Peers that are other collab-servers: the server whose client made an update stores it, and nothing goes back to where it came from. */
+  private readonly relays = new Set<DocumentPeer>();
   private validator: UpdateValidator | null = null;
 
   constructor(
@@ -54,8 +56,8 @@ export class RoomDocument {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
-      persist(update);
-      this.broadcast(syncUpdateMessage(update));
+      if (!this.relays.has(origin as DocumentPeer)) persist(update);
+      this.broadcast(syncUpdateMessage(update), origin);
     });
     this.awareness.on("update", ({ added, updated, removed }: Record<"added" | "updated" | "removed", number[]>, origin: unknown) => {
       const owned = this.peers.get(origin as DocumentPeer);
@@ -63,7 +65,7 @@ export class RoomDocument {
         for (const id of added) owned.add(id);
         for (const id of removed) owned.delete(id);
       }
-      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
+      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]), origin);
     });
   }
 
@@ -91,6 +93,12 @@ export class RoomDocument {
     this.peers.set(peer, new Set());
   }
 
+  /** Adds the link to the other collab-servers that hold this room (see YjsRelay). */
+  addRelay(peer: DocumentPeer): void {
+    this.relays.add(peer);
+    this.add(peer);
+  }
+
   /** Whether an awareness client id is owned by a peer other than this one. */
   ownedByOther(peer: DocumentPeer, clientId: number): boolean {
     for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return true;
@@ -107,6 +115,7 @@ export class RoomDocument {
   remove(peer: DocumentPeer): void {
     const owned = this.peers.get(peer);
     this.peers.delete(peer);
+    this.relays.delete(peer);
     if (owned?.size) removeAwarenessStates(this.awareness, [...owned], null);
   }
 
@@ -116,7 +125,8 @@ export class RoomDocument {
     this.doc.destroy();
   }
 
-  private broadcast(message: Uint8Array): void {
-    for (const peer of this.peers.keys()) peer.send(message);
+  /** To every peer; a change that came from another server is not sent back there. */
+  private broadcast(message: Uint8Array, origin: unknown): void {
+    for (const peer of this.peers.keys()) if (peer !== origin || !this.relays.has(peer)) peer.send(message);
   }
 }

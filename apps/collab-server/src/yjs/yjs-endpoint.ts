@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM } from "@umbra/protocol";
 import type { LiveConnections } from "../access/live-connections.js";
+import type { YjsRelay } from "../cluster/yjs-relay.js";
 import type { RealtimeGate } from "../access/realtime-gate.js";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
@@ -28,6 +29,8 @@ export interface YjsEndpointDeps {
   log: (line: string) => void;
   /** Hears each update's receipt-to-commit time (benchmarks). */
   onCommitted?: (ms: number) => void;
+  /** With REDIS_URL: keeps rooms in step with the other collab-servers that hold them. */
+  relay?: YjsRelay;
 }
 
 /** A loaded document and how many connections hold it (or are about to). */
@@ -123,6 +126,8 @@ export class YjsEndpoint {
           for (const change of repair.changes.slice(0, REPAIR_LINES_LOGGED)) this.deps.log(`yjs:   ${change}`);
           if (repair.changes.length > REPAIR_LINES_LOGGED) this.deps.log(`yjs:   … and ${repair.changes.length - REPAIR_LINES_LOGGED} more`);
         }
+        // After the stored state: what other servers hold beyond it arrives as their answer to our sync step 1.
+        await this.deps.relay?.join(document);
         return { document, leases: 0 };
       })();
       this.documents.set(roomId, pending);
@@ -143,6 +148,7 @@ export class YjsEndpoint {
         if (loaded.leases > 0 || (await this.documents.get(roomId)) !== loaded) return;
         this.documents.delete(roomId);
         this.updates.forget(roomId);
+        await this.deps.relay?.leave(loaded.document);
         loaded.document.destroy();
       })
       .catch((error: unknown) => this.deps.log(`yjs: unloading room ${roomId} failed: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,0 +1,108 @@
+// Two collab-servers on one Postgres, kept in step through a real Redis (REDIS_URL):
+// stock y-websocket clients split across the servers co-edit one room through a seeded
+// fuzz and converge, see each other's presence, a server that loads the room later
+// catches up, and what both servers stored reads back as the converged document.
+// Runs where TEST_DATABASE_URL and TEST_REDIS_URL name servers on loopback (CI sets both).
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { SeededRandom } from "@umbra/latent";
+import { RoomDoc } from "@umbra/doc";
+import { randomCommand } from "@umbra/doc/testing";
+import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
+import { realtimeTokenSchema, type PresenceState } from "@umbra/protocol";
+import { signUp, type ApiClient } from "../support/api.js";
+import { startStack, type Stack } from "../support/stack.js";
+import { connectDoc, type DocClient } from "../support/yjs-client.js";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
+if (!redisUrl || !postgres) console.log("cluster tests skipped: they need TEST_REDIS_URL and TEST_DATABASE_URL (.ci/run sets both when the servers answer on loopback)");
+
+/** Everything a document holds, as one comparable value. */
+const contentOf = (doc: Y.Doc) => new RoomDoc(doc).chains();
+
+describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () => {
+  let scratch: ScratchTarget;
+  let a: Stack | undefined;
+  let b: Stack | undefined;
+  let owner: ApiClient;
+  let roomId: string;
+  const clients: DocClient[] = [];
+
+  beforeAll(async () => {
+    scratch = await createScratchTarget("postgres");
+    const tokenSecret = randomBytes(32);
+    a = await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret });
+    b = await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret });
+    owner = await signUp(a.collab.url, "owner");
+    roomId = (await owner.createRoom("Split")).id;
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await a?.close();
+    await b?.close();
+    await scratch?.dispose();
+  });
+
+  const join = async (stack: Stack) => {
+    const client = connectDoc(stack.collab.url, roomId, await owner.realtimeToken(roomId));
+    clients.push(client);
+    await client.synced;
+    return client;
+  };
+
+  it("converges clients on both servers through a seeded editing fuzz, and relays presence", async () => {
+    const onA = [await join(a!), await join(a!)];
+    const onB = [await join(b!), await join(b!)];
+    const everyone = [...onA, ...onB];
+    new RoomDoc(onA[0]!.doc).addChain({ name: "From A" });
+    await expect.poll(() => contentOf(onB[1]!.doc).map((c) => c.name)).toEqual(["From A"]);
+
+    const random = new SeededRandom(16);
+    for (let step = 0; step < 200; step++) randomCommand(new RoomDoc(everyone[step % everyone.length]!.doc), random, step);
+    const target = () => JSON.stringify(contentOf(onA[0]!.doc));
+    await expect.poll(() => everyone.every((c) => JSON.stringify(contentOf(c.doc)) === target())).toBe(true);
+    expect(contentOf(onA[0]!.doc).length).toBeGreaterThan(0);
+
+    // Presence: a cursor moved by A's client shows on B's, and B's on A's.
+    const grant = realtimeTokenSchema.parse(await owner.expect(200, "POST", `/api/rooms/${roomId}/token`));
+    const user = { id: grant.user.id, name: grant.user.displayName, color: grant.user.color, role: grant.role };
+    onA[0]!.provider.awareness.setLocalState({ user, cursor: { area: "stage", x: 0.25, y: 0.75 } });
+    onB[0]!.provider.awareness.setLocalState({ user, cursor: { area: "timeline", x: 0.5, y: 0.5 } });
+    const cursorOf = (viewer: DocClient, of: DocClient) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as PresenceState | undefined)?.cursor;
+    await expect.poll(() => cursorOf(onB[1]!, onA[0]!)).toEqual({ area: "stage", x: 0.25, y: 0.75 });
+    await expect.poll(() => cursorOf(onA[1]!, onB[0]!)).toEqual({ area: "timeline", x: 0.5, y: 0.5 });
+  });
+
+  it("catches up a server that loads the room later, and what the servers stored reads back as the document", async () => {
+    const writer = clients[0]!;
+    const token = await owner.realtimeToken(roomId);
+    new RoomDoc(writer.doc).addChain({ name: "Late news" });
+    // A third server loads the room now: from the log, plus what the others hold beyond it.
+    const c = await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret: b!.config.tokenSecret });
+    try {
+      const late = connectDoc(c.collab.url, roomId, token);
+      await late.synced;
+      await expect.poll(() => JSON.stringify(contentOf(late.doc))).toBe(JSON.stringify(contentOf(writer.doc)));
+      late.destroy();
+    } finally {
+      await c.close();
+    }
+    const expected = JSON.stringify(contentOf(writer.doc));
+    for (const client of clients.splice(0)) client.destroy();
+    // Both servers flush on close; a server without Redis then reads the room from the log alone.
+    await a!.close();
+    await b!.close();
+    a = b = undefined;
+    const alone = await startStack({ kind: "postgres", scratch, withWorker: false, tokenSecret: c.config.tokenSecret });
+    try {
+      const reader = connectDoc(alone.collab.url, roomId, token);
+      await reader.synced;
+      expect(JSON.stringify(contentOf(reader.doc))).toBe(expected);
+      reader.destroy();
+    } finally {
+      await alone.close();
+    }
+  });
+});
