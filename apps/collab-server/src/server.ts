@@ -9,6 +9,8 @@ import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
+import { RedisLink } from "./cluster/redis-link.js";
+import { relayRevocations } from "./cluster/revocation-relay.js";
 import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
@@ -135,8 +137,12 @@ export async function startCollabServer(database: Database, config: CollabConfig
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
-  const relay = config.redisUrl ? await YjsRelay.connect(config.redisUrl, log) : undefined;
-  if (relay) log(`cluster: rooms are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
+  const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
+  const relay = redis ? new YjsRelay(redis, log) : undefined;
+  if (redis) {
+    await relayRevocations(redis, live, log);
+    log(`cluster: rooms and revocations are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
+  }
   const yjs = new YjsEndpoint({
     relay,
     gate,
@@ -180,7 +186,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
-      await relay?.close();
+      await redis?.close();
       await documents.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

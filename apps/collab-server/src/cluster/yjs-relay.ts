@@ -1,15 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { createClient, type RedisClientType } from "@redis/client";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { applyAwarenessUpdate } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { MESSAGE, awarenessMessage, type DocumentPeer, type RoomDocument } from "../yjs/room-document.js";
-
-type RedisClient = RedisClientType<{}, {}, {}, 2>;
-
-/** Bytes of a server's id at the front of every relayed message: a server ignores its own. */
-const SERVER_ID_BYTES = 8;
+import type { RedisLink } from "./redis-link.js";
 
 const channelOf = (roomId: string) => `umbra:yjs:${roomId}`;
 
@@ -22,22 +16,12 @@ const channelOf = (roomId: string) => `umbra:yjs:${roomId}`;
  * server stores only its own clients' updates; they commute in the shared log.
  */
 export class YjsRelay {
-  private readonly serverId = randomBytes(SERVER_ID_BYTES);
   private readonly links = new Map<string, DocumentPeer>();
 
-  private constructor(
-    private readonly publisher: RedisClient,
-    private readonly subscriber: RedisClient,
+  constructor(
+    private readonly redis: RedisLink,
     private readonly log: (line: string) => void,
   ) {}
-
-  static async connect(url: string, log: (line: string) => void): Promise<YjsRelay> {
-    const publisher: RedisClient = createClient({ url, RESP: 2 });
-    const subscriber: RedisClient = publisher.duplicate();
-    for (const client of [publisher, subscriber]) client.on("error", (error: Error) => log(`cluster: Redis: ${error.message}`));
-    await Promise.all([publisher.connect(), subscriber.connect()]);
-    return new YjsRelay(publisher, subscriber, log);
-  }
 
   /** Links a loaded room to the other servers that hold it, and catches up with them. */
   async join(document: RoomDocument): Promise<void> {
@@ -46,7 +30,7 @@ export class YjsRelay {
     const link: DocumentPeer = { send: (message) => this.publish(roomId, message) };
     this.links.set(roomId, link);
     document.addRelay(link);
-    await this.subscriber.subscribe(channelOf(roomId), (message: Buffer) => this.receive(document, link, message), true);
+    await this.redis.subscribe(channelOf(roomId), (message) => this.receive(document, link, message));
     const ask = encoding.createEncoder();
     encoding.writeVarUint(ask, MESSAGE.sync);
     syncProtocol.writeSyncStep1(ask, document.doc);
@@ -62,27 +46,19 @@ export class YjsRelay {
     if (!link) return;
     this.links.delete(document.roomId);
     document.remove(link);
-    await this.subscriber.unsubscribe(channelOf(document.roomId));
+    await this.redis.unsubscribe(channelOf(document.roomId));
   }
 
-  async close(): Promise<void> {
-    this.links.clear();
-    await Promise.all([this.subscriber.quit(), this.publisher.quit()]);
-  }
-
+  // A message that could not be published is still held by the clients that made it, and in
+  // this server's log; the next server to load the room syncs it from them.
   private publish(roomId: string, message: Uint8Array): void {
-    const framed = Buffer.concat([this.serverId, message]);
-    this.publisher.publish(channelOf(roomId), framed).catch((error: unknown) => {
-      // Clients still hold the change; the next server to load the room syncs it from them or the log.
-      this.log(`cluster: could not relay a message of room ${roomId}: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    this.redis.publish(channelOf(roomId), message);
   }
 
   /** A message another server published: applied with the link as its origin, so it is neither stored nor sent back. */
-  private receive(document: RoomDocument, link: DocumentPeer, framed: Buffer): void {
-    if (framed.length <= SERVER_ID_BYTES || framed.subarray(0, SERVER_ID_BYTES).equals(this.serverId)) return;
+  private receive(document: RoomDocument, link: DocumentPeer, message: Uint8Array): void {
     try {
-      const decoder = decoding.createDecoder(framed.subarray(SERVER_ID_BYTES));
+      const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       if (type === MESSAGE.sync) {
         const reply = encoding.createEncoder();

@@ -1,7 +1,8 @@
 // Two collab-servers on one Postgres, kept in step through a real Redis (REDIS_URL):
 // stock y-websocket clients split across the servers co-edit one room through a seeded
-// fuzz and converge, see each other's presence, a server that loads the room later
-// catches up, and what both servers stored reads back as the converged document.
+// fuzz and converge, see each other's presence, a member removed on one server is shown
+// out of the other, a server that loads the room later catches up, and what both
+// servers stored reads back as the converged document.
 // Runs where TEST_DATABASE_URL and TEST_REDIS_URL name servers on loopback (CI sets both).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,9 +11,9 @@ import { SeededRandom } from "@umbra/latent";
 import { RoomDoc } from "@umbra/doc";
 import { randomCommand } from "@umbra/doc/testing";
 import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
-import { realtimeTokenSchema, type PresenceState } from "@umbra/protocol";
+import { EVENTS, YJS_CLOSE_CODES, realtimeTokenSchema, type PresenceState, type SessionRevoked } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { joinedRoomSocket, startStack, type Stack } from "../support/stack.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -73,6 +74,22 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     const cursorOf = (viewer: DocClient, of: DocClient) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as PresenceState | undefined)?.cursor;
     await expect.poll(() => cursorOf(onB[1]!, onA[0]!)).toEqual({ area: "stage", x: 0.25, y: 0.75 });
     await expect.poll(() => cursorOf(onA[1]!, onB[0]!)).toEqual({ area: "timeline", x: 0.5, y: 0.5 });
+  });
+
+  it("shows a member removed on one server out of the other, on both channels, saying why", async () => {
+    const { secret } = (await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" })) as { secret: string };
+    const member = await signUp(a!.collab.url, "member");
+    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const socket = await joinedRoomSocket(b!.collab.url, member, roomId);
+    const doc = connectDoc(b!.collab.url, roomId, await member.realtimeToken(roomId));
+    await doc.synced;
+    const told = new Promise<SessionRevoked>((resolve) => socket.once(EVENTS.sessionRevoked, resolve));
+    await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${member.session!.user.id}`);
+    const [closed, notice] = await Promise.all([doc.closed, told]);
+    expect(closed.code).toBe(YJS_CLOSE_CODES.ACCESS_REVOKED);
+    expect(notice.message).toMatch(/removed you/);
+    socket.close();
+    doc.destroy();
   });
 
   it("catches up a server that loads the room later, and what the servers stored reads back as the document", async () => {

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { createClient, type RedisClientType } from "@redis/client";
+
+type RedisClient = RedisClientType<{}, {}, {}, 2>;
+
+/** Bytes of a server's id at the front of every message it publishes: a server ignores its own. */
+const SERVER_ID_BYTES = 8;
+
+/**
+ * This server's two connections to Redis (publishing, and the subscriber a Redis
+ * connection becomes), shared by everything that crosses servers. Each message
+ * carries the publishing server's id, and a server never hears its own.
+ */
+export class RedisLink {
+  private readonly serverId = randomBytes(SERVER_ID_BYTES);
+
+  private constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async connect(url: string, log: (line: string) => void): Promise<RedisLink> {
+    const publisher: RedisClient = createClient({ url, RESP: 2 });
+    const subscriber: RedisClient = publisher.duplicate();
+    for (const client of [publisher, subscriber]) client.on("error", (error: Error) => log(`cluster: Redis: ${error.message}`));
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    return new RedisLink(publisher, subscriber, log);
+  }
+
+  /** Sends to every other server listening on `channel`; a failure is logged (what it carried is held elsewhere, see callers). */
+  publish(channel: string, message: Uint8Array): void {
+    this.publisher.publish(channel, Buffer.concat([this.serverId, message])).catch((error: unknown) => {
+      this.log(`cluster: could not publish on ${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** Hears what other servers publish on `channel`. */
+  async subscribe(channel: string, listener: (message: Uint8Array) => void): Promise<void> {
+    await this.subscriber.subscribe(
+      channel,
+      (framed: Buffer) => {
+        if (framed.length <= SERVER_ID_BYTES || framed.subarray(0, SERVER_ID_BYTES).equals(this.serverId)) return;
+        listener(framed.subarray(SERVER_ID_BYTES));
+      },
+      true,
+    );
+  }
+
+  async unsubscribe(channel: string): Promise<void> {
+    await this.subscriber.unsubscribe(channel);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.subscriber.quit(), this.publisher.quit()]);
+  }
+}
