@@ -1,6 +1,7 @@
 // Two collab-servers on one Postgres, kept in step through a real Redis (REDIS_URL):
 // stock y-websocket clients split across the servers co-edit one room through a seeded
-// fuzz and converge, see each other's presence, a member removed on one server is shown
+// fuzz and converge, see each other's presence, a room's broadcasts reach sockets on both
+// servers, a member removed on one server is shown
 // out of the other, a server that loads the room later catches up, and what both
 // servers stored reads back as the converged document.
 // Runs where TEST_DATABASE_URL and TEST_REDIS_URL name servers on loopback (CI sets both).
@@ -11,7 +12,7 @@ import { SeededRandom } from "@umbra/latent";
 import { RoomDoc } from "@umbra/doc";
 import { randomCommand } from "@umbra/doc/testing";
 import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
-import { EVENTS, YJS_CLOSE_CODES, realtimeTokenSchema, type PresenceState, type SessionRevoked } from "@umbra/protocol";
+import { EVENTS, YJS_CLOSE_CODES, realtimeTokenSchema, type PresenceState, type RoomRenamed, type SessionRevoked } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
 import { joinedRoomSocket, startStack, type Stack } from "../support/stack.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
@@ -74,6 +75,17 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     const cursorOf = (viewer: DocClient, of: DocClient) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as PresenceState | undefined)?.cursor;
     await expect.poll(() => cursorOf(onB[1]!, onA[0]!)).toEqual({ area: "stage", x: 0.25, y: 0.75 });
     await expect.poll(() => cursorOf(onA[1]!, onB[0]!)).toEqual({ area: "timeline", x: 0.5, y: 0.5 });
+  });
+
+  it("sends a room's broadcasts to its sockets on every server: a rename on A reaches B", async () => {
+    const [onA, onB] = [await joinedRoomSocket(a!.collab.url, owner, roomId), await joinedRoomSocket(b!.collab.url, owner, roomId)];
+    const heard = (socket: typeof onA) => new Promise<RoomRenamed>((resolve) => socket.once(EVENTS.roomRenamed, resolve));
+    const [onAHeard, onBHeard] = [heard(onA), heard(onB)];
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}`, { name: "Split, renamed on A" });
+    expect(await onBHeard).toEqual({ roomId, name: "Split, renamed on A" });
+    expect(await onAHeard).toEqual({ roomId, name: "Split, renamed on A" });
+    onA.close();
+    onB.close();
   });
 
   it("shows a member removed on one server out of the other, on both channels, saying why", async () => {

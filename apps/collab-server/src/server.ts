@@ -99,7 +99,14 @@ export async function startCollabServer(database: Database, config: CollabConfig
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
+  // With REDIS_URL: socket.io broadcasts, Yjs rooms and revocations cross to the other collab-servers.
+  const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
+  if (redis) {
+    await relayRevocations(redis, live, log);
+    log(`cluster: rooms, broadcasts and revocations are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
+  }
   const io = new Server(http, {
+    ...(redis ? { adapter: redis.socketAdapter() } : {}),
     // Binary frames of 1024² JPEG fit well under this; larger payloads are refused.
     maxHttpBufferSize: 8 * 1024 * 1024,
     cors: { origin: config.webOrigins },
@@ -137,12 +144,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
-  const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
   const relay = redis ? new YjsRelay(redis, log) : undefined;
-  if (redis) {
-    await relayRevocations(redis, live, log);
-    log(`cluster: rooms and revocations are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
-  }
   const yjs = new YjsEndpoint({
     relay,
     gate,
@@ -186,9 +188,10 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
+      // socket.io's Redis adapter publishes through the link until io closes.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();
       await documents.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
 }

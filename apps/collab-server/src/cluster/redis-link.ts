@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createClient, type RedisClientType } from "@redis/client";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 
 type RedisClient = RedisClientType<{}, {}, {}, 2>;
 
@@ -49,6 +50,12 @@ export class RedisLink {
 
   async unsubscribe(channel: string): Promise<void> {
     await this.subscriber.unsubscribe(channel);
+  }
+
+  /** socket.io's Redis streams adapter over this link: broadcasts to a room reach its sockets on every server. */
+  socketAdapter(): ReturnType<typeof createAdapter> {
+    // A short block, so a closing server's stream reader lets go soon.
+    return createAdapter(this.publisher, { streamName: "umbra:socket.io", blockTimeInMs: 1000 });
   }
 
   async close(): Promise<void> {

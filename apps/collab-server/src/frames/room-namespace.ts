@@ -51,7 +51,8 @@ export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
   };
   return {
     ready: ({ rooms, requesters }, frame) => {
-      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId, shared: rooms.has(roomId) });
+      // Frames stay on this server (its hub rendered them for its own sockets): never through Redis.
+      for (const [socketId, roomId] of requesters) nsp.local.to(socketId).emit(EVENTS.frameReady, { ...frame, roomId, shared: rooms.has(roomId) });
       for (const roomId of rooms) {
         const message = { ...frame, roomId, shared: true };
         for (const socketId of nsp.adapter.rooms.get(roomId) ?? []) {
@@ -63,8 +64,8 @@ export function roomFrameSink(nsp: RoomNamespace): RoomFrameSink {
     },
     lastFrames: (roomId) => [...(last.get(roomId)?.values() ?? [])],
     failed: ({ rooms, requesters }, hash, error) => {
-      for (const [socketId, roomId] of requesters) nsp.to(socketId).emit(EVENTS.frameFailed, { roomId, hash, error });
-      for (const roomId of rooms) nsp.to(roomId).except([...requesters.keys()]).emit(EVENTS.frameFailed, { roomId, hash, error });
+      for (const [socketId, roomId] of requesters) nsp.local.to(socketId).emit(EVENTS.frameFailed, { roomId, hash, error });
+      for (const roomId of rooms) nsp.local.to(roomId).except([...requesters.keys()]).emit(EVENTS.frameFailed, { roomId, hash, error });
     },
   };
 }
@@ -92,7 +93,8 @@ export interface RoomNamespaceDeps {
  * the handshake's token is verified.
  */
 export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, pool, directions, limits, log }: RoomNamespaceDeps): void {
-  pool.onChange(() => nsp.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
+  // Each server tells its own sockets about its own workers: they render what those sockets ask for.
+  pool.onChange(() => nsp.local.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
 
   nsp.use((socket, next) => {
     const handshake = roomHandshakeSchema.safeParse(socket.handshake.auth);
