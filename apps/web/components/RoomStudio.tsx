@@ -53,7 +53,7 @@ import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 const DEFAULT_LATENT_SIZE = 512;
 
 /** The index of the keyframe whose own frame is `frame`, or -1 between keyframes. */
-function at0(chain: Chain | null, frame: number): number {
+function keyframeIndexAt(chain: Chain | null, frame: number): number {
   const at = chain ? locateFrame(chain, frame) : null;
   return at && at.local === 0 ? at.transition : -1;
 }
@@ -317,7 +317,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   };
 
   // The Style tab acts on the selected keyframe, else the one under the playhead.
-  const styleIndex = selectedIndex >= 0 ? selectedIndex : at0(chain, frame);
+  const styleIndex = selectedIndex >= 0 ? selectedIndex : keyframeIndexAt(chain, frame);
   const styleKeyframe = chain && styleIndex >= 0 ? chain.keyframes[styleIndex] : undefined;
   // Asked for only while the Style tab is open: a playhead passing keyframes asks for nothing.
   const directions = useLatentDirections(
