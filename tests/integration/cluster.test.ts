@@ -3,18 +3,30 @@
 // fuzz and converge, see each other's presence, a room's broadcasts reach sockets on both
 // servers, a member removed on one server is shown
 // out of the other, a server that loads the room later catches up, and what both
-// servers stored reads back as the converged document.
+// servers stored reads back as the converged document. Frames: a server without a
+// worker gets its frames from the other's, and both rooms see them.
 // Runs where TEST_DATABASE_URL and TEST_REDIS_URL name servers on loopback (CI sets both).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { SeededRandom } from "@umbra/latent";
+import { SeededRandom, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { RoomDoc } from "@umbra/doc";
 import { randomCommand } from "@umbra/doc/testing";
 import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
-import { EVENTS, YJS_CLOSE_CODES, realtimeTokenSchema, type PresenceState, type RoomRenamed, type SessionRevoked } from "@umbra/protocol";
+import {
+  EVENTS,
+  YJS_CLOSE_CODES,
+  realtimeTokenSchema,
+  type FrameFailed,
+  type FrameReady,
+  type FrameRequestAck,
+  type PresenceState,
+  type RoomJoinAck,
+  type RoomRenamed,
+  type SessionRevoked,
+} from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
-import { joinedRoomSocket, startStack, type Stack } from "../support/stack.js";
+import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -133,5 +145,70 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     } finally {
       await alone.close();
     }
+  });
+});
+
+describe.skipIf(!redisUrl || !postgres)("frames across two collab-servers", () => {
+  let scratch: ScratchTarget;
+  let withWorker: Stack;
+  let without: Stack;
+  let owner: ApiClient;
+  let roomId: string;
+  const sockets: RoomSocket[] = [];
+
+  beforeAll(async () => {
+    scratch = await createScratchTarget("postgres");
+    const tokenSecret = randomBytes(32);
+    withWorker = await startStack({ kind: "postgres", scratch, redisUrl, tokenSecret });
+    without = await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret });
+    owner = await signUp(withWorker.collab.url, "owner");
+    roomId = (await owner.createRoom("Frames")).id;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await without?.close();
+    await withWorker?.close();
+    await scratch?.dispose();
+  });
+
+  const socketOn = async (stack: Stack) => {
+    const socket = await joinedRoomSocket(stack.collab.url, owner, roomId);
+    sockets.push(socket);
+    return socket;
+  };
+  const frameFor = (socket: RoomSocket, hash: string) =>
+    new Promise<FrameReady | FrameFailed>((resolve) => {
+      socket.on(EVENTS.frameReady, (frame: FrameReady) => frame.hash === hash && resolve(frame));
+      socket.on(EVENTS.frameFailed, (failed: FrameFailed) => failed.hash === hash && resolve(failed));
+    });
+
+  it("renders on the other server's worker what a server without one is asked for, shows it to the room on both, and serves it from cache after", async () => {
+    const [onWorkerless, onWorker] = [await socketOn(without), await socketOn(withWorker)];
+    // The worker-less server lists the other's worker, so its studio asks for frames.
+    const workersSeen = async () => {
+      const ack = await emitWithAck<RoomJoinAck>(onWorkerless, EVENTS.roomJoin, { roomId });
+      return ack.ok ? ack.workers.map((w) => w.name) : ack.error.message;
+    };
+    await expect.poll(workersSeen).toEqual(["test-worker"]);
+    const recipe = seedFrameRecipe("builtin/cppn", 77, { width: 64, height: 64 });
+    const hash = recipeHash(recipe);
+    const [asked, preview] = [frameFor(onWorkerless, hash), frameFor(onWorker, hash)];
+    expect(await emitWithAck<FrameRequestAck>(onWorkerless, EVENTS.frameRequest, { roomId, recipe })).toEqual({ ok: true, hash });
+    const frame = (await asked) as FrameReady;
+    expect(frame).toMatchObject({ hash, recipe, width: 64, shared: true });
+    expect(await preview).toMatchObject({ hash, shared: true });
+    // A second person on the worker-less server gets it from that server's cache: the worker is gone.
+    await withWorker.worker!.close();
+    const later = await socketOn(without);
+    const again = frameFor(later, hash);
+    expect(await emitWithAck<FrameRequestAck>(later, EVENTS.frameRequest, { roomId, recipe })).toEqual({ ok: true, hash });
+    expect(await again).toMatchObject({ hash, width: 64 });
+  });
+
+  it("refuses at once a frame whose model no server's worker has", async () => {
+    const socket = await socketOn(without);
+    const recipe = seedFrameRecipe("user/nobody-has-it", 1, { width: 64, height: 64 });
+    const answer = await emitWithAck<FrameRequestAck>(socket, EVENTS.frameRequest, { roomId, recipe });
+    expect(answer).toMatchObject({ ok: false, error: { code: "NO_WORKER" } });
   });
 });

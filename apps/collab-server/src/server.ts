@@ -9,7 +9,9 @@ import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
+import { FrameShare } from "./cluster/frame-share.js";
 import { RedisLink } from "./cluster/redis-link.js";
+import { ClusterRoster } from "./cluster/worker-roster.js";
 import { relayRevocations } from "./cluster/revocation-relay.js";
 import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
@@ -83,7 +85,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
   });
   router.add("GET", "/api/models", async (req, res) => {
     await identify(req);
-    sendJson(res, 200, { models: pool.models() } satisfies ModelList);
+    sendJson(res, 200, { models: roster.models() } satisfies ModelList);
   });
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
   const comments = new CommentStore(database.prisma);
@@ -123,10 +125,14 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const exportFrames = new ExportFrameRouter();
   const cache = new FrameCache(config.frameCacheBytes);
   const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
-  const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk });
+  const clusterRoster = redis ? await ClusterRoster.join(pool, redis, log) : undefined;
+  const roster = clusterRoster ?? pool;
+  const frameShare = redis ? new FrameShare(redis, pool, roster, config.renderTimeoutMs, log) : undefined;
+  const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk, cluster: frameShare });
+  await frameShare?.attach(hub);
   const mapper = new LatentMapper(pool, config.renderTimeoutMs);
   const directions = new DirectionFinder(pool, mapper, config.renderTimeoutMs);
-  serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, pool, directions, limits: config.limits, log });
+  serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, roster, directions, limits: config.limits, log });
   serveComments(roomNsp, { store: comments, open: config.open, log });
   const exportService = new ExportService({
     store: exportStore,
@@ -188,6 +194,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();
+      clusterRoster?.close();
       // socket.io's Redis adapter publishes through the link until io closes.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();

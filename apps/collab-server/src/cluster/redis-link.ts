@@ -52,6 +52,11 @@ export class RedisLink {
     await this.subscriber.unsubscribe(channel);
   }
 
+  /** Takes `key` for `ttlMs` unless another server holds it: true for the one server that got it. */
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.publisher.set(key, "1", { NX: true, PX: ttlMs })) === "OK";
+  }
+
   /** socket.io's Redis streams adapter over this link: broadcasts to a room reach its sockets on every server. */
   socketAdapter(): ReturnType<typeof createAdapter> {
     // A short block, so a closing server's stream reader lets go soon.

@@ -22,6 +22,16 @@ export interface FrameSink {
   failed(to: FrameDelivery, hash: string, error: ErrorInfo): void;
 }
 
+/** With REDIS_URL: how frames travel between collab-servers (cluster/frame-share.ts). */
+export interface FrameCluster {
+  /** Whether some other collab-server's worker has the model. */
+  offers(model: string): boolean;
+  /** Asks the other servers' workers for a frame that no worker here can render; it comes back through `acceptShared`. */
+  ask(recipe: FrameRecipe, rooms: readonly string[], urgent: boolean): void;
+  /** Tells the other servers of a frame a worker here rendered, and which rooms see it as their preview. */
+  share(frame: CachedFrame, rooms: readonly string[]): void;
+}
+
 /** Who asks: a connection in a room. */
 export interface Requester {
   socketId: string;
@@ -46,6 +56,8 @@ interface FrameJob extends FrameDelivery {
   running: Batch | null;
   /** Workers that let it time out: it is not sent to them again. */
   stalledOn: Set<ConnectedWorker>;
+  /** Asked of the other collab-servers (no worker here has the model): fails when this runs out. */
+  remote: ReturnType<typeof setTimeout> | null;
 }
 
 /** Batches a worker may hold at once: a second one only for urgent frames, so prefetch never delays a preview by more than one batch. */
@@ -76,7 +88,7 @@ export class FrameHub {
     private readonly workers: WorkerPool,
     private readonly sink: FrameSink,
     private readonly cache: FrameCache,
-    private readonly options: { renderTimeoutMs: number; log: (line: string) => void; disk?: DiskFrameCache },
+    private readonly options: { renderTimeoutMs: number; log: (line: string) => void; disk?: DiskFrameCache; cluster?: FrameCluster },
   ) {
     workers.onChange(() => this.pump());
   }
@@ -97,8 +109,8 @@ export class FrameHub {
       this.pump();
       return { ok: true, hash };
     }
-    if (!this.workers.has(recipe.model) && !this.options.disk?.has(hash)) return noWorkerError(recipe.model, this.workers.size > 0);
-    this.enqueue(hash, recipe, from, rooms, true);
+    if (!this.canRender(recipe.model) && !this.options.disk?.has(hash)) return noWorkerError(recipe.model, this.workers.size > 0);
+    this.enqueue(hash, recipe, new Map([[from.socketId, from.roomId]]), rooms, true);
     this.pump();
     return { ok: true, hash };
   }
@@ -111,13 +123,13 @@ export class FrameHub {
   prefetch(recipes: readonly FrameRecipe[], from: Requester): { ok: true; hashes: string[] } | { ok: false; error: ErrorInfo } {
     const hashes = recipes.map(recipeHash);
     // A frame in either cache needs no worker.
-    const missing = recipes.find((r, i) => !this.workers.has(r.model) && !this.cache.has(hashes[i]!) && !this.options.disk?.has(hashes[i]!));
+    const missing = recipes.find((r, i) => !this.canRender(r.model) && !this.cache.has(hashes[i]!) && !this.options.disk?.has(hashes[i]!));
     if (missing) return noWorkerError(missing.model, this.workers.size > 0);
     this.replacePrefetch(from.socketId, new Set(hashes));
     recipes.forEach((recipe, i) => {
       const hash = hashes[i]!;
       if (this.answerFromCache(hash, from, [])) return;
-      const job = this.jobs.get(hash) ?? this.enqueue(hash, recipe, from, [], false);
+      const job = this.jobs.get(hash) ?? this.enqueue(hash, recipe, new Map([[from.socketId, from.roomId]]), [], false);
       job.requesters.set(from.socketId, from.roomId);
       job.prefetchers.add(from.socketId);
     });
@@ -145,6 +157,37 @@ export class FrameHub {
     this.pump();
   }
 
+  /** Another collab-server asks this one's workers for a frame (it won the claim to render it); the frame goes back through `share`. */
+  renderForCluster(recipe: FrameRecipe, rooms: readonly string[], urgent: boolean): void {
+    const hash = recipeHash(recipe);
+    const cached = this.cache.get(hash);
+    if (cached) return this.options.cluster?.share(cached, rooms);
+    const job = this.jobs.get(hash) ?? this.enqueue(hash, recipe, new Map(), [], urgent);
+    for (const room of rooms) job.rooms.add(room);
+    if (urgent && !job.urgent) this.queue.promote(job);
+    this.pump();
+  }
+
+  /** A frame another collab-server's worker rendered: cached here, and given to whoever here waits for it or sees it as a preview. */
+  acceptShared(frame: CachedFrame, rooms: readonly string[]): void {
+    this.cache.set(frame);
+    const job = this.jobs.get(frame.hash);
+    // A frame a worker here is rendering anyway arrives from it.
+    if (job?.running) return;
+    if (job) {
+      this.jobs.delete(job.hash);
+      this.queue.remove(job);
+      if (job.remote) clearTimeout(job.remote);
+      for (const room of rooms) job.rooms.add(room);
+      this.sink.ready(job, frame);
+    } else if (rooms.length > 0) this.sink.ready({ rooms: new Set(rooms), requesters: new Map() }, frame);
+  }
+
+  /** A worker here has the model, or another collab-server's does. */
+  private canRender(model: string): boolean {
+    return this.workers.has(model) || (this.options.cluster?.offers(model) ?? false);
+  }
+
   private answerFromCache(hash: string, from: Requester, rooms: string[]): boolean {
     const cached = this.cache.get(hash);
     // After the acknowledgement, as a rendered frame would be.
@@ -152,22 +195,34 @@ export class FrameHub {
     return cached !== undefined;
   }
 
-  private enqueue(hash: string, recipe: FrameRecipe, from: Requester, rooms: string[], urgent: boolean): FrameJob {
+  private enqueue(hash: string, recipe: FrameRecipe, requesters: Map<string, string>, rooms: readonly string[], urgent: boolean): FrameJob {
     const job: FrameJob = {
       hash,
       recipe,
       rooms: new Set(rooms),
-      requesters: new Map([[from.socketId, from.roomId]]),
+      requesters,
       urgent,
       prefetchers: new Set(),
       running: null,
       stalledOn: new Set(),
+      remote: null,
     };
     this.jobs.set(hash, job);
     // The caller pumps once everything it asked for is queued, so batches fill up.
     if (this.options.disk?.has(hash)) void this.readFromDisk(job, this.options.disk);
-    else this.queue.push(job);
+    else if (this.workers.has(recipe.model) || !this.options.cluster) this.queue.push(job);
+    else this.askCluster(job, this.options.cluster);
     return job;
+  }
+
+  /** No worker here has the model: another collab-server's worker renders it, or it fails after twice the render timeout. */
+  private askCluster(job: FrameJob, cluster: FrameCluster): void {
+    const waitMs = 2 * this.options.renderTimeoutMs;
+    job.remote = setTimeout(() => {
+      if (this.jobs.get(job.hash) !== job) return;
+      this.settleFailed(job, failure("NO_WORKER", `no worker on any collab-server rendered this frame of ${job.recipe.model} within ${waitMs} ms`).error);
+    }, waitMs);
+    cluster.ask(job.recipe, [...job.rooms], job.urgent);
   }
 
   /** A frame rendered before (maybe before a restart): from disk, or to a worker when its file is gone or unreadable. */
@@ -193,6 +248,7 @@ export class FrameHub {
       job.prefetchers.delete(socketId);
       if (job.urgent || job.running || job.prefetchers.size > 0) continue;
       this.queue.remove(job);
+      if (job.remote) clearTimeout(job.remote);
       this.jobs.delete(hash);
     }
     if (hashes.size > 0) this.prefetches.set(socketId, hashes);
@@ -282,9 +338,11 @@ export class FrameHub {
     this.cache.set(frame);
     void this.options.disk?.set(frame);
     this.sink.ready(job, frame);
+    this.options.cluster?.share(frame, [...job.rooms]);
   }
 
   private settleFailed(job: FrameJob, error: ErrorInfo): void {
+    if (job.remote) clearTimeout(job.remote);
     this.jobs.delete(job.hash);
     this.queue.remove(job);
     this.options.log(`hub: frame ${job.hash.slice(0, 12)} failed: ${error.message}`);

@@ -22,7 +22,7 @@ import type { RoomStore } from "../rooms/room-store.js";
 import type { DirectionFinder } from "./direction-finder.js";
 import type { FrameHub, FrameSink } from "./frame-hub.js";
 import { PreviewSender } from "./preview-sender.js";
-import type { WorkerPool } from "./worker-pool.js";
+import type { WorkerRoster } from "../cluster/worker-roster.js";
 
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
@@ -81,7 +81,8 @@ export interface RoomNamespaceDeps {
   live: LiveConnections;
   hub: FrameHub;
   sink: RoomFrameSink;
-  pool: WorkerPool;
+  /** The workers rooms render with: this server's, and every other server's in a cluster. */
+  roster: WorkerRoster;
   directions: DirectionFinder;
   limits: RealtimeLimits;
   log: (line: string) => void;
@@ -92,9 +93,9 @@ export interface RoomNamespaceDeps {
  * for frames and receives every frame of the room. No event is handled before
  * the handshake's token is verified.
  */
-export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, pool, directions, limits, log }: RoomNamespaceDeps): void {
-  // Each server tells its own sockets about its own workers: they render what those sockets ask for.
-  pool.onChange(() => nsp.local.emit(EVENTS.workersStatus, { workers: pool.summaries() }));
+export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub, sink, roster, directions, limits, log }: RoomNamespaceDeps): void {
+  // Each server tells its own sockets (the roster already holds the other servers' workers).
+  roster.onChange(() => nsp.local.emit(EVENTS.workersStatus, { workers: roster.summaries() }));
 
   nsp.use((socket, next) => {
     const handshake = roomHandshakeSchema.safeParse(socket.handshake.auth);
@@ -144,7 +145,7 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
           return;
         }
         await socket.join(room.id);
-        ack({ ok: true, room: { ...room, role: grant.role }, workers: pool.summaries() });
+        ack({ ok: true, room: { ...room, role: grant.role }, workers: roster.summaries() });
         for (const frame of sink.lastFrames(room.id)) socket.emit(EVENTS.frameReady, frame);
       } catch (error) {
         log(`rooms: join failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -191,7 +192,7 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
       try {
         const room = await rooms.getFor(grant.roomId, grant.user.id);
         if (!room) return ack(failure("ACCESS_REVOKED", "you are no longer a member of this room"));
-        const model = pool.models().find((m) => m.id === room.model);
+        const model = roster.models().find((m) => m.id === room.model);
         if (!model) return ack(failure("NO_WORKER", `no connected worker has this room's model, ${room.model}`));
         ack({ ok: true, ...(await directions.load(model, request.value.snapshot, request.value.latent)) });
       } catch (error) {

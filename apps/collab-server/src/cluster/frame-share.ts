@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { backendInfoSchema, frameRecipeSchema } from "@umbra/protocol";
+import type { CachedFrame } from "../frames/frame-cache.js";
+import type { FrameCluster, FrameHub } from "../frames/frame-hub.js";
+import type { WorkerPool } from "../frames/worker-pool.js";
+import type { RedisLink } from "./redis-link.js";
+import type { WorkerRoster } from "./worker-roster.js";
+
+const FRAMES = "umbra:frames";
+const REQUESTS = "umbra:frame-requests";
+const rooms = z.array(z.string().min(1).max(100)).max(1000);
+
+const requestSchema = z.object({ recipe: frameRecipeSchema, rooms, urgent: z.boolean() }).strict();
+/** A shared frame's header; its JPEG bytes follow it. */
+const frameHeaderSchema = z
+  .object({
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    recipe: frameRecipeSchema,
+    mime: z.literal("image/jpeg"),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    renderMs: z.number(),
+    backend: backendInfoSchema,
+    rooms,
+  })
+  .strict();
+
+const text = new TextEncoder();
+const json = new TextDecoder();
+
+/**
+ * Frames across collab-servers. Every frame a worker here renders is published, so
+ * every server caches it and shows it to its sockets in the rooms that see it as their
+ * preview. A server with no worker for a frame's model asks the others; of the servers
+ * whose workers have the model, the one that claims the frame's hash in Redis renders it.
+ */
+export class FrameShare implements FrameCluster {
+  constructor(
+    private readonly redis: RedisLink,
+    private readonly workers: WorkerPool,
+    /** Every server's workers: whether asking the others can get a frame rendered. */
+    private readonly roster: WorkerRoster,
+    /** How long a claim to render a frame lasts: the render timeout. */
+    private readonly claimMs: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async attach(hub: FrameHub): Promise<void> {
+    await this.redis.subscribe(FRAMES, (message) => {
+      const frame = readFrame(message);
+      if ("problem" in frame) return this.log(`cluster: a frame from another server was refused: ${frame.problem}`);
+      hub.acceptShared(frame.frame, frame.rooms);
+    });
+    await this.redis.subscribe(REQUESTS, (message) => {
+      const parsed = parseJson(requestSchema, message);
+      if (!parsed.success) return this.log(`cluster: a frame request from another server was refused: ${parsed.problem}`);
+      const { recipe, rooms: wanting, urgent } = parsed.data;
+      if (!this.workers.has(recipe.model)) return;
+      this.redis.claim(`umbra:render:${recipeHash(recipe)}`, this.claimMs).then(
+        (mine) => mine && hub.renderForCluster(recipe, wanting, urgent),
+        (error: unknown) => this.log(`cluster: could not claim a frame to render: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
+  }
+
+  offers(model: string): boolean {
+    return this.roster.models().some((m) => m.id === model);
+  }
+
+  ask(recipe: FrameRecipe, wanting: readonly string[], urgent: boolean): void {
+    this.redis.publish(REQUESTS, text.encode(JSON.stringify({ recipe, rooms: wanting, urgent })));
+  }
+
+  share(frame: CachedFrame, wanting: readonly string[]): void {
+    const { bytes, ...rest } = frame;
+    const header = text.encode(JSON.stringify({ ...rest, rooms: wanting }));
+    const body = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const message = new Uint8Array(4 + header.length + body.length);
+    new DataView(message.buffer).setUint32(0, header.length);
+    message.set(header, 4);
+    message.set(body, 4 + header.length);
+    this.redis.publish(FRAMES, message);
+  }
+}
+
+function parseJson<T>(schema: z.ZodType<T>, message: Uint8Array): { success: true; data: T } | { success: false; problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json.decode(message));
+  } catch {
+    return { success: false, problem: "not JSON" };
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, problem: parsed.error.issues[0]?.message ?? "wrong shape" };
+}
+
+/** [header length: u32][header JSON][JPEG bytes], its hash checked against its recipe. */
+function readFrame(message: Uint8Array): { frame: CachedFrame; rooms: string[] } | { problem: string } {
+  if (message.length < 4) return { problem: "too short" };
+  const headerLength = new DataView(message.buffer, message.byteOffset, message.byteLength).getUint32(0);
+  if (4 + headerLength > message.length) return { problem: "its header runs past its end" };
+  const header = parseJson(frameHeaderSchema, message.subarray(4, 4 + headerLength));
+  if (!header.success) return { problem: header.problem };
+  const { rooms: wanting, ...meta } = header.data;
+  if (recipeHash(meta.recipe) !== meta.hash) return { problem: "its hash is not its recipe's" };
+  return { frame: { ...meta, bytes: message.slice(4 + headerLength) }, rooms: wanting };
+}
