@@ -25,7 +25,7 @@ import {
   type RoomRenamed,
   type SessionRevoked,
 } from "@umbra/protocol";
-import { signUp, type ApiClient } from "../support/api.js";
+import { ApiClient, signUp } from "../support/api.js";
 import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
@@ -98,6 +98,15 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     expect(await onAHeard).toEqual({ roomId, name: "Split, renamed on A" });
     onA.close();
     onB.close();
+  });
+
+  it("counts failed sign-ins across servers: five wrong passwords on A lock the account on B too", async () => {
+    const victim = await signUp(a!.collab.url, "victim");
+    const login = victim.session!.user.login;
+    for (let i = 0; i < 5; i++) expect((await new ApiClient(a!.collab.url).call("POST", "/api/auth/login", { login, password: `wrong ${i}` })).status).toBe(401);
+    const onB = await new ApiClient(b!.collab.url).call("POST", "/api/auth/login", { login, password: "a long enough password" });
+    expect([onB.status, onB.body.error.code]).toEqual([429, "RATE_LIMITED"]);
+    expect(onB.body.error.message).toMatch(/too many failed sign-ins for this account/);
   });
 
   it("shows a member removed on one server out of the other, on both channels, saying why", async () => {

@@ -10,6 +10,7 @@ import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
 import { FrameShare } from "./cluster/frame-share.js";
+import { RedisAttemptCounter } from "./cluster/redis-attempt-counter.js";
 import { RedisLink } from "./cluster/redis-link.js";
 import { ClusterRoster } from "./cluster/worker-roster.js";
 import { relayRevocations } from "./cluster/revocation-relay.js";
@@ -66,13 +67,25 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const tokens = new RealtimeTokens(config.tokenSecret);
   const gate = new RealtimeGate(tokens, rooms);
   const live = new LiveConnections();
+  // With REDIS_URL, what must hold across collab-servers goes through Redis: rooms, broadcasts,
+  // revocations, workers and frames, and sign-in limits (see "Running several servers").
+  const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
+  if (redis) {
+    await relayRevocations(redis, live, log);
+    log(`cluster: kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
+  }
   const identify = requestIdentity(accounts, config.open);
   const pool = new WorkerPool();
   const router = new Router();
   router.add("GET", "/healthz", (_req, res) =>
     sendJson(res, 200, { ok: true, database: database.target.kind, workers: pool.size, open: config.open } satisfies Health),
   );
-  addAuthRoutes(router, accounts, identify, { open: config.open, trustedProxies: config.trustedProxies, log });
+  addAuthRoutes(router, accounts, identify, {
+    open: config.open,
+    trustedProxies: config.trustedProxies,
+    log,
+    ...(redis ? { attemptCounter: (kind: string, max: number, windowMs: number) => new RedisAttemptCounter(redis, kind, max, windowMs) } : {}),
+  });
   // The Yjs endpoint and the socket.io namespace start below; rooms are renamed and deleted long after start-up.
   addRoomRoutes(router, {
     rooms,
@@ -101,12 +114,6 @@ export async function startCollabServer(database: Database, config: CollabConfig
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
-  // With REDIS_URL: socket.io broadcasts, Yjs rooms and revocations cross to the other collab-servers.
-  const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
-  if (redis) {
-    await relayRevocations(redis, live, log);
-    log(`cluster: rooms, broadcasts and revocations are kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
-  }
   const io = new Server(http, {
     ...(redis ? { adapter: redis.socketAdapter() } : {}),
     // Binary frames of 1024² JPEG fit well under this; larger payloads are refused.

@@ -1,7 +1,7 @@
 import { loginBodySchema, signupBodySchema, type Me, type OkBody, type Session, type User } from "@umbra/protocol";
 import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
-import { AttemptLimiter } from "../limits/attempt-limiter.js";
+import { AttemptLimiter, type AttemptCounter } from "../limits/attempt-limiter.js";
 import type { AccountStore } from "./account-store.js";
 import { bearerToken, clientAddress, type Identify } from "./request-identity.js";
 
@@ -13,6 +13,8 @@ export interface AuthRouteOptions {
   open: boolean;
   trustedProxies: readonly string[];
   log: (line: string) => void;
+  /** Makes the failed sign-in counters ("account", "address"); by default in this process, with REDIS_URL shared by every server. */
+  attemptCounter?: (kind: string, maxFailures: number, windowMs: number) => AttemptCounter;
 }
 
 function tooMany(retryAfterMs: number, what: string): HttpError {
@@ -22,8 +24,9 @@ function tooMany(retryAfterMs: number, what: string): HttpError {
 
 /** Sign up, sign in, sign out, and who am I. */
 export function addAuthRoutes(router: Router, accounts: AccountStore, identify: Identify, options: AuthRouteOptions): void {
-  const byAccount = new AttemptLimiter(LOGIN_LIMITS.perAccount, LOGIN_WINDOW_MS);
-  const byAddress = new AttemptLimiter(LOGIN_LIMITS.perAddress, LOGIN_WINDOW_MS);
+  const counter = options.attemptCounter ?? ((_kind, max, windowMs) => new AttemptLimiter(max, windowMs));
+  const byAccount = counter("account", LOGIN_LIMITS.perAccount, LOGIN_WINDOW_MS);
+  const byAddress = counter("address", LOGIN_LIMITS.perAddress, LOGIN_WINDOW_MS);
   const accountsOff = () => new HttpError(403, "FORBIDDEN", "accounts are off: this server runs with UMBRA_OPEN=1 (one local user)");
 
   const session = async (user: User): Promise<Session> => {
@@ -44,18 +47,17 @@ export function addAuthRoutes(router: Router, accounts: AccountStore, identify: 
     if (options.open) throw accountsOff();
     const body = await readValidBody(req, loginBodySchema, "sign-in");
     const address = clientAddress(req, options.trustedProxies);
-    const waitAccount = byAccount.retryAfterMs(body.login);
+    const waitAccount = await byAccount.retryAfterMs(body.login);
     if (waitAccount > 0) throw tooMany(waitAccount, "account");
-    const waitAddress = byAddress.retryAfterMs(address);
+    const waitAddress = await byAddress.retryAfterMs(address);
     if (waitAddress > 0) throw tooMany(waitAddress, "address");
     const user = await accounts.checkPassword(body.login, body.password);
     if (!user) {
-      byAccount.recordFailure(body.login);
-      byAddress.recordFailure(address);
+      await Promise.all([byAccount.recordFailure(body.login), byAddress.recordFailure(address)]);
       options.log(`auth: failed sign-in for ${body.login} from ${address}`);
       throw new HttpError(401, "UNAUTHORIZED", "wrong name or password");
     }
-    byAccount.reset(body.login);
+    await byAccount.reset(body.login);
     sendJson(res, 200, await session(user));
   });
 

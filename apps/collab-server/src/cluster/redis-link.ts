@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createClient, type RedisClientType } from "@redis/client";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 
-type RedisClient = RedisClientType<{}, {}, {}, 2>;
+export type RedisClient = RedisClientType<{}, {}, {}, 2>;
 
 /** Bytes of a server's id at the front of every message it publishes: a server ignores its own. */
 const SERVER_ID_BYTES = 8;
@@ -50,6 +50,11 @@ export class RedisLink {
 
   async unsubscribe(channel: string): Promise<void> {
     await this.subscriber.unsubscribe(channel);
+  }
+
+  /** The connection for ordinary commands (the other one only listens). */
+  get commands(): RedisClient {
+    return this.publisher;
   }
 
   /** Takes `key` for `ttlMs` unless another server holds it: true for the one server that got it. */

@@ -1,9 +1,17 @@
+/** Failed attempts per key in a sliding window: in this process (AttemptLimiter), or shared by every collab-server (RedisAttemptCounter). */
+export interface AttemptCounter {
+  /** Milliseconds until `key` may try again, or 0 when it may try now. */
+  retryAfterMs(key: string): number | Promise<number>;
+  recordFailure(key: string): void | Promise<void>;
+  reset(key: string): void | Promise<void>;
+}
+
 /**
  * Counts failed attempts per key (an account, an address) in a sliding window.
  * Keys are forgotten once their window passes, so memory stays bounded by the
  * number of keys that failed recently.
  */
-export class AttemptLimiter {
+export class AttemptLimiter implements AttemptCounter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
