@@ -19,6 +19,7 @@ import { LISTENERS, NOTES, measureCommentFanout } from "./comment-fanout.js";
 import { COMMENTS_PER_THREAD, THREADS, measureCommentsOpen } from "./comments-open.js";
 import { EXPORT_FRAMES, EXPORT_SIZE, measureExports } from "./export-speed.js";
 import { EDITORS, UPDATES_PER_SECOND, measureFanout, type FanoutFigures } from "./yjs-fanout.js";
+import { CLUSTER_EDITORS, benchRedis, measureCluster } from "./cluster.js";
 import { ROOM_CHAINS, ROOM_KEYFRAMES, measureValidate } from "./yjs-validate.js";
 
 const SIZE = DEFAULT_FRAME_SIZE;
@@ -157,6 +158,24 @@ for (const busy of [false, true]) {
   // The one figure the target speaks of: the worse of the databases, on a quiet machine.
   const measured = Object.values(quietP99);
   if (!busy && measured.length) await recordFigures({ yjs_fanout_ms_p99: { value: Math.max(...measured), unit: "ms" } });
+}
+
+// Two collab-servers through Redis, on Postgres (the shared database they need).
+const redisUrl = databases.includes("postgres") ? await benchRedis(console.log) : null;
+if (!databases.includes("postgres")) console.log("cluster: no Postgres, which several collab-servers share; the two-server figures are skipped");
+if (redisUrl) {
+  await step("two collab-servers", async () => {
+    const cluster = await measureCluster(redisUrl);
+    await recordFigures({
+      yjs_fanout_ms_p50_2servers: { value: cluster.fanoutP50, unit: "ms" },
+      yjs_fanout_ms_p99_2servers: { value: cluster.fanoutP99, unit: "ms" },
+      yjs_fanout_ms_p99_100editors_1server: { value: cluster.oneServerP99, unit: "ms" },
+      frame_cross_server_ms_p50: { value: cluster.crossFrameP50, unit: "ms" },
+    });
+    line(`Yjs fan-out, ${CLUSTER_EDITORS} editors over 2 servers × ${UPDATES_PER_SECOND}/s:`, `p50 ${cluster.fanoutP50.toFixed(1)} ms, p99 ${cluster.fanoutP99.toFixed(1)} ms over ${cluster.receipts} receipts (target p99 ≤ 30)`);
+    line("  the same 100 editors on one of them, same run:", `p99 ${cluster.oneServerP99.toFixed(1)} ms (the editors share one process: its limit)`);
+    line("a cached frame asked for on A → held by a viewer on B:", `${cluster.crossFrameP50.toFixed(1)} ms p50`);
+  });
 }
 
 const commentP99: number[] = [];

@@ -13,12 +13,14 @@ export const UPDATES_PER_SECOND = 2;
 
 /**
  * Each editor renames its own chain to "<editor>:<seq>" at its rate; every other
- * editor records the time from the send to the moment it sees that name.
+ * editor records the time from the send to the moment it sees that name. Editors
+ * connect to the given servers in turn.
  */
-async function runEditors(url: string, roomId: string, token: string, seconds: number): Promise<{ latencies: number[]; measuredSince: number }> {
-  // Each provider listens for process exit; fifty of them are expected here.
-  process.setMaxListeners(EDITORS + 10);
-  const clients: DocClient[] = Array.from({ length: EDITORS }, () => connectDoc(url, roomId, token));
+export async function runEditors(urls: readonly string[], roomId: string, token: string, seconds: number, editors = EDITORS): Promise<{ latencies: number[]; measuredSince: number }> {
+  // Each provider listens for process exit; one per editor is expected here.
+  process.setMaxListeners(editors + 10);
+  // Editors take the servers in turn.
+  const clients: DocClient[] = Array.from({ length: editors }, (_, i) => connectDoc(urls[i % urls.length]!, roomId, token));
   await Promise.all(clients.map((c) => c.synced));
   const rooms = clients.map((c) => new RoomDoc(c.doc));
   const chains = rooms.map((room, i) => room.addChain({ name: `${i}:0` }));
@@ -52,7 +54,7 @@ async function runEditors(url: string, roomId: string, token: string, seconds: n
       };
       tick();
       intervals.push(setInterval(tick, 1000 / UPDATES_PER_SECOND));
-    }, (i / EDITORS) * (1000 / UPDATES_PER_SECOND));
+    }, (i / editors) * (1000 / UPDATES_PER_SECOND));
   });
   await new Promise((r) => setTimeout(r, seconds * 1000));
   for (const t of starts) clearTimeout(t);
@@ -85,7 +87,7 @@ export async function measureFanout(kind: ScratchKind, seconds = 10): Promise<Fa
     const token = await api.realtimeToken(roomId);
     const cpuBefore = cpuSeconds(server.pid);
     const wallBefore = performance.now();
-    const { latencies, measuredSince } = await runEditors(url, roomId, token, seconds);
+    const { latencies, measuredSince } = await runEditors([url], roomId, token, seconds);
     const serverCpuPct = (100 * (cpuSeconds(server.pid) - cpuBefore)) / ((performance.now() - wallBefore) / 1000);
     const metrics = (await api.expect(200, "GET", `/metrics?since=${measuredSince}`)) as { yjs: { persistMs: { p50: number; p99: number; count: number } } };
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), receipts: latencies.length, serverCpuPct, persist: metrics.yjs.persistMs, database: kind };

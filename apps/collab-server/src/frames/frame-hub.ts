@@ -191,7 +191,11 @@ export class FrameHub {
   private answerFromCache(hash: string, from: Requester, rooms: string[]): boolean {
     const cached = this.cache.get(hash);
     // After the acknowledgement, as a rendered frame would be.
-    if (cached) setImmediate(() => this.sink.ready({ rooms: new Set(rooms), requesters: new Map([[from.socketId, from.roomId]]) }, cached));
+    if (cached) {
+      setImmediate(() => this.sink.ready({ rooms: new Set(rooms), requesters: new Map([[from.socketId, from.roomId]]) }, cached));
+      // The room's preview: its sockets on other servers see it too.
+      if (rooms.length > 0) this.options.cluster?.share(cached, rooms);
+    }
     return cached !== undefined;
   }
 
