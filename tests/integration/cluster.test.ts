@@ -206,6 +206,10 @@ describe.skipIf(!redisUrl || !postgres)("frames across two collab-servers", () =
     const frame = (await asked) as FrameReady;
     expect(frame).toMatchObject({ hash, recipe, width: 64, shared: true });
     expect(await preview).toMatchObject({ hash, shared: true });
+    // Asked for on A now, it comes from A's cache, and still reaches the room on B.
+    const fromCache = frameFor(onWorkerless, hash);
+    expect(await emitWithAck<FrameRequestAck>(onWorker, EVENTS.frameRequest, { roomId, recipe })).toEqual({ ok: true, hash });
+    expect(await fromCache).toMatchObject({ hash, shared: true });
     // A second person on the worker-less server gets it from that server's cache: the worker is gone.
     await withWorker.worker!.close();
     const later = await socketOn(without);
