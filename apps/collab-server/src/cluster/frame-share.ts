@@ -4,6 +4,7 @@ import { backendInfoSchema, frameRecipeSchema } from "@umbra/protocol";
 import type { CachedFrame } from "../frames/frame-cache.js";
 import type { FrameCluster, FrameHub } from "../frames/frame-hub.js";
 import type { WorkerPool } from "../frames/worker-pool.js";
+import { jsonMessage, readJsonMessage } from "./cluster-message.js";
 import type { RedisLink } from "./redis-link.js";
 import type { WorkerRoster } from "./worker-roster.js";
 
@@ -26,8 +27,6 @@ const frameHeaderSchema = z
   })
   .strict();
 
-const text = new TextEncoder();
-const json = new TextDecoder();
 
 /**
  * Frames across collab-servers. Every frame a worker here renders is published, so
@@ -53,9 +52,9 @@ export class FrameShare implements FrameCluster {
       hub.acceptShared(frame.frame, frame.rooms);
     });
     await this.redis.subscribe(REQUESTS, (message) => {
-      const parsed = parseJson(requestSchema, message);
-      if (!parsed.success) return this.log(`cluster: a frame request from another server was refused: ${parsed.problem}`);
-      const { recipe, rooms: wanting, urgent } = parsed.data;
+      const parsed = readJsonMessage(requestSchema, message);
+      if (!parsed.ok) return this.log(`cluster: a frame request from another server was refused: ${parsed.problem}`);
+      const { recipe, rooms: wanting, urgent } = parsed.value;
       if (!this.workers.has(recipe.model)) return;
       this.redis.claim(`umbra:render:${recipeHash(recipe)}`, this.claimMs).then(
         (mine) => mine && hub.renderForCluster(recipe, wanting, urgent),
@@ -69,12 +68,12 @@ export class FrameShare implements FrameCluster {
   }
 
   ask(recipe: FrameRecipe, wanting: readonly string[], urgent: boolean): void {
-    this.redis.publish(REQUESTS, text.encode(JSON.stringify({ recipe, rooms: wanting, urgent })));
+    this.redis.publish(REQUESTS, jsonMessage({ recipe, rooms: wanting, urgent }));
   }
 
   share(frame: CachedFrame, wanting: readonly string[]): void {
     const { bytes, ...rest } = frame;
-    const header = text.encode(JSON.stringify({ ...rest, rooms: wanting }));
+    const header = jsonMessage({ ...rest, rooms: wanting });
     const body = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     const message = new Uint8Array(4 + header.length + body.length);
     new DataView(message.buffer).setUint32(0, header.length);
@@ -84,25 +83,14 @@ export class FrameShare implements FrameCluster {
   }
 }
 
-function parseJson<T>(schema: z.ZodType<T>, message: Uint8Array): { success: true; data: T } | { success: false; problem: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(json.decode(message));
-  } catch {
-    return { success: false, problem: "not JSON" };
-  }
-  const parsed = schema.safeParse(value);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, problem: parsed.error.issues[0]?.message ?? "wrong shape" };
-}
-
 /** [header length: u32][header JSON][JPEG bytes], its hash checked against its recipe. */
 function readFrame(message: Uint8Array): { frame: CachedFrame; rooms: string[] } | { problem: string } {
   if (message.length < 4) return { problem: "too short" };
   const headerLength = new DataView(message.buffer, message.byteOffset, message.byteLength).getUint32(0);
   if (4 + headerLength > message.length) return { problem: "its header runs past its end" };
-  const header = parseJson(frameHeaderSchema, message.subarray(4, 4 + headerLength));
-  if (!header.success) return { problem: header.problem };
-  const { rooms: wanting, ...meta } = header.data;
+  const header = readJsonMessage(frameHeaderSchema, message.subarray(4, 4 + headerLength));
+  if (!header.ok) return { problem: header.problem };
+  const { rooms: wanting, ...meta } = header.value;
   if (recipeHash(meta.recipe) !== meta.hash) return { problem: "its hash is not its recipe's" };
   return { frame: { ...meta, bytes: message.slice(4 + headerLength) }, rooms: wanting };
 }

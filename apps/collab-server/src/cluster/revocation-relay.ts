@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LiveConnections, Revocation } from "../access/live-connections.js";
+import { jsonMessage, readJsonMessage } from "./cluster-message.js";
 import type { RedisLink } from "./redis-link.js";
 
 const CHANNEL = "umbra:revocations";
@@ -15,16 +16,11 @@ const revocationSchema: z.ZodType<Revocation> = z
  * server closes what it holds.
  */
 export async function relayRevocations(redis: RedisLink, live: LiveConnections, log: (line: string) => void): Promise<void> {
-  live.onRevoked = (revocation) => redis.publish(CHANNEL, new TextEncoder().encode(JSON.stringify(revocation)));
+  live.onRevoked = (revocation) => redis.publish(CHANNEL, jsonMessage(revocation));
   await redis.subscribe(CHANNEL, (message) => {
-    let parsed: z.ZodSafeParseResult<Revocation>;
-    try {
-      parsed = revocationSchema.safeParse(JSON.parse(new TextDecoder().decode(message)));
-    } catch (error) {
-      return log(`cluster: a revocation from another server is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (!parsed.success) return log(`cluster: a revocation from another server was malformed: ${parsed.error.issues[0]?.message ?? "unknown shape"}`);
-    const closed = live.apply(parsed.data);
-    if (closed > 0) log(`cluster: closed ${closed} connection(s) to room ${parsed.data.roomId} revoked on another server`);
+    const parsed = readJsonMessage(revocationSchema, message);
+    if (!parsed.ok) return log(`cluster: a revocation from another server was refused: ${parsed.problem}`);
+    const closed = live.apply(parsed.value);
+    if (closed > 0) log(`cluster: closed ${closed} connection(s) to room ${parsed.value.roomId} revoked on another server`);
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { workerSummarySchema, type ModelInfo, type WorkerSummary } from "@umbra/protocol";
 import type { WorkerPool } from "../frames/worker-pool.js";
+import { jsonMessage, readJsonMessage } from "./cluster-message.js";
 import type { RedisLink } from "./redis-link.js";
 
 const CHANNEL = "umbra:workers";
@@ -49,15 +50,11 @@ export class ClusterRoster implements WorkerRoster {
   static async join(pool: WorkerPool, redis: RedisLink, log: (line: string) => void): Promise<ClusterRoster> {
     const roster = new ClusterRoster(pool, redis);
     await redis.subscribe(CHANNEL, (message) => {
-      let parsed: z.ZodSafeParseResult<z.infer<typeof rosterSchema>>;
-      try {
-        parsed = rosterSchema.safeParse(JSON.parse(new TextDecoder().decode(message)));
-      } catch {
-        return log("cluster: a worker roster from another server is not JSON");
-      }
-      if (!parsed.success) return log(`cluster: a worker roster from another server was malformed: ${parsed.error.issues[0]?.message ?? "unknown shape"}`);
-      const known = roster.others.has(parsed.data.server);
-      roster.others.set(parsed.data.server, { workers: parsed.data.workers, heard: Date.now() });
+      const parsed = readJsonMessage(rosterSchema, message);
+      if (!parsed.ok) return log(`cluster: a worker roster from another server was refused: ${parsed.problem}`);
+      const { server, workers } = parsed.value;
+      const known = roster.others.has(server);
+      roster.others.set(server, { workers, heard: Date.now() });
       // A server just started: tell it ours at once rather than at the next heartbeat.
       if (!known) roster.announce();
       roster.changed();
@@ -86,7 +83,7 @@ export class ClusterRoster implements WorkerRoster {
   }
 
   private announce(): void {
-    this.redis.publish(CHANNEL, new TextEncoder().encode(JSON.stringify({ server: this.server, workers: this.pool.summaries() })));
+    this.redis.publish(CHANNEL, jsonMessage({ server: this.server, workers: this.pool.summaries() }));
   }
 
   private forgetGone(): void {
