@@ -241,7 +241,8 @@ export class FrameHub {
     } else if (this.renderable(job)) {
       this.queue.push(job);
       this.pump();
-    } else this.settleFailed(job, noWorkerError(job.recipe.model, this.workers.size > 0).error);
+    } else if (this.options.cluster?.offers(job.recipe.model)) this.askCluster(job, this.options.cluster);
+    else this.settleFailed(job, noWorkerError(job.recipe.model, this.workers.size > 0).error);
   }
 
   private replacePrefetch(socketId: string, hashes: Set<string>): void {
