@@ -25,14 +25,16 @@ export function requestIdentity(accounts: AccountStore, open: boolean): Identify
 
 /**
  * The caller's address for per-address limits. X-Forwarded-For is believed only
- * from a trusted proxy (the web app's server), since anyone can send the header.
+ * from trusted proxies (the web app's server, a load balancer), since anyone can
+ * send the header: the hops are read from the nearest back, and the first address
+ * that is not a trusted proxy is the caller. A proxy that appends to the header
+ * (nginx's $proxy_add_x_forwarded_for) thus cannot be fooled by a forged first entry.
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[]): string {
   const peer = req.socket.remoteAddress ?? "unknown";
   const forwarded = req.headers["x-forwarded-for"];
-  if (typeof forwarded === "string" && trustedProxies.includes(peer)) {
-    const first = forwarded.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return peer;
+  const hops = typeof forwarded === "string" ? forwarded.split(",").map((hop) => hop.trim()).filter((hop) => hop !== "") : [];
+  let caller = peer;
+  while (trustedProxies.includes(caller) && hops.length > 0) caller = hops.pop()!;
+  return caller;
 }
