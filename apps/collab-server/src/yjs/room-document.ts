@@ -56,7 +56,8 @@ export class RoomDocument {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
-      if (!this.relays.has(origin as DocumentPeer)) persist(update);
+      if (this.relays.has(origin as DocumentPeer)) this.validator?.follow(update);
+      else persist(update);
       this.broadcast(syncUpdateMessage(update), origin);
     });
     this.awareness.on("update", ({ added, updated, removed }: Record<"added" | "updated" | "removed", number[]>, origin: unknown) => {

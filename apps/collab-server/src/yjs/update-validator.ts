@@ -7,7 +7,7 @@ import { findChangedProblem, typeRoomRoots, type DocProblem } from "@umbra/doc";
  * an update that would break it is refused whole and never applied, stored or relayed.
  * The replica costs one more copy of the document; checking costs the size of what
  * the update touched. A refusal rebuilds the replica from the room. Every change to
- * the room after construction must come through `check`.
+ * the room after construction must come through `check` or `follow`.
  */
 export class UpdateValidator {
   private replica: Y.Doc;
@@ -29,6 +29,15 @@ export class UpdateValidator {
     const problem = this.problem;
     if (problem) this.rebuild();
     return problem;
+  }
+
+  /**
+   * An update the room took without a check (another collab-server checked it, see
+   * YjsRelay): the replica takes it too, or a later update that builds on it would be
+   * checked against a replica that lacks what it builds on.
+   */
+  follow(update: Uint8Array): void {
+    Y.applyUpdate(this.replica, update);
   }
 
   destroy(): void {
