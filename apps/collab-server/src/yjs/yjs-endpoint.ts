@@ -1,4 +1,4 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -105,9 +105,20 @@ export class YjsEndpoint {
     }
   }
 
+  /**
+   * With other servers: stores every held room's whole state. Call it when another
+   * server has gone (see storeRelayed).
+   */
+  async storeHeldRooms(): Promise<number> {
+    const held = [...this.documents.entries()];
+    for (const [roomId, pending] of held) this.storeRelayed(roomId, (await pending).document);
+    return held.length;
+  }
+
   /** Closes every connection and stores every queued update (waiting up to 10 s). */
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
+    if (this.deps.relay) await this.storeHeldRooms();
     await this.updates.flushAll(SHUTDOWN_FLUSH_MS);
     for (const loaded of this.documents.values()) (await loaded).document.destroy();
     this.documents.clear();
@@ -142,6 +153,7 @@ export class YjsEndpoint {
   private release(roomId: string, loaded: Loaded): void {
     loaded.leases--;
     if (loaded.leases > 0) return;
+    if (this.deps.relay) this.storeRelayed(roomId, loaded.document);
     void this.updates
       .flush(roomId)
       .then(async () => {
@@ -152,6 +164,17 @@ export class YjsEndpoint {
         loaded.document.destroy();
       })
       .catch((error: unknown) => this.deps.log(`yjs: unloading room ${roomId} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /**
+   * Another server relays its clients' updates here before its own commit. If it dies
+   * in between, the update is held only in memory here, and its clients, reconnecting
+   * here, find it already present and never send it again. So a server that holds a
+   * room alongside others stores the whole state (idempotent in Yjs; compaction folds
+   * it in) when it lets the room go, when it stops, and when another server has gone.
+   */
+  private storeRelayed(roomId: string, document: RoomDocument): void {
+    this.updates.enqueue(roomId, Y.encodeStateAsUpdate(document.doc));
   }
 
   private open(ws: WebSocket, loaded: Loaded, grant: RealtimeGrant): void {
