@@ -347,7 +347,7 @@ describe.each(scratchKinds())("export jobs across a stop and a crash on %s", (ki
       server = await startCollabProcess(scratch, port, env);
       const { exports } = await api.expect(200, "GET", `/api/rooms/${roomId}/exports`);
       const byId = new Map((exports as ExportJob[]).map((j) => [j.id, j]));
-      expect(byId.get(big.export.id)).toMatchObject({ status: "failed", error: expect.stringContaining("restarted during this export") });
+      expect(byId.get(big.export.id)).toMatchObject({ status: "failed", error: expect.stringContaining("the server running this export stopped") });
       expect(byId.get(gif.export.id)).toMatchObject({ status: "done" });
       expect(readdirSync(exportDir)).toEqual([gif.export.id]);
     } finally {

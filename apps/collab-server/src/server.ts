@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import type { Database } from "@umbra/db";
-import { EVENTS, NAMESPACES, type Health, type ModelList } from "@umbra/protocol";
+import { EVENTS, NAMESPACES, type ExportJob, type Health, type ModelList } from "@umbra/protocol";
 import type { CollabConfig } from "./config.js";
 import { FrameCache } from "./frames/frame-cache.js";
 import { DiskFrameCache } from "./frames/disk-frame-cache.js";
@@ -12,7 +13,8 @@ import { DirectionFinder } from "./frames/direction-finder.js";
 import { FrameShare } from "./cluster/frame-share.js";
 import { RedisAttemptCounter } from "./cluster/redis-attempt-counter.js";
 import { RedisLink } from "./cluster/redis-link.js";
-import { ClusterRoster } from "./cluster/worker-roster.js";
+import { ClusterRoster, GONE_AFTER_MS } from "./cluster/worker-roster.js";
+import { relayExportCancels } from "./cluster/export-cancel-relay.js";
 import { relayRevocations } from "./cluster/revocation-relay.js";
 import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
@@ -41,6 +43,7 @@ import { ExportFiles } from "./exports/export-files.js";
 import { serveExports } from "./exports/export-handlers.js";
 import { addExportRoutes } from "./exports/export-routes.js";
 import { ExportService } from "./exports/export-service.js";
+import { failOrphanedExports } from "./exports/orphaned-exports.js";
 import { ExportStore } from "./exports/export-store.js";
 import { chooseMp4Encoder } from "./exports/mp4-encoder-choice.js";
 
@@ -67,6 +70,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const tokens = new RealtimeTokens(config.tokenSecret);
   const gate = new RealtimeGate(tokens, rooms);
   const live = new LiveConnections();
+  /** This process among collab-servers: whose exports are whose. */
+  const serverId = randomUUID();
   // With REDIS_URL, what must hold across collab-servers goes through Redis: rooms, broadcasts,
   // revocations, workers and frames, and sign-in limits (see "Running several servers").
   const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
@@ -104,13 +109,6 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const comments = new CommentStore(database.prisma);
   const documents = new DocumentStore(database.prisma);
   addCommentRoutes(router, { rooms, comments, identify, readRoom: (roomId, read) => yjs.readRoom(roomId, read) });
-  const exportStore = new ExportStore(database.prisma);
-  const interrupted = await exportStore.failInterrupted();
-  if (interrupted > 0) log(`exports: ${interrupted} export(s) were cut short by a restart; marked failed`);
-  const exportFiles = await ExportFiles.open(config.exports.dir, log);
-  const mp4 = await chooseMp4Encoder(config.exports.ffmpeg, process.env.PATH ?? "", log);
-  const mp4Info = { kind: mp4.kind, detail: mp4.detail };
-  addExportRoutes(router, { rooms, store: exportStore, files: exportFiles, identify, mp4: mp4Info });
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
@@ -128,11 +126,20 @@ export async function startCollabServer(database: Database, config: CollabConfig
     destroyUpgrade: false,
   });
   const roomNsp = io.of(NAMESPACES.rooms);
+  const announceExport = (job: ExportJob) => roomNsp.to(job.roomId).emit(EVENTS.exportUpdated, job);
+  const exportStore = new ExportStore(database.prisma);
+  // Alone, this server knows at once that every export left queued or running was its
+  // previous run's; with other servers, the roster says which are alive (checked below).
+  if (!redis) await failOrphanedExports(exportStore, null, [serverId], announceExport, log);
+  const exportFiles = await ExportFiles.open(config.exports.dir, await exportStore.activeIds(), log);
+  const mp4 = await chooseMp4Encoder(config.exports.ffmpeg, process.env.PATH ?? "", log);
+  const mp4Info = { kind: mp4.kind, detail: mp4.detail };
+  addExportRoutes(router, { rooms, store: exportStore, files: exportFiles, identify, mp4: mp4Info });
   const sink = roomFrameSink(roomNsp);
   const exportFrames = new ExportFrameRouter();
   const cache = new FrameCache(config.frameCacheBytes);
   const disk = config.frameCacheDir ? await DiskFrameCache.open(config.frameCacheDir, config.frameCacheDiskBytes, log) : undefined;
-  const clusterRoster = redis ? await ClusterRoster.join(pool, redis, log) : undefined;
+  const clusterRoster = redis ? await ClusterRoster.join(serverId, pool, redis, log) : undefined;
   const roster = clusterRoster ?? pool;
   const frameShare = redis ? new FrameShare(redis, pool, roster, config.renderTimeoutMs, log) : undefined;
   const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk, cluster: frameShare });
@@ -141,6 +148,8 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const directions = new DirectionFinder(pool, mapper, config.renderTimeoutMs);
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, roster, directions, limits: config.limits, log });
   serveComments(roomNsp, { store: comments, open: config.open, log });
+  // Messages are heard on later turns, once exportService below exists.
+  const cancelElsewhere = redis ? await relayExportCancels(redis, (roomId, exportId): Promise<unknown> => exportService.cancelHere(roomId, exportId), log) : undefined;
   const exportService = new ExportService({
     store: exportStore,
     files: exportFiles,
@@ -151,9 +160,21 @@ export async function startCollabServer(database: Database, config: CollabConfig
     models: () => pool.models(),
     readRoom: (roomId, read) => yjs.readRoom(roomId, read),
     budgetBytes: config.exports.budgetBytes,
-    announce: (job) => roomNsp.to(job.roomId).emit(EVENTS.exportUpdated, job),
+    announce: announceExport,
+    server: serverId,
+    ...(cancelElsewhere ? { cancelElsewhere } : {}),
     log,
   });
+  // A server that died leaves its exports running in the database: once it has been
+  // silent long enough to be gone from the roster, whichever server looks fails them.
+  const orphanSweep = clusterRoster
+    ? setInterval(() => {
+        failOrphanedExports(exportStore, exportFiles, clusterRoster.liveServers(), announceExport, log).catch((error: unknown) =>
+          log(`exports: could not check for exports of stopped servers: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, GONE_AFTER_MS)
+    : undefined;
+  orphanSweep?.unref();
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
@@ -171,6 +192,12 @@ export async function startCollabServer(database: Database, config: CollabConfig
       persistLatency.add(ms);
       options.onYjsCommitted?.(ms);
     },
+  });
+  clusterRoster?.onServerGone(() => {
+    yjs.storeHeldRooms().then(
+      (rooms) => log(`cluster: a collab-server has gone; stored the whole state of the ${rooms} room(s) held here, in case it died before storing what it relayed`),
+      (error: unknown) => log(`cluster: could not store held rooms after a server went: ${error instanceof Error ? error.message : String(error)}`),
+    );
   });
   // ?since=<ms since the epoch> limits the figures to what happened after a moment (a benchmark's warm-up).
   router.add("GET", "/metrics", (req, res) => {
@@ -198,6 +225,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     url: `http://${shownHost}:${port}`,
     port,
     close: async () => {
+      clearInterval(orphanSweep);
       await exportService.close();
       io.disconnectSockets(true);
       await yjs.close();

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { workerSummarySchema, type ModelInfo, type WorkerSummary } from "@umbra/protocol";
 import type { WorkerPool } from "../frames/worker-pool.js";
@@ -9,7 +8,7 @@ const CHANNEL = "umbra:workers";
 /** Each server repeats its workers this often, so a server that starts hears them soon. */
 const HEARTBEAT_MS = 5_000;
 /** A server not heard from for this long has gone: its workers leave the roster. */
-const GONE_AFTER_MS = 3 * HEARTBEAT_MS;
+export const GONE_AFTER_MS = 3 * HEARTBEAT_MS;
 
 const rosterSchema = z.object({ server: z.string().uuid(), workers: z.array(workerSummarySchema).max(1000) }).strict();
 
@@ -27,12 +26,14 @@ export interface WorkerRoster {
  * studio on any server shows every worker and asks for frames.
  */
 export class ClusterRoster implements WorkerRoster {
-  private readonly server = randomUUID();
   private readonly others = new Map<string, { workers: WorkerSummary[]; heard: number }>();
   private readonly listeners = new Set<() => void>();
+  private readonly goneListeners = new Set<() => void>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   private constructor(
+    /** This collab-server's id in the cluster (a UUID per process). */
+    private readonly server: string,
     private readonly pool: WorkerPool,
     private readonly redis: RedisLink,
   ) {
@@ -47,8 +48,8 @@ export class ClusterRoster implements WorkerRoster {
     this.heartbeat.unref();
   }
 
-  static async join(pool: WorkerPool, redis: RedisLink, log: (line: string) => void): Promise<ClusterRoster> {
-    const roster = new ClusterRoster(pool, redis);
+  static async join(server: string, pool: WorkerPool, redis: RedisLink, log: (line: string) => void): Promise<ClusterRoster> {
+    const roster = new ClusterRoster(server, pool, redis);
     await redis.subscribe(CHANNEL, (message) => {
       const parsed = readJsonMessage(rosterSchema, message);
       if (!parsed.ok) return log(`cluster: a worker roster from another server was refused: ${parsed.problem}`);
@@ -73,9 +74,19 @@ export class ClusterRoster implements WorkerRoster {
     return [...byId.values()];
   }
 
+  /** This server and every server heard from lately: those whose work may still finish. */
+  liveServers(): string[] {
+    return [this.server, ...this.others.keys()];
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears that a server has not been heard from for long enough to be gone. */
+  onServerGone(listener: () => void): void {
+    this.goneListeners.add(listener);
   }
 
   close(): void {
@@ -94,7 +105,9 @@ export class ClusterRoster implements WorkerRoster {
       this.others.delete(server);
       gone = true;
     }
-    if (gone) this.changed();
+    if (!gone) return;
+    this.changed();
+    for (const listener of this.goneListeners) listener();
   }
 
   private changed(): void {

@@ -16,10 +16,13 @@ function checkedId(id: string): string {
 export class ExportFiles {
   private constructor(readonly dir: string) {}
 
-  /** Creates the folder; .part files left by a process that died mid-export are deleted. */
-  static async open(dir: string, log: (line: string) => void): Promise<ExportFiles> {
+  /**
+   * Creates the folder; .part files left by a process that died mid-export are deleted,
+   * except those of `active` jobs (another server sharing the folder is writing them).
+   */
+  static async open(dir: string, active: ReadonlySet<string>, log: (line: string) => void): Promise<ExportFiles> {
     await mkdir(dir, { recursive: true });
-    const leftovers = (await readdir(dir)).filter((name) => name.endsWith(".part"));
+    const leftovers = (await readdir(dir)).filter((name) => name.endsWith(".part") && !active.has(name.slice(0, -".part".length)));
     for (const name of leftovers) await rm(join(dir, name), { force: true });
     if (leftovers.length > 0) log(`exports: deleted ${leftovers.length} unfinished file(s) left by an earlier run`);
     return new ExportFiles(dir);

@@ -26,6 +26,10 @@ export interface ExportServiceDeps {
   budgetBytes: number;
   /** Tells the room an export changed. */
   announce: (job: ExportJob) => void;
+  /** This collab-server's id: its jobs are recorded as its own. */
+  server: string;
+  /** Asks the other collab-servers to cancel a job one of them runs (with REDIS_URL). */
+  cancelElsewhere?: (roomId: string, exportId: string) => void;
   log: (line: string) => void;
 }
 
@@ -93,6 +97,7 @@ export class ExportService {
       frames,
       fileName: exportFileName(plan.chain.name, settings),
       createdBy: by,
+      server: this.deps.server,
     });
     this.waiting.push({ job, recipes, cancel: new AbortController() });
     this.deps.announce(job);
@@ -100,21 +105,33 @@ export class ExportService {
     return job;
   }
 
-  /** Stops a queued or running export; a finished one is left as it is. */
+  /** Stops a queued or running export, on whichever server runs it; a finished one is left as it is. */
   async cancel(roomId: string, exportId: string): Promise<ExportJob> {
+    const here = await this.cancelHere(roomId, exportId);
+    if (here) return here;
+    const job = await this.deps.store.get(roomId, exportId);
+    if (!job) throw new ExportRefusal("no such export in this room");
+    if ((job.status === "queued" || job.status === "running") && this.deps.cancelElsewhere) {
+      // The server running it ends it as cancelled; the room hears it then.
+      this.deps.cancelElsewhere(roomId, exportId);
+      return job;
+    }
+    throw new ExportRefusal(`that export is ${job.status}; only a queued or running export can be cancelled`);
+  }
+
+  /** Cancels the export if this server holds it: the job as it now stands, or null when it is not here. */
+  async cancelHere(roomId: string, exportId: string): Promise<ExportJob | null> {
     const queued = this.waiting.findIndex((q) => q.job.id === exportId && q.job.roomId === roomId);
     if (queued >= 0) {
       this.waiting.splice(queued, 1);
       return this.settle(await this.deps.store.ended(exportId, "cancelled", null));
     }
-    const job = await this.deps.store.get(roomId, exportId);
-    if (!job) throw new ExportRefusal("no such export in this room");
-    if (this.running?.job.id === exportId) {
+    if (this.running?.job.id === exportId && this.running.job.roomId === roomId) {
       // It ends as cancelled once the frame in hand is done; the room hears it then.
       this.running.cancel.abort("cancel");
-      return job;
+      return this.deps.store.get(roomId, exportId);
     }
-    throw new ExportRefusal(`that export is ${job.status}; only a queued or running export can be cancelled`);
+    return null;
   }
 
   /** The room is being deleted: its jobs stop and its files go (the rows go with the room). */

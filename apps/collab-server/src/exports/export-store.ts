@@ -35,6 +35,8 @@ export interface NewExport {
   frames: number;
   fileName: string;
   createdBy: { id: string; name: string };
+  /** The collab-server that will run it. */
+  server: string;
 }
 
 /** Export jobs as rows: what the room lists, and what survives a restart. */
@@ -53,6 +55,7 @@ export class ExportStore {
         fileName: job.fileName,
         createdById: job.createdBy.id,
         createdByName: job.createdBy.name,
+        serverId: job.server,
       },
     });
     return toJob(row);
@@ -88,13 +91,25 @@ export class ExportStore {
     return toJob(await this.prisma.export.update({ where: { id }, data: { status, error, finishedAt: new Date() } }));
   }
 
-  /** At start-up: jobs a previous process left queued or running can never finish; they fail with the reason. */
-  async failInterrupted(): Promise<number> {
-    const { count } = await this.prisma.export.updateMany({
-      where: { status: { in: ["queued", "running"] } },
-      data: { status: "failed", error: "the server restarted during this export; start it again", finishedAt: new Date() },
+  /**
+   * Jobs left queued or running by a collab-server that is no longer alive (a previous
+   * run of this one, or another server that died) can never finish: they fail with the
+   * reason, and are returned so their rooms hear it and their files go.
+   */
+  async failOrphaned(liveServers: readonly string[]): Promise<ExportJob[]> {
+    const where = { status: { in: ["queued", "running"] }, OR: [{ serverId: null }, { serverId: { notIn: [...liveServers] } }] };
+    const ids = (await this.prisma.export.findMany({ where, select: { id: true } })).map((r) => r.id);
+    if (ids.length === 0) return [];
+    await this.prisma.export.updateMany({
+      where: { ...where, id: { in: ids } },
+      data: { status: "failed", error: "the server running this export stopped; start it again", finishedAt: new Date() },
     });
-    return count;
+    return (await this.prisma.export.findMany({ where: { id: { in: ids }, status: "failed" } })).map(toJob);
+  }
+
+  /** Ids of the jobs some server is still running or about to (their .part files are in use). */
+  async activeIds(): Promise<Set<string>> {
+    return new Set((await this.prisma.export.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } })).map((r) => r.id));
   }
 
   /** Finished files, oldest first: what the retention budget deletes from. */
