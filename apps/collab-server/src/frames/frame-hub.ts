@@ -90,7 +90,10 @@ export class FrameHub {
     private readonly cache: FrameCache,
     private readonly options: { renderTimeoutMs: number; log: (line: string) => void; disk?: DiskFrameCache; cluster?: FrameCluster },
   ) {
-    workers.onChange(() => this.pump());
+    workers.onChange(() => {
+      this.adoptRemoteJobs();
+      this.pump();
+    });
   }
 
   /**
@@ -227,6 +230,19 @@ export class FrameHub {
       this.settleFailed(job, failure("NO_WORKER", `no worker on any collab-server rendered this frame of ${job.recipe.model} within ${waitMs} ms`).error);
     }, waitMs);
     cluster.ask(job.recipe, [...job.rooms], job.urgent);
+  }
+
+  /**
+   * A worker with the model joined here (one whose server died reconnects to this one):
+   * frames waiting on other servers for it are rendered here instead.
+   */
+  private adoptRemoteJobs(): void {
+    for (const job of this.jobs.values()) {
+      if (!job.remote || !this.workers.has(job.recipe.model)) continue;
+      clearTimeout(job.remote);
+      job.remote = null;
+      this.queue.push(job);
+    }
   }
 
   /** A frame rendered before (maybe before a restart): from disk, or to a worker when its file is gone or unreadable. */
