@@ -98,3 +98,26 @@ export async function createScratchTarget(kind: ScratchKind, env: NodeJS.Process
     },
   };
 }
+
+/**
+ * Holds a lock on a table of a scratch Postgres that stops every insert until released:
+ * a test's way to catch a server between receiving work and committing it. A killed
+ * server's sessions would go on waiting, and commit once the lock goes: `endSessionsOf`
+ * ends them first, by the application_name in that server's DATABASE_URL.
+ */
+export async function blockInserts(url: string, table: string): Promise<{ endSessionsOf(applicationName: string): Promise<number>; release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query(`LOCK TABLE "${table.replaceAll('"', '""')}" IN SHARE ROW EXCLUSIVE MODE`);
+  return {
+    endSessionsOf: async (applicationName) => {
+      const ended = await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [applicationName]);
+      return ended.rowCount ?? 0;
+    },
+    release: async () => {
+      await client.query("COMMIT");
+      await client.end();
+    },
+  };
+}
