@@ -16,6 +16,7 @@ import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
 import {
   EVENTS,
   YJS_CLOSE_CODES,
+  type ExportJob,
   realtimeTokenSchema,
   type FrameFailed,
   type FrameReady,
@@ -190,6 +191,25 @@ describe.skipIf(!redisUrl || !postgres)("frames across two collab-servers", () =
       socket.on(EVENTS.frameReady, (frame: FrameReady) => frame.hash === hash && resolve(frame));
       socket.on(EVENTS.frameFailed, (failed: FrameFailed) => failed.hash === hash && resolve(failed));
     });
+
+  it("cancels from a socket on the other server an export that a server runs", async () => {
+    const writer = connectDoc(withWorker.collab.url, roomId, await owner.realtimeToken(roomId));
+    await writer.synced;
+    const doc = new RoomDoc(writer.doc);
+    const chainId = doc.addChain({ name: "Long walk" });
+    const first = doc.addKeyframe(chainId, { seed: 1 })!;
+    doc.addKeyframe(chainId, { seed: 2 });
+    doc.setTransition(chainId, first, { frames: 400 });
+    const [runner, elsewhere] = [await socketOn(withWorker), await socketOn(without)];
+    const heard: ExportJob[] = [];
+    elsewhere.on(EVENTS.exportUpdated, (job: ExportJob) => heard.push(job));
+    const started = await emitWithAck<{ ok: true; export: ExportJob }>(runner, EVENTS.exportStart, { settings: { chainId, format: "avi", size: 256, fps: 24 } });
+    await expect.poll(() => heard.some((job) => job.id === started.export.id && job.framesDone > 0), { timeout: 120_000 }).toBe(true);
+    const cancel = await emitWithAck<{ ok: boolean; export?: ExportJob }>(elsewhere, EVENTS.exportCancel, { exportId: started.export.id });
+    expect(cancel).toMatchObject({ ok: true, export: { id: started.export.id } });
+    await expect.poll(() => heard.find((job) => job.id === started.export.id && job.status !== "running" && job.status !== "queued")?.status, { timeout: 60_000 }).toBe("cancelled");
+    writer.destroy();
+  });
 
   it("renders on the other server's worker what a server without one is asked for, shows it to the room on both, and serves it from cache after", async () => {
     const [onWorkerless, onWorker] = [await socketOn(without), await socketOn(withWorker)];
