@@ -27,6 +27,7 @@ import {
   type SessionRevoked,
 } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
+import { startFakeWorker } from "../support/fake-worker.js";
 import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
@@ -243,5 +244,44 @@ describe.skipIf(!redisUrl || !postgres)("frames across two collab-servers", () =
     const recipe = seedFrameRecipe("user/nobody-has-it", 1, { width: 64, height: 64 });
     const answer = await emitWithAck<FrameRequestAck>(socket, EVENTS.frameRequest, { roomId, recipe });
     expect(answer).toMatchObject({ ok: false, error: { code: "NO_WORKER" } });
+  });
+});
+
+describe.skipIf(!redisUrl || !postgres)("identical frames asked of two collab-servers that each have a worker", () => {
+  it("renders once, on one worker, and both rooms get the frame", async () => {
+    const scratch = await createScratchTarget("postgres");
+    const tokenSecret = randomBytes(32);
+    const [a, b] = [
+      await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret }),
+      await startStack({ kind: "postgres", scratch, withWorker: false, redisUrl, tokenSecret }),
+    ];
+    // Slow enough that both requests are in before either worker could answer.
+    const workers = [await startFakeWorker(a.collab.url, { name: "on-a", maxBatch: 4, msPerFrame: 300 }), await startFakeWorker(b.collab.url, { name: "on-b", maxBatch: 4, msPerFrame: 300 })];
+    try {
+      const owner = await signUp(a.collab.url, "owner");
+      const roomId = (await owner.createRoom("Twice asked")).id;
+      const [onA, onB] = [await joinedRoomSocket(a.collab.url, owner, roomId), await joinedRoomSocket(b.collab.url, owner, roomId)];
+      const recipes = [5, 6, 7].map((seed) => seedFrameRecipe("builtin/cppn", seed, { width: 64, height: 64 }));
+      const frameOn = (socket: RoomSocket, hash: string) => new Promise<FrameReady>((resolve) => socket.on(EVENTS.frameReady, (frame: FrameReady) => frame.hash === hash && resolve(frame)));
+      const arriving = recipes.flatMap((recipe) => [frameOn(onA, recipeHash(recipe)), frameOn(onB, recipeHash(recipe))]);
+      await Promise.all(
+        recipes.flatMap((recipe) => [
+          emitWithAck<FrameRequestAck>(onA, EVENTS.frameRequest, { roomId, recipe }),
+          emitWithAck<FrameRequestAck>(onB, EVENTS.frameRequest, { roomId, recipe }),
+        ]),
+      );
+      const frames = await Promise.all(arriving);
+      const rendered = workers.flatMap((w) => w.batches.flat());
+      expect(rendered.sort(), "each frame went to one worker, once").toEqual(recipes.map((r) => recipeHash(r)).sort());
+      // Both rooms got the bytes of the one render.
+      for (let i = 0; i < recipes.length; i++) expect(Buffer.from(frames[2 * i]!.bytes as ArrayBuffer)).toEqual(Buffer.from(frames[2 * i + 1]!.bytes as ArrayBuffer));
+      onA.close();
+      onB.close();
+    } finally {
+      for (const worker of workers) worker.close();
+      await a.close();
+      await b.close();
+      await scratch.dispose();
+    }
   });
 });

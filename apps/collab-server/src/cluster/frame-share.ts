@@ -33,6 +33,8 @@ const frameHeaderSchema = z
  * every server caches it and shows it to its sockets in the rooms that see it as their
  * preview. A server with no worker for a frame's model asks the others; of the servers
  * whose workers have the model, the one that claims the frame's hash in Redis renders it.
+ * A server whose own worker could render a frame claims it too, so identical requests
+ * on several servers render once.
  */
 export class FrameShare implements FrameCluster {
   constructor(
@@ -56,7 +58,7 @@ export class FrameShare implements FrameCluster {
       if (!parsed.ok) return this.log(`cluster: a frame request from another server was refused: ${parsed.problem}`);
       const { recipe, rooms: wanting, urgent } = parsed.value;
       if (!this.workers.has(recipe.model)) return;
-      this.redis.claim(`umbra:render:${recipeHash(recipe)}`, this.claimMs).then(
+      this.claim(recipeHash(recipe)).then(
         (mine) => mine && hub.renderForCluster(recipe, wanting, urgent),
         (error: unknown) => this.log(`cluster: could not claim a frame to render: ${error instanceof Error ? error.message : String(error)}`),
       );
@@ -69,6 +71,10 @@ export class FrameShare implements FrameCluster {
 
   ask(recipe: FrameRecipe, wanting: readonly string[], urgent: boolean): void {
     this.redis.publish(REQUESTS, jsonMessage({ recipe, rooms: wanting, urgent }));
+  }
+
+  claim(hash: string): Promise<boolean> {
+    return this.redis.claim(`umbra:render:${hash}`, this.claimMs);
   }
 
   share(frame: CachedFrame, wanting: readonly string[]): void {

@@ -30,6 +30,8 @@ export interface FrameCluster {
   ask(recipe: FrameRecipe, rooms: readonly string[], urgent: boolean): void;
   /** Tells the other servers of a frame a worker here rendered, and which rooms see it as their preview. */
   share(frame: CachedFrame, rooms: readonly string[]): void;
+  /** Takes the right to render a frame for the render timeout: false while another server holds it. */
+  claim(hash: string): Promise<boolean>;
 }
 
 /** Who asks: a connection in a room. */
@@ -56,8 +58,10 @@ interface FrameJob extends FrameDelivery {
   running: Batch | null;
   /** Workers that let it time out: it is not sent to them again. */
   stalledOn: Set<ConnectedWorker>;
-  /** Asked of the other collab-servers (no worker here has the model): fails when this runs out. */
+  /** Waiting on the other collab-servers: asked of them (no worker here has the model), it fails when this runs out; claimed by one of them, it renders here then. */
   remote: ReturnType<typeof setTimeout> | null;
+  /** Another server claimed it and renders it (see claimThenQueue). */
+  claimedElsewhere: boolean;
 }
 
 /** Batches a worker may hold at once: a second one only for urgent frames, so prefetch never delays a preview by more than one batch. */
@@ -83,6 +87,7 @@ export class FrameHub {
   /** Each connection's current prefetch list. */
   private readonly prefetches = new Map<string, Set<string>>();
   private nextBatchId = 1;
+  private pumpScheduled = false;
 
   constructor(
     private readonly workers: WorkerPool,
@@ -165,7 +170,16 @@ export class FrameHub {
     const hash = recipeHash(recipe);
     const cached = this.cache.get(hash);
     if (cached) return this.options.cluster?.share(cached, rooms);
-    const job = this.jobs.get(hash) ?? this.enqueue(hash, recipe, new Map(), [], urgent);
+    const waiting = this.jobs.get(hash);
+    // Asked here too between winning the claim and now: that request found the claim taken, by this server.
+    if (waiting?.claimedElsewhere) {
+      clearTimeout(waiting.remote!);
+      waiting.remote = null;
+      waiting.claimedElsewhere = false;
+      this.queue.push(waiting);
+    }
+    // This server won the claim to render it: it renders without claiming again.
+    const job = waiting ?? this.enqueue(hash, recipe, new Map(), [], urgent, true);
     for (const room of rooms) job.rooms.add(room);
     if (urgent && !job.urgent) this.queue.promote(job);
     this.pump();
@@ -202,7 +216,7 @@ export class FrameHub {
     return cached !== undefined;
   }
 
-  private enqueue(hash: string, recipe: FrameRecipe, requesters: Map<string, string>, rooms: readonly string[], urgent: boolean): FrameJob {
+  private enqueue(hash: string, recipe: FrameRecipe, requesters: Map<string, string>, rooms: readonly string[], urgent: boolean, claimed = false): FrameJob {
     const job: FrameJob = {
       hash,
       recipe,
@@ -213,13 +227,53 @@ export class FrameHub {
       running: null,
       stalledOn: new Set(),
       remote: null,
+      claimedElsewhere: false,
     };
     this.jobs.set(hash, job);
+    const cluster = this.options.cluster;
     // The caller pumps once everything it asked for is queued, so batches fill up.
     if (this.options.disk?.has(hash)) void this.readFromDisk(job, this.options.disk);
-    else if (this.workers.has(recipe.model) || !this.options.cluster) this.queue.push(job);
-    else this.askCluster(job, this.options.cluster);
+    else if (!cluster) this.queue.push(job);
+    else if (!this.workers.has(recipe.model)) this.askCluster(job, cluster);
+    else if (claimed) this.queue.push(job);
+    else void this.claimThenQueue(job, cluster);
     return job;
+  }
+
+  /**
+   * With other servers, identical frames asked of several at once render once: the
+   * server that claims the frame renders it, and the others wait for it to arrive
+   * through acceptShared. One that has not come within twice the render timeout is
+   * rendered here after all; so is one whose claim Redis could not answer.
+   */
+  private async claimThenQueue(job: FrameJob, cluster: FrameCluster): Promise<void> {
+    let mine = true;
+    try {
+      mine = await cluster.claim(job.hash);
+    } catch (error) {
+      this.options.log(`hub: could not claim frame ${job.hash.slice(0, 12)} across servers; rendering it here: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Delivered from elsewhere meanwhile, or nobody wants it any more.
+    if (this.jobs.get(job.hash) !== job) return;
+    if (mine) return this.queueSoon(job);
+    job.claimedElsewhere = true;
+    job.remote = setTimeout(() => {
+      if (this.jobs.get(job.hash) !== job) return;
+      job.remote = null;
+      job.claimedElsewhere = false;
+      this.queueSoon(job);
+    }, 2 * this.options.renderTimeoutMs);
+  }
+
+  /** Queues a job whose claim came back; claims sent together come back together, and one pump after them all keeps their batch whole. */
+  private queueSoon(job: FrameJob): void {
+    this.queue.push(job);
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /** No worker here has the model: another collab-server's worker renders it, or it fails after twice the render timeout. */
@@ -238,7 +292,7 @@ export class FrameHub {
    */
   private adoptRemoteJobs(): void {
     for (const job of this.jobs.values()) {
-      if (!job.remote || !this.workers.has(job.recipe.model)) continue;
+      if (!job.remote || job.claimedElsewhere || !this.workers.has(job.recipe.model)) continue;
       clearTimeout(job.remote);
       job.remote = null;
       this.queue.push(job);
