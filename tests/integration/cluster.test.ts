@@ -9,13 +9,15 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { SeededRandom, recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { DIRECTION_COUNT, SeededRandom, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { RoomDoc } from "@umbra/doc";
 import { randomCommand } from "@umbra/doc/testing";
 import { createScratchTarget, type ScratchTarget } from "@umbra/db/testing";
 import {
+  DEFAULT_MODEL,
   EVENTS,
   YJS_CLOSE_CODES,
+  type DirectionsLoadAck,
   type ExportJob,
   realtimeTokenSchema,
   type FrameFailed,
@@ -210,6 +212,22 @@ describe.skipIf(!redisUrl || !postgres)("frames across two collab-servers", () =
     expect(cancel).toMatchObject({ ok: true, export: { id: started.export.id } });
     await expect.poll(() => heard.find((job) => job.id === started.export.id && job.status !== "running" && job.status !== "queued")?.status, { timeout: 60_000 }).toBe("cancelled");
     writer.destroy();
+  });
+
+  it("gives directions and a keyframe's w on a server without a worker, from the other server's worker", async () => {
+    const faces = (await owner.createRoom("Faces", { model: DEFAULT_MODEL })).id;
+    const socket = await joinedRoomSocket(without.collab.url, owner, faces);
+    sockets.push(socket);
+    const answer = await emitWithAck<DirectionsLoadAck>(socket, EVENTS.directionsLoad, { roomId: faces, snapshot: "default", latent: { seed: 5 } });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.directions).toHaveLength(DIRECTION_COUNT);
+    // The same as the worker's own server gives.
+    const direct = await joinedRoomSocket(withWorker.collab.url, owner, faces);
+    sockets.push(direct);
+    expect(await emitWithAck<DirectionsLoadAck>(direct, EVENTS.directionsLoad, { roomId: faces, snapshot: "default", latent: { seed: 5 } })).toEqual(answer);
+    // A snapshot the model lacks is refused with the reason, as on one server.
+    const unknown = await emitWithAck<DirectionsLoadAck>(socket, EVENTS.directionsLoad, { roomId: faces, snapshot: "no-such-snapshot", latent: { seed: 5 } });
+    expect(unknown).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no snapshot "no-such-snapshot"/) } });
   });
 
   it("renders on the other server's worker what a server without one is asked for, shows it to the room on both, and serves it from cache after", async () => {

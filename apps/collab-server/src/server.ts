@@ -9,12 +9,14 @@ import { FrameCache } from "./frames/frame-cache.js";
 import { DiskFrameCache } from "./frames/disk-frame-cache.js";
 import { FrameHub } from "./frames/frame-hub.js";
 import { LatentMapper } from "./frames/latent-mapper.js";
+import { LocalWorkerAsker } from "./frames/ask-worker.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
 import { FrameShare } from "./cluster/frame-share.js";
 import { RedisAttemptCounter } from "./cluster/redis-attempt-counter.js";
 import { RedisLink } from "./cluster/redis-link.js";
 import { ClusterRoster, GONE_AFTER_MS } from "./cluster/worker-roster.js";
 import { relayExportCancels } from "./cluster/export-cancel-relay.js";
+import { ClusterWorkerAsker } from "./cluster/worker-questions.js";
 import { relayRevocations } from "./cluster/revocation-relay.js";
 import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
@@ -144,8 +146,10 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const frameShare = redis ? new FrameShare(redis, pool, roster, config.renderTimeoutMs, log) : undefined;
   const hub = new FrameHub(pool, exportFrames.sink(sink), cache, { renderTimeoutMs: config.renderTimeoutMs, log, disk, cluster: frameShare });
   await frameShare?.attach(hub);
-  const mapper = new LatentMapper(pool, config.renderTimeoutMs);
-  const directions = new DirectionFinder(pool, mapper, config.renderTimeoutMs);
+  const localAsker = new LocalWorkerAsker(pool);
+  const clusterAsker = redis ? await ClusterWorkerAsker.join(serverId, redis, localAsker, roster, log) : undefined;
+  const mapper = new LatentMapper(clusterAsker ?? localAsker, config.renderTimeoutMs);
+  const directions = new DirectionFinder(clusterAsker ?? localAsker, mapper, config.renderTimeoutMs);
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, roster, directions, limits: config.limits, log });
   serveComments(roomNsp, { store: comments, open: config.open, log });
   // Messages are heard on later turns, once exportService below exists.
@@ -157,7 +161,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     router: exportFrames,
     mapper,
     mp4,
-    models: () => pool.models(),
+    models: () => roster.models(),
     readRoom: (roomId, read) => yjs.readRoom(roomId, read),
     budgetBytes: config.exports.budgetBytes,
     announce: announceExport,
@@ -230,6 +234,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       io.disconnectSockets(true);
       await yjs.close();
       clusterRoster?.close();
+      clusterAsker?.close();
       // socket.io's Redis adapter publishes through the link until io closes.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await redis?.close();

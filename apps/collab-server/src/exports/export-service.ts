@@ -19,7 +19,7 @@ export interface ExportServiceDeps {
   router: ExportFrameRouter;
   mapper: LatentMapper;
   mp4: Mp4EncoderChoice;
-  /** The models connected workers have now. */
+  /** The models connected workers have now, on any server. */
   models: () => ModelInfo[];
   /** The room's live document, read without keeping it. */
   readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;

@@ -1,8 +1,7 @@
 import { encodeLatentBase64, resolveW, seedFrameRecipe, type LatentRef } from "@umbra/latent";
 import { EVENTS, directionsFindResultSchema, type LatentDirectionWire, type ModelInfo } from "@umbra/protocol";
-import { askWorker } from "./ask-worker.js";
+import { askWorker, type WorkerAsker } from "./ask-worker.js";
 import type { LatentMapper } from "./latent-mapper.js";
-import type { WorkerPool } from "./worker-pool.js";
 
 /** Snapshots whose directions are remembered here; the oldest is forgotten first. */
 const REMEMBERED_SNAPSHOTS = 64;
@@ -16,7 +15,7 @@ export class DirectionFinder {
   private readonly found = new Map<string, Promise<LatentDirectionWire[]>>();
 
   constructor(
-    private readonly workers: WorkerPool,
+    private readonly workers: WorkerAsker,
     private readonly mapper: LatentMapper,
     private readonly timeoutMs: number,
   ) {}
@@ -52,8 +51,11 @@ export class DirectionFinder {
   }
 
   private async ask(model: string, snapshot: string): Promise<LatentDirectionWire[]> {
-    const answer = await askWorker(this.workers, model, { timeoutMs: this.timeoutMs, what: "the directions", schema: directionsFindResultSchema }, (worker, timeoutMs) =>
-      worker.socket.timeout(timeoutMs).emitWithAck(EVENTS.directionsFind, { model, snapshot }),
+    const answer = await askWorker(
+      this.workers,
+      model,
+      { event: EVENTS.directionsFind, payload: { model, snapshot } },
+      { timeoutMs: this.timeoutMs, what: "the directions", schema: directionsFindResultSchema },
     );
     return answer.directions;
   }
