@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createClient, type RedisClientType } from "@redis/client";
-import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { RedisClientType } from "@redis/client";
+import type { createAdapter } from "@socket.io/redis-streams-adapter";
 
 export type RedisClient = RedisClientType<{}, {}, {}, 2>;
 
@@ -18,15 +18,18 @@ export class RedisLink {
   private constructor(
     private readonly publisher: RedisClient,
     private readonly subscriber: RedisClient,
+    private readonly adapter: typeof createAdapter,
     private readonly log: (line: string) => void,
   ) {}
 
   static async connect(url: string, log: (line: string) => void): Promise<RedisLink> {
+    // Loaded only with REDIS_URL: a server alone (npm start) never holds the Redis client.
+    const [{ createClient }, { createAdapter }] = await Promise.all([import("@redis/client"), import("@socket.io/redis-streams-adapter")]);
     const publisher: RedisClient = createClient({ url, RESP: 2 });
     const subscriber: RedisClient = publisher.duplicate();
     for (const client of [publisher, subscriber]) client.on("error", (error: Error) => log(`cluster: Redis: ${error.message}`));
     await Promise.all([publisher.connect(), subscriber.connect()]);
-    return new RedisLink(publisher, subscriber, log);
+    return new RedisLink(publisher, subscriber, createAdapter, log);
   }
 
   /** Sends to every other server listening on `channel`; a failure is logged (what it carried is held elsewhere, see callers). */
@@ -65,7 +68,7 @@ export class RedisLink {
   /** socket.io's Redis streams adapter over this link: broadcasts to a room reach its sockets on every server. */
   socketAdapter(): ReturnType<typeof createAdapter> {
     // A short block, so a closing server's stream reader lets go soon.
-    return createAdapter(this.publisher, { streamName: "umbra:socket.io", blockTimeInMs: 1000 });
+    return this.adapter(this.publisher, { streamName: "umbra:socket.io", blockTimeInMs: 1000 });
   }
 
   async close(): Promise<void> {

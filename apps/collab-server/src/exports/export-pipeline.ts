@@ -2,14 +2,11 @@ import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import type { ExportJob } from "@umbra/protocol";
 import type { FrameHub } from "../frames/frame-hub.js";
 import type { LatentMapper } from "../frames/latent-mapper.js";
-import { AnimatedImageWriter } from "./animated-image-writer.js";
 import { AviWriter } from "./avi-writer.js";
 import { ExportFrameFeed, exportRequesterId, type ExportFrameRouter } from "./export-frame-feed.js";
 import { FfmpegMp4Writer } from "./ffmpeg-mp4-writer.js";
 import type { EncoderSettings, FrameEncoder } from "./frame-encoder.js";
 import type { Mp4EncoderChoice } from "./mp4-encoder-choice.js";
-import { PngZipWriter } from "./png-zip-writer.js";
-import { WasmMp4Writer } from "./wasm-mp4-writer.js";
 import { WNpyWriter } from "./w-npy-writer.js";
 
 /** One export's way from recipes to a file, an item (frame or latent) at a time. */
@@ -36,17 +33,22 @@ export interface PipelineDeps {
 /** Latents asked of a worker at once, for per-frame w. */
 const W_BATCH = 32;
 
-function openEncoder(format: ExportJob["settings"]["format"], settings: EncoderSettings, mp4: Mp4EncoderChoice): Promise<FrameEncoder> | FrameEncoder {
+/**
+ * The encoders built on sharp (libvips) and the WebAssembly H.264 encoder are loaded on
+ * the first export that needs them: together they hold some 45 MB once loaded, which an
+ * idle server (npm start on a laptop) should not.
+ */
+async function openEncoder(format: ExportJob["settings"]["format"], settings: EncoderSettings, mp4: Mp4EncoderChoice): Promise<FrameEncoder> {
   switch (format) {
     case "avi":
       return AviWriter.create(settings);
     case "png-zip":
-      return new PngZipWriter(settings);
+      return new (await import("./png-zip-writer.js")).PngZipWriter(settings);
     case "mp4":
-      return mp4.kind === "ffmpeg" ? new FfmpegMp4Writer(mp4.path, settings) : WasmMp4Writer.create(settings);
+      return mp4.kind === "ffmpeg" ? new FfmpegMp4Writer(mp4.path, settings) : (await import("./wasm-mp4-writer.js")).WasmMp4Writer.create(settings);
     case "gif":
     case "webp":
-      return new AnimatedImageWriter(format, settings);
+      return new (await import("./animated-image-writer.js")).AnimatedImageWriter(format, settings);
     case "w-npy":
       throw new Error("per-frame w has no frame encoder; it takes the latent pipeline");
   }
