@@ -114,9 +114,9 @@ describe.skipIf(!redisUrl || !postgres)("losing one of two collab-servers", () =
       direct.destroy();
       edit(100, 200);
 
-      await eventually(() => everyone.every((c) => contentOf(c.doc) === contentOf(onB[0]!.doc)), "every client converges through B", 60_000).catch((e) => {
-        console.log("DEBUG", everyone.map((c) => [c.provider.wsconnected, c.provider.synced, contentOf(c.doc).length]), proxy.landed, b!.output().slice(-3000));
-        throw e;
+      await eventually(() => everyone.every((c) => contentOf(c.doc) === contentOf(onB[0]!.doc)), "every client converges through B", 60_000).catch((error: Error) => {
+        const clients = everyone.map((c, i) => `client ${i}: ${c.provider.wsconnected ? "connected" : "disconnected"}, ${new RoomDoc(c.doc).chains().length} chains`).join("; ");
+        throw new Error(`${error.message} (${clients}); B logged:\n${b!.output().slice(-3000)}`);
       });
       expect(proxy.landed.filter((port) => port === portB).length, "A's clients (and the worker) reconnected to B").toBeGreaterThanOrEqual(2);
       expect(JSON.parse(contentOf(onB[0]!.doc)).length).toBeGreaterThan(0);
@@ -126,7 +126,9 @@ describe.skipIf(!redisUrl || !postgres)("losing one of two collab-servers", () =
         if ("error" in outcome) expect(outcome.error.message).toMatch(/\w/);
         else expect(outcome.width).toBe(256);
       }
-      // The worker is on B now, and renders what B is asked.
+      // The worker reconnects to B (through the balancer) by itself, and renders what B is asked.
+      const workersHeldByB = async () => ((await (await fetch(`${urlB}/healthz`)).json()) as { workers: number }).workers;
+      await expect.poll(workersHeldByB, { timeout: 60_000 }).toBe(1);
       const fresh = seedFrameRecipe("builtin/cppn", 9100, { width: 64, height: 64 });
       const rendered = settles(recipeHash(fresh));
       expect(await emitWithAck<FrameRequestAck>(watcher, EVENTS.frameRequest, { roomId: ledgerId, recipe: fresh })).toMatchObject({ ok: true });
