@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Prisma } from "./generated/prisma/client.js";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "./migrate.js";
 import { openDatabase, type Database } from "./open-database.js";
-import { createScratchTarget, scratchKinds, type ScratchTarget } from "./testing.js";
+import { createScratchTarget, emptyPGliteTarget, scratchKinds, type ScratchTarget } from "./testing.js";
 
 describe.each(scratchKinds())("database on %s", (kind) => {
   let scratch: ScratchTarget;
@@ -105,3 +105,42 @@ async function openProbe(scratch: ScratchTarget): Promise<Database> {
   const empty = await mkdtemp(join(tmpdir(), "umbra-no-migrations-"));
   return openDatabase(scratch.target, { migrationsDir: empty });
 }
+
+// A brand-new PGlite folder (a first `npm start`) is created and migrated by a
+// short-lived process; the server reports the same, and a failing migration the same way.
+describe("a new PGlite folder", () => {
+  let scratch: ScratchTarget | undefined;
+  let db: Database | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+    await scratch?.dispose();
+  });
+
+  it("is created with every migration applied, and reports them as applied on this open", async () => {
+    scratch = await emptyPGliteTarget();
+    const lines: string[] = [];
+    db = await openDatabase(scratch.target, { log: (line) => lines.push(line) });
+    const all = (await readMigrations()).map((m) => m.name);
+    expect(db.migrations.applied).toEqual(all);
+    expect(db.migrations.alreadyApplied).toEqual([]);
+    expect(lines.some((line) => line.includes("creating the PGlite data folder"))).toBe(true);
+    const rows = await db.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+    expect(rows.map((r) => r.migration_name)).toEqual(all);
+    // The schema is usable through Prisma at once.
+    expect(await db.prisma.room.count()).toBe(0);
+  });
+
+  it("says which migration failed, keeps the good ones, and leaves a folder the next start can open", async () => {
+    scratch = await emptyPGliteTarget();
+    const dir = await mkdtemp(join(tmpdir(), "umbra-migrations-"));
+    await mkdir(join(dir, "20260101000000_good"));
+    await writeFile(join(dir, "20260101000000_good", "migration.sql"), `CREATE TABLE "Good" ("id" INTEGER PRIMARY KEY);`);
+    await mkdir(join(dir, "20260102000000_bad"));
+    await writeFile(join(dir, "20260102000000_bad", "migration.sql"), `SELECT * FROM "missing_table";`);
+    await expect(openDatabase(scratch.target, { migrationsDir: dir })).rejects.toThrow(/20260102000000_bad failed and was rolled back: .*missing_table/);
+    db = await openDatabase(scratch.target, { migrationsDir: await mkdtemp(join(tmpdir(), "umbra-no-migrations-")) });
+    const names = await db.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
+    expect(names.map((n) => n.migration_name)).toEqual(["20260101000000_good"]);
+  });
+});

@@ -3,8 +3,8 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { describeTarget, type DatabaseTarget } from "./database-target.js";
-import { migrate, type MigrationReport } from "./migrate.js";
-import { PGliteThread } from "./pglite-bridge.js";
+import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from "./migrate.js";
+import { createPGliteFolder, PGliteThread } from "./pglite-bridge.js";
 import { pgPoolConnection, type SqlConnection } from "./sql-connection.js";
 
 export interface Database {
@@ -42,17 +42,20 @@ async function openDriver(target: DatabaseTarget, log: (line: string) => void): 
 export async function openDatabase(target: DatabaseTarget, options: { log?: (line: string) => void; migrationsDir?: string } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
   log(`database: ${describeTarget(target)}`);
+  // A new PGlite folder is migrated by the process that creates it, which then exits.
+  const appliedAtCreation = target.kind === "pglite" ? await createPGliteFolder(target.dataDir, log, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR) : [];
   let driver = await openDriver(target, log);
   let migrations: MigrationReport;
   try {
-    migrations = await migrate(driver.sql, { dir: options.migrationsDir, usesAdvisoryLock: driver.usesAdvisoryLock });
+    const report = await migrate(driver.sql, { dir: options.migrationsDir, usesAdvisoryLock: driver.usesAdvisoryLock });
+    migrations = { ...report, applied: [...appliedAtCreation, ...report.applied], alreadyApplied: report.alreadyApplied.filter((name) => !appliedAtCreation.includes(name)) };
   } catch (error) {
     await driver.close();
     throw error;
   }
-  // DDL grows PGlite's WebAssembly memory, which is never given back: after migrating,
-  // a fresh thread on the same folder starts small again (about 40 MB less when idle).
-  if (target.kind === "pglite" && migrations.applied.length > 0) {
+  // DDL grows PGlite's WebAssembly memory, which is never given back: after migrating
+  // here, a fresh thread on the same folder starts small again (about 40 MB less when idle).
+  if (target.kind === "pglite" && migrations.applied.length > appliedAtCreation.length) {
     await driver.close();
     driver = await openDriver(target, log);
   }

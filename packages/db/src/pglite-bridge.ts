@@ -40,24 +40,31 @@ function toError(error: PGliteThreadError): Error {
   return Object.assign(new Error(error.message), { name: error.name, ...(error.code ? { code: error.code } : {}) });
 }
 
-/** Creates the data folder with initdb in a short-lived process, unless it exists; a crash midway leaves no half-made folder. */
-export async function createPGliteFolder(dataDir: string, log: (line: string) => void): Promise<void> {
-  if (existsSync(join(dataDir, "PG_VERSION"))) return;
+/**
+ * Creates the data folder with initdb in a short-lived process, unless it exists, and
+ * applies the migrations in `migrationsDir` there too (so the server's own PGlite never
+ * grows for them); returns the names applied. A crash midway leaves no half-made folder.
+ */
+export async function createPGliteFolder(dataDir: string, log: (line: string) => void, migrationsDir?: string): Promise<string[]> {
+  if (existsSync(join(dataDir, "PG_VERSION"))) return [];
   log(`database: creating the PGlite data folder ${dataDir}`);
   const staging = `${dataDir}.creating`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [INITDB_JS, staging], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
+  const stdout = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [INITDB_JS, staging, ...(migrationsDir ? [migrationsDir] : [])], { stdio: ["ignore", "pipe", "pipe"] });
+    let [out, stderr] = ["", ""];
+    child.stdout!.on("data", (chunk) => (out += chunk));
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     child.once("error", reject);
     child.once("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`creating the PGlite folder ${dataDir} failed (${signal ?? `exit code ${code}`}): ${stderr.trim().split("\n").at(-1) ?? ""}`)),
+      code === 0 ? resolve(out) : reject(new Error(`creating the PGlite folder ${dataDir} failed (${signal ?? `exit code ${code}`}): ${stderr.trim().split("\n").at(-1) ?? ""}`)),
     );
   });
   // rename(2) replaces an empty folder, such as one a user made for the data beforehand.
   await rename(staging, dataDir);
+  const { applied } = JSON.parse(stdout) as { applied: string[] };
+  return applied;
 }
 
 export class PGliteThread {
