@@ -172,12 +172,7 @@ export class FrameHub {
     if (cached) return this.options.cluster?.share(cached, rooms);
     const waiting = this.jobs.get(hash);
     // Asked here too between winning the claim and now: that request found the claim taken, by this server.
-    if (waiting?.claimedElsewhere) {
-      clearTimeout(waiting.remote!);
-      waiting.remote = null;
-      waiting.claimedElsewhere = false;
-      this.queue.push(waiting);
-    }
+    if (waiting?.claimedElsewhere) this.stopWaitingElsewhere(waiting);
     // This server won the claim to render it: it renders without claiming again.
     const job = waiting ?? this.enqueue(hash, recipe, new Map(), [], urgent, true);
     for (const room of rooms) job.rooms.add(room);
@@ -259,15 +254,26 @@ export class FrameHub {
     job.claimedElsewhere = true;
     job.remote = setTimeout(() => {
       if (this.jobs.get(job.hash) !== job) return;
-      job.remote = null;
-      job.claimedElsewhere = false;
-      this.queueSoon(job);
+      this.stopWaitingElsewhere(job);
+      this.pumpSoon();
     }, 2 * this.options.renderTimeoutMs);
+  }
+
+  /** A job that waited on other servers is rendered here instead: its wait ends and it joins the queue. */
+  private stopWaitingElsewhere(job: FrameJob): void {
+    if (job.remote) clearTimeout(job.remote);
+    job.remote = null;
+    job.claimedElsewhere = false;
+    this.queue.push(job);
   }
 
   /** Queues a job whose claim came back; claims sent together come back together, and one pump after them all keeps their batch whole. */
   private queueSoon(job: FrameJob): void {
     this.queue.push(job);
+    this.pumpSoon();
+  }
+
+  private pumpSoon(): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
     setImmediate(() => {
@@ -293,9 +299,7 @@ export class FrameHub {
   private adoptRemoteJobs(): void {
     for (const job of this.jobs.values()) {
       if (!job.remote || job.claimedElsewhere || !this.workers.has(job.recipe.model)) continue;
-      clearTimeout(job.remote);
-      job.remote = null;
-      this.queue.push(job);
+      this.stopWaitingElsewhere(job);
     }
   }
 
