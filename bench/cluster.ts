@@ -19,8 +19,10 @@ const CROSS_FRAMES = 20;
 export interface ClusterFigures {
   fanoutP50: number;
   fanoutP99: number;
+  /** The same, counting only the stock editors, until applied. */
+  appliedP99: number;
   receipts: number;
-  /** The same 100 editors all on one of the servers, in the same run: what the harness itself allows. */
+  /** The same 100 editors all on one of the servers, in the same run. */
   oneServerP99: number;
   crossFrameP50: number;
 }
@@ -39,7 +41,7 @@ export async function measureCluster(redisUrl: string, seconds = 10): Promise<Cl
     const roomId = (await api.createRoom("cluster bench")).id;
     const token = await api.realtimeToken(roomId);
     const oneServer = await runEditors([urlA], roomId, token, seconds, CLUSTER_EDITORS);
-    const { latencies } = await runEditors([urlA, urlB], roomId, token, seconds, CLUSTER_EDITORS);
+    const { latencies, applied } = await runEditors([urlA, urlB], roomId, token, seconds, CLUSTER_EDITORS);
 
     const join = async (url: string) => {
       const socket = await connectRoomSocket(url, token);
@@ -67,6 +69,7 @@ export async function measureCluster(redisUrl: string, seconds = 10): Promise<Cl
     return {
       fanoutP50: percentile(latencies, 50),
       fanoutP99: percentile(latencies, 99),
+      appliedP99: percentile(applied, 99),
       receipts: latencies.length,
       oneServerP99: percentile(oneServer.latencies, 99),
       crossFrameP50: percentile(crossMs, 50),
