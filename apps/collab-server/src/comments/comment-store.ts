@@ -14,6 +14,7 @@ import {
   type Thread,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
+import { roomCommentRows } from "./room-comment-rows.js";
 
 /** A refusal a person can read: the handler answers it with this code. */
 export class CommentRefusal extends Error {
@@ -102,11 +103,12 @@ export class CommentStore {
   /**
    * Every thread of the room. Four flat queries by room, in parallel, rather than
    * nested includes: those send every thread's and comment's id back as a filter.
+   * The comments, by far the most rows, come as one JSON text (see roomCommentRows).
    */
   async list(roomId: string): Promise<Thread[]> {
     const [threads, comments, reactions, drawing] = await Promise.all([
       this.prisma.commentThread.findMany({ where: { roomId }, orderBy: { createdAt: "asc" } }),
-      this.prisma.comment.findMany({ where: { thread: { roomId } }, orderBy: { createdAt: "asc" } }),
+      roomCommentRows(this.prisma, roomId),
       this.prisma.commentReaction.findMany({ where: { comment: { thread: { roomId } } }, orderBy: { createdAt: "asc" } }),
       this.prisma.drawingObject.findMany({ where: { thread: { roomId } }, orderBy: { updatedAt: "asc" } }),
     ]);
