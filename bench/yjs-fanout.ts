@@ -102,7 +102,7 @@ export async function runEditors(urls: readonly string[], roomId: string, token:
   try {
     // Every edit reaches every other editor, however late: a receipt left out would hide the slowest.
     const expected = lastSeq.reduce((sum, sent) => sum + sent, 0) * (editors - 1);
-    await eventually(() => latencies.length >= expected, `every editor received every edit (${latencies.length} of ${expected} receipts)`);
+    await eventually(() => latencies.length >= expected, `every editor received every edit (${expected} receipts)`);
     // The wire editors' figures count only if the room really holds their edits.
     for (const [s, room] of rooms.slice(0, APPLYING_EDITORS).entries()) {
       const missing = chains.filter((id, i) => room.chain(id)?.name !== fanoutName(i, lastSeq[i]!));
