@@ -17,7 +17,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="h-14 border-b border-ink-800 bg-ink-900/80 backdrop-blur">
           {/* In the studio the bar spans the window, like the studio below it. */}
           <div className="mx-auto flex h-full max-w-6xl items-center gap-3 px-6 [body:has([data-studio])_&]:max-w-none [body:has([data-studio])_&]:px-4">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-white">
+            {/* Not prefetched: that renders the room list on the server while a room is opening, competing with it for the database. */}
+            <Link href="/" prefetch={false} className="flex items-center gap-2 font-semibold tracking-tight text-white">
               <span aria-hidden className="inline-block h-5 w-5 rounded-full bg-gradient-to-br from-accent-400 to-fuchsia-700 shadow-[0_0_12px] shadow-accent-500/40" />
               Umbra
             </Link>

@@ -71,7 +71,10 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
 
     socket.on(
       EVENTS.threadsLoad,
-      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async () => ({ ok: true, threads: await store.list(roomId), readAt: await store.readAt(roomId, grant.user.id) })),
+      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async () => {
+        const [threads, readAt] = await Promise.all([store.list(roomId), store.readAt(roomId, grant.user.id)]);
+        return { ok: true, threads, readAt };
+      }),
     );
     socket.on(
       EVENTS.threadCreate,
