@@ -60,9 +60,10 @@ function keyframeIndexAt(chain: Chain | null, frame: number): number {
 
 /** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
 export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
-  // The browser's own location decides the default collab URL, so resolve after mount.
-  const [collabUrl, setCollabUrl] = useState<string | null>(null);
-  useEffect(() => setCollabUrl(resolveCollabUrl(collab, window.location)), [collab]);
+  // The browser's own location decides the default collab URL. Known from the first render in the
+  // browser, so the sockets open in the first effects rather than after another render of the studio;
+  // it is never shown, so the server's render (which connects nothing) matches.
+  const [collabUrl] = useState(() => (typeof window === "undefined" ? null : resolveCollabUrl(collab, window.location)));
   const [accessLost, setAccessLost] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const [browsingSeeds, setBrowsingSeeds] = useState(false);
@@ -73,8 +74,10 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   // In local mode everyone is the one local user: each browser shows a name and colour of its own.
   const [identity, setIdentity] = useLocalIdentity(me.open);
   const myUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
-  const live = accessLost === null && (!me.open || identity !== null) ? collabUrl : null;
-  const frames = useRoomFrames(live, roomAsLoaded.id, onAccessLost, token);
+  // Frames and notes need no presence: their socket does not wait for this browser's local identity.
+  const connected = accessLost === null ? collabUrl : null;
+  const live = me.open && identity === null ? null : connected;
+  const frames = useRoomFrames(connected, roomAsLoaded.id, onAccessLost, token);
   // The owner may rename the room while you are in it: everyone sees the new name at once.
   const room = useMemo(() => (frames.renamedTo ? { ...roomAsLoaded, name: frames.renamedTo } : roomAsLoaded), [roomAsLoaded, frames.renamedTo]);
   const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost, token);
