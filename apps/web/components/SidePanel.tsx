@@ -13,8 +13,9 @@ export function SidePanel({ tabs, tab, onTab }: { tabs: SidePanelTab[]; tab: str
   const active = tabs.find((t) => t.id === tab) ?? tabs[0]!;
   return (
     <aside className="flex min-h-0 w-80 shrink-0 flex-col border-l border-ink-800 bg-ink-900/50 xl:w-96" aria-label="Side panel">
-      {/* Six tabs fit one row in the 20rem panel (1024 px windows) only a little tighter than at xl. */}
-      <div role="tablist" aria-label="Panels" className="flex shrink-0 gap-0.5 border-b border-ink-800 px-1 pt-2 xl:gap-1 xl:px-2">
+      {/* Six tabs fit one row in the 20rem panel (1024 px windows) only a little tighter than at xl, where
+          the text is larger; a label that grows ("Export •") scrolls the row rather than hiding a tab. */}
+      <div role="tablist" aria-label="Panels" className="flex shrink-0 gap-0.5 overflow-x-auto border-b border-ink-800 px-1 pt-2 xl:gap-1 xl:px-2">
         {tabs.map((each) => (
           <button
             key={each.id}
@@ -24,7 +25,7 @@ export function SidePanel({ tabs, tab, onTab }: { tabs: SidePanelTab[]; tab: str
             aria-selected={each.id === active.id}
             aria-controls={`panel-${each.id}`}
             onClick={() => onTab(each.id)}
-            className={`whitespace-nowrap rounded-t-md px-1.5 py-1.5 text-[11px] font-medium xl:px-3 xl:text-xs ${each.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
+            className={`whitespace-nowrap rounded-t-md px-1.5 py-1.5 text-[11px] font-medium xl:px-2 xl:text-xs ${each.id === active.id ? "bg-ink-800 text-white" : "text-ink-400 hover:text-ink-200"}`}
           >
             {each.label}
           </button>
