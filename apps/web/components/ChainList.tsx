@@ -47,30 +47,33 @@ export function ChainList({
         {chains.map((chain) => (
           <li key={chain.id} className={`group flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm ${chain.id === activeId ? "bg-ink-800 text-white" : "text-ink-300 hover:bg-ink-800/60"}`}>
             <span aria-hidden className="h-2.5 w-2.5 shrink-0 rounded-full" style={{ backgroundColor: chain.color }} />
-            {renaming === chain.id ? (
-              <input
-                autoFocus
-                defaultValue={chain.name}
-                aria-label="Chain name"
-                maxLength={MAX_LABEL_LENGTH}
-                className="min-w-0 flex-1 rounded bg-ink-950 px-1 text-sm text-white"
-                onBlur={() => setRenaming(null)}
-                onKeyDown={(event) => {
-                  if (event.key === "Escape") setRenaming(null);
-                  if (event.key === "Enter" && event.currentTarget.value.trim()) {
-                    onRename(chain.id, event.currentTarget.value);
-                    setRenaming(null);
-                  }
-                }}
-              />
-            ) : (
-              <button type="button" className="min-w-0 flex-1 truncate text-left" title={chain.name} onClick={() => onSelect(chain.id)} onDoubleClick={() => canEdit && setRenaming(chain.id)}>
-                {chain.name}
-              </button>
-            )}
-            <span className="shrink-0 font-mono text-[10px] text-ink-400">
-              {chainFrameCount(chain)}f · {chain.fps}fps
-            </span>
+            {/* The name above its length, so a narrow panel keeps room for the name beside the commands. */}
+            <div className="flex min-w-0 flex-1 flex-col">
+              {renaming === chain.id ? (
+                <input
+                  autoFocus
+                  defaultValue={chain.name}
+                  aria-label="Chain name"
+                  maxLength={MAX_LABEL_LENGTH}
+                  className="min-w-0 rounded bg-ink-950 px-1 text-sm text-white"
+                  onBlur={() => setRenaming(null)}
+                  onKeyDown={(event) => {
+                    if (event.key === "Escape") setRenaming(null);
+                    if (event.key === "Enter" && event.currentTarget.value.trim()) {
+                      onRename(chain.id, event.currentTarget.value);
+                      setRenaming(null);
+                    }
+                  }}
+                />
+              ) : (
+                <button type="button" className="min-w-0 truncate text-left" title={chain.name} onClick={() => onSelect(chain.id)} onDoubleClick={() => canEdit && setRenaming(chain.id)}>
+                  {chain.name}
+                </button>
+              )}
+              <span className="font-mono text-[10px] text-ink-400">
+                {chainFrameCount(chain)}f · {chain.fps}fps
+              </span>
+            </div>
             {canEdit && renaming !== chain.id && (
               <span className={`shrink-0 gap-0.5 group-focus-within:flex group-hover:flex ${chain.id === activeId ? "flex" : "hidden"}`}>
                 <button type="button" onClick={() => setRenaming(chain.id)} aria-label={`Rename ${chain.name}`} className={action}>
