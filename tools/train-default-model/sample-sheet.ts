@@ -1,5 +1,5 @@
 // Pictures of the default model for the README: a grid of seeds and an interpolation
-// strip between two, rendered by the worker's own forward pass, one per snapshot asked;
+// strip (seed 21 to seed 9), rendered by the worker's own forward pass, one per snapshot asked;
 // for the last snapshot, style mixing by layer group and the first directions in w.
 // Run by hand: npx tsx --conditions=umbra-source tools/train-default-model/sample-sheet.ts [out folder] [snapshot…]
 import { mkdir } from "node:fs/promises";
@@ -24,7 +24,7 @@ await mkdir(out, { recursive: true });
 for (const snapshot of asked.length ? asked : [generator.snapshots[0]!]) {
   const at = (seed: number, extra: Partial<FrameRecipe> = {}) => seedFrameRecipe(generator.id, seed, { snapshot, width: CELL, height: CELL, ...extra });
   await sheet(Array.from({ length: 24 }, (_, i) => at(i + 1)), 8, `${out}/portraits-${snapshot}-grid.png`, generator);
-  await sheet(Array.from({ length: 8 }, (_, i) => at(3, { to: { seed: 7 }, t: i / 7 })), 8, `${out}/portraits-${snapshot}-strip.png`, generator);
+  await sheet(Array.from({ length: 8 }, (_, i) => at(21, { to: { seed: 9 }, t: i / 7 })), 8, `${out}/portraits-${snapshot}-strip.png`, generator);
 }
 
 // Mixing: each row is a seed, then that seed with its coarse, middle and fine layers from seed 9, then seed 9.

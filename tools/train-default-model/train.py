@@ -7,7 +7,7 @@ DiffAugment, and an exponential moving average of the generator's weights, which
 what gets saved.
 
 Run by hand, never by the tests (see README.md beside this file):
-    /usr/bin/python3 tools/train-default-model/train.py portraits-64.npy out/ --minutes 60
+    /usr/bin/python3 tools/train-default-model/train.py portraits-64.npy out/ --minutes 95
 
 Writes out/<snapshot>.pt checkpoints (the EMA generator, its mean w, kimg) at a few
 points of the run; export.py turns them into the weights the worker loads.
@@ -27,9 +27,10 @@ from torch.nn.utils import spectral_norm
 Z_DIM = 128
 W_DIM = 128
 MAPPING_LAYERS = 4
-# Channels at each resolution: "width 32", narrowing at 32² and 64², where convolutions
-# cost the most on a CPU (measured here: 10-20 GFLOP/s a thread for such small convs).
-CHANNELS = {4: 32, 8: 32, 16: 32, 32: 16, 64: 16}
+# Channels at each resolution, narrowing where convolutions cost the most (32² and 64²):
+# about 120 MFLOP a frame, which the worker's wasm forward pass renders at about 90 frames/s
+# here. The first model (32, 32, 32, 16, 16; 64 MFLOP) was too narrow for eyes and mouths.
+CHANNELS = {4: 64, 8: 64, 16: 32, 32: 32, 64: 16}
 
 
 class ModulatedConv(nn.Module):
@@ -102,6 +103,21 @@ class Generator(nn.Module):
         return self.synthesize(w[:, None, :].expand(-1, self.num_ws, -1))
 
 
+class MinibatchStd(nn.Module):
+    """Appends how much the features vary across groups of 4 images as one more channel,
+    so the discriminator can tell a batch of near-identical faces from real variety
+    (StyleGAN's remedy for a generator that makes one face for every z)."""
+
+    GROUP = 4
+
+    def forward(self, x):
+        b, c, h, w = x.shape
+        group = min(self.GROUP, b)
+        y = x.reshape(group, -1, c, h, w)
+        y = torch.sqrt(y.var(dim=0, unbiased=False) + 1e-8).mean(dim=[1, 2, 3])
+        return torch.cat([x, y.reshape(-1, 1, 1, 1).repeat(group, 1, h, w)], dim=1)
+
+
 class Discriminator(nn.Module):
     def __init__(self):
         super().__init__()
@@ -112,32 +128,40 @@ class Discriminator(nn.Module):
             sn(nn.Conv2d(32, 64, 4, 2, 1)), nn.LeakyReLU(0.2),  # 16
             sn(nn.Conv2d(64, 64, 4, 2, 1)), nn.LeakyReLU(0.2),  # 8
             sn(nn.Conv2d(64, 128, 4, 2, 1)), nn.LeakyReLU(0.2),  # 4
+            MinibatchStd(),
         )
-        self.head = sn(nn.Linear(128 * 16, 1))
+        self.head = sn(nn.Linear(129 * 16, 1))
 
     def forward(self, x):
         return self.head(self.body(x).flatten(1))
 
 
-def diff_augment(x):
-    """DiffAugment (Zhao et al. 2020): colour, translation and cutout, differentiable,
-    applied alike to real and generated images so the discriminator cannot memorise."""
+def diff_augment(x, policy):
+    """DiffAugment (Zhao et al. 2020): differentiable augmentations applied alike to real
+    and generated images so the discriminator cannot memorise. `policy` names them.
+    Colour is off by default: the first model, trained with it, gave nearly every seed
+    the same orange face; random brightness and saturation on both sides seem to keep the
+    discriminator from holding the generator to the dataset's skin tones."""
     b = x.shape[0]
-    x = x + (torch.rand(b, 1, 1, 1) - 0.5)
-    mean = x.mean(dim=1, keepdim=True)
-    x = (x - mean) * (torch.rand(b, 1, 1, 1) * 2) + mean
-    mean = x.mean(dim=[1, 2, 3], keepdim=True)
-    x = (x - mean) * (torch.rand(b, 1, 1, 1) + 0.5) + mean
-    # Translation by up to 1/8 of the image, zero-padded.
-    shift = x.shape[2] // 8
-    tx, ty = torch.randint(-shift, shift + 1, (2,))
-    x = torch.roll(F.pad(x, (shift, shift, shift, shift)), shifts=(int(ty), int(tx)), dims=(2, 3))[:, :, shift:-shift, shift:-shift]
-    # Cutout: a square of half the size, somewhere.
-    size = x.shape[2] // 2
-    cx, cy = torch.randint(0, x.shape[2] - size + 1, (2,))
-    mask = torch.ones_like(x[:, :1])
-    mask[:, :, int(cy):int(cy) + size, int(cx):int(cx) + size] = 0
-    return x * mask
+    if "color" in policy:
+        x = x + (torch.rand(b, 1, 1, 1) - 0.5)
+        mean = x.mean(dim=1, keepdim=True)
+        x = (x - mean) * (torch.rand(b, 1, 1, 1) * 2) + mean
+        mean = x.mean(dim=[1, 2, 3], keepdim=True)
+        x = (x - mean) * (torch.rand(b, 1, 1, 1) + 0.5) + mean
+    if "translation" in policy:
+        # By up to 1/8 of the image, zero-padded.
+        shift = x.shape[2] // 8
+        tx, ty = torch.randint(-shift, shift + 1, (2,))
+        x = torch.roll(F.pad(x, (shift, shift, shift, shift)), shifts=(int(ty), int(tx)), dims=(2, 3))[:, :, shift:-shift, shift:-shift]
+    if "cutout" in policy:
+        # A square of half the size, somewhere.
+        size = x.shape[2] // 2
+        cx, cy = torch.randint(0, x.shape[2] - size + 1, (2,))
+        mask = torch.ones_like(x[:, :1])
+        mask[:, :, int(cy):int(cy) + size, int(cx):int(cx) + size] = 0
+        x = x * mask
+    return x
 
 
 def save(path, g_ema, w_avg, kimg, seconds):
@@ -148,14 +172,21 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("dataset", help="uint8 .npy of shape (n, 64, 64, 3) from make-dataset.mjs")
     parser.add_argument("out", help="folder for the checkpoints")
-    parser.add_argument("--minutes", type=float, default=60)
+    parser.add_argument("--minutes", type=float, default=95)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1, help="1 when anything else runs: 2 threads on a busy machine were 10x slower")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--augment", default="translation", help="DiffAugment policy: any of color, translation, cutout, comma-separated")
     # Fractions of the run at which a checkpoint is kept, besides the last ("default").
-    parser.add_argument("--snapshots", default="0.08,0.3")
+    parser.add_argument("--snapshots", default="0.05,0.2,0.5")
     args = parser.parse_args()
 
+    if args.batch % MinibatchStd.GROUP:
+        raise SystemExit(f"--batch must be a multiple of {MinibatchStd.GROUP} (the discriminator compares groups of that many)")
+    policy = set(p for p in args.augment.split(",") if p)
+    unknown = policy - {"color", "translation", "cutout"}
+    if unknown:
+        raise SystemExit(f"unknown augmentations: {', '.join(sorted(unknown))}")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -187,7 +218,7 @@ def main():
         z = torch.randn(args.batch, Z_DIM)
         with torch.no_grad():
             fake = g(z)
-        loss_d = F.relu(1 - d(diff_augment(real))).mean() + F.relu(1 + d(diff_augment(fake))).mean()
+        loss_d = F.relu(1 - d(diff_augment(real, policy))).mean() + F.relu(1 + d(diff_augment(fake, policy))).mean()
         opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         opt_d.step()
@@ -195,7 +226,7 @@ def main():
         z = torch.randn(args.batch, Z_DIM)
         w = g.map(z)
         fake = g.synthesize(w[:, None, :].expand(-1, g.num_ws, -1))
-        loss_g = -d(diff_augment(fake)).mean()
+        loss_g = -d(diff_augment(fake, policy)).mean()
         opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         opt_g.step()

@@ -64,11 +64,21 @@ describe("the portraits model", () => {
     expect(Math.min(...distances)).toBeGreaterThan(4);
   });
 
-  it("moves smoothly between two seeds: no step of 16 jumps by more than a third of the whole way", async () => {
-    const steps = Array.from({ length: 17 }, (_, i) => at64(11, { to: { seed: 12 }, t: i / 16 }));
-    const frames = await generator.render(steps);
-    const whole = meanAbsDiff(frames[0]!.pixels, frames[16]!.pixels);
-    for (let i = 1; i < frames.length; i++) expect(meanAbsDiff(frames[i - 1]!.pixels, frames[i]!.pixels)).toBeLessThan(whole / 3);
+  it("moves between seeds without jumps: over 20 pairs in 16 steps, the median pair's largest step is under 0.4 of the whole way, and none over 3/4", async () => {
+    // The portraits have categorical parts (a shirt's colour, a hairstyle), and a model that
+    // covers them switches each within a step or two: about half the pairs have one step
+    // above a third of the way. A broken interpolation (a cut halfway) or a collapsed model
+    // jumps the whole way at once.
+    const largestSteps: number[] = [];
+    for (let pair = 0; pair < 20; pair++) {
+      const from = 11 + 2 * pair;
+      const frames = await generator.render(Array.from({ length: 17 }, (_, i) => at64(from, { to: { seed: from + 1 }, t: i / 16 })));
+      const whole = meanAbsDiff(frames[0]!.pixels, frames[16]!.pixels);
+      largestSteps.push(Math.max(...frames.slice(1).map((frame, i) => meanAbsDiff(frames[i]!.pixels, frame.pixels))) / whole);
+    }
+    largestSteps.sort((x, y) => x - y);
+    expect(largestSteps[10]).toBeLessThan(0.4);
+    expect(largestSteps[19]).toBeLessThan(0.75);
   });
 
   it("lists its training checkpoints as snapshots, default first, and refuses others", async () => {
