@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
 import type { Generator } from "@umbra/gan-worker";
+import { percentile } from "./bench-results.js";
 
 /** The batch the worker gets on wasm (its default maxBatch). */
 export const GENERATOR_BATCH = 8;
@@ -33,14 +34,27 @@ export async function matmulGflops(): Promise<number> {
   return (2 * n ** 3) / (Math.min(...times.slice(2)) / 1000) / 1e9;
 }
 
+/** Rounds a frames-per-second figure is the median of: one round of 64 frames swung by a third between runs here. */
+export const SPEED_ROUNDS = 3;
+
+/** The median of SPEED_ROUNDS measures of frames per second. */
+export async function medianFps(round: (index: number) => Promise<number>): Promise<number> {
+  const rounds: number[] = [];
+  for (let r = 0; r < SPEED_ROUNDS; r++) rounds.push(await round(r));
+  return percentile(rounds, 50);
+}
+
 /** Frames per second rendering batches of GENERATOR_BATCH, as the worker does; `extra` changes each frame's recipe (a mix, say). */
 export async function generatorFps(generator: Generator, extra: (seed: number) => Partial<FrameRecipe> = () => ({})): Promise<number> {
   await generator.render([benchRecipe(0, generator.id, extra(0))]);
   const batches = 8;
-  const start = performance.now();
-  for (let b = 0; b < batches; b++) {
-    await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(1 + b * GENERATOR_BATCH + i, generator.id, extra(1 + b * GENERATOR_BATCH + i))));
-  }
-  return (batches * GENERATOR_BATCH) / ((performance.now() - start) / 1000);
+  return medianFps(async (round) => {
+    const first = 1 + round * batches * GENERATOR_BATCH;
+    const start = performance.now();
+    for (let b = 0; b < batches; b++) {
+      await generator.render(Array.from({ length: GENERATOR_BATCH }, (_, i) => benchRecipe(first + b * GENERATOR_BATCH + i, generator.id, extra(first + b * GENERATOR_BATCH + i))));
+    }
+    return (batches * GENERATOR_BATCH) / ((performance.now() - start) / 1000);
+  });
 }
 
