@@ -35,7 +35,7 @@ export async function matmulGflops(): Promise<number> {
 }
 
 /** Rounds a frames-per-second figure is the median of: one round of 64 frames swung by a third between runs here. */
-export const SPEED_ROUNDS = 3;
+const SPEED_ROUNDS = 3;
 
 /** The median of SPEED_ROUNDS measures of frames per second. */
 export async function medianFps(round: (index: number) => Promise<number>): Promise<number> {
