@@ -111,8 +111,8 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
 
   const download = (id: string, headers: Record<string, string> = {}) => who("viewer").api.download(`/api/rooms/${roomId}/exports/${id}/file`, headers);
 
-  /** The frames the room would render for these recipes, asked for one by one as the studio does. */
-  async function renderedJpegs(recipes: FrameRecipe[]): Promise<Buffer[]> {
+  /** The encoded frames the room would render for these recipes (JPEG, or PNG where asked), one by one as the studio asks. */
+  async function renderedFrames(recipes: FrameRecipe[]): Promise<Buffer[]> {
     const socket = who("owner").socket;
     const frames = new Map<string, Buffer>();
     const onFrame = (frame: { hash: string; bytes: ArrayBuffer | Uint8Array }) => frames.set(frame.hash, Buffer.from(frame.bytes as Uint8Array));
@@ -167,7 +167,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
     const avi = readAvi(file.bytes);
     expect(avi).toMatchObject({ totalFrames: 17, width: SIZE, height: SIZE, fps: FPS, handler: "MJPG", microSecondsPerFrame: Math.round(1e6 / FPS) });
     expect(avi.index).toHaveLength(17);
-    const expected = await renderedJpegs(recipesOf({}));
+    const expected = await renderedFrames(recipesOf({}));
     expect(avi.frames.map((frame, i) => frame.equals(expected[i]!))).toEqual(expected.map(() => true));
     if (hasFfprobe) expect(ffprobe(file.bytes)).toMatchObject({ codec_name: "mjpeg", nb_read_frames: "17", r_frame_rate: `${FPS}/1` });
 
@@ -180,35 +180,42 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
     expect((await download(job.id, { range: `bytes=${job.bytes}-` })).status).toBe(416);
   });
 
-  it("writes a ZIP of PNGs whose pixels are the decoded frames, named in order, with every recipe", async () => {
+  it("writes a ZIP of lossless PNGs, the worker's own, named by the room's frame numbers, with every recipe", async () => {
     const job = await exportAndWait({ format: "png-zip", view: "shadows", range: { in: 3, out: 12 } });
     expect(job.status).toBe("done");
-    expect(job.fileName).toBe("Walk_._cycle_f3-12_shadows_64px_12fps.zip");
+    // Chain indices 3–12 are frames 4–13 as the room counts them (from 1, the default).
+    expect(job.fileName).toBe("Walk_._cycle_f4-13_shadows_64px_12fps.zip");
     const entries = unzipSync(new Uint8Array((await download(job.id)).bytes));
     const names = Object.keys(entries).sort();
-    expect(names).toEqual([...Array.from({ length: 10 }, (_, i) => `frame_${String(i).padStart(5, "0")}.png`), "recipes.json"]);
-    const recipes = recipesOf({ view: "shadows", range: { in: 3, out: 12 } });
+    expect(names).toEqual([...Array.from({ length: 10 }, (_, i) => `frame_${String(i + 4).padStart(5, "0")}.png`), "recipes.json"]);
+    const recipes = recipesOf({ view: "shadows", range: { in: 3, out: 12 } }).map((r) => ({ ...r, encoding: "png" as const }));
     const sidecar = JSON.parse(Buffer.from(entries["recipes.json"]!).toString());
+    expect(sidecar.frames.map((f: { frame: number; file: string }) => [f.frame, f.file])).toEqual(names.slice(0, 10).map((name, i) => [i + 4, name]));
     expect(sidecar.frames.map((f: { hash: string }) => f.hash)).toEqual(recipes.map(recipeHash));
-    const jpegs = await renderedJpegs(recipes);
-    for (const [i, jpeg] of jpegs.entries()) {
-      const png = await sharp(entries[names[i]!]!).raw().toBuffer({ resolveWithObject: true });
-      const decoded = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
-      expect(png.info).toMatchObject({ width: SIZE, height: SIZE, channels: decoded.info.channels });
-      expect(png.data.equals(decoded.data)).toBe(true);
+    // Byte for byte the PNG a worker renders for that recipe: never through a JPEG.
+    const pngs = await renderedFrames(recipes);
+    for (const [i, png] of pngs.entries()) {
+      expect((await sharp(png).metadata()).format).toBe("png");
+      expect(Buffer.from(entries[names[i]!]!).equals(png)).toBe(true);
     }
   });
 
-  it("writes animated GIF and WebP with every frame and the frame rate's delay", async () => {
+  it("writes animated GIF and WebP with every frame, lasting as long as the chain at its frame rate", async () => {
+    const sum = (delays: number[] | undefined) => (delays ?? []).reduce((a, b) => a + b, 0);
     const gif = await exportAndWait({ format: "gif" });
     const gifMeta = await sharp((await download(gif.id)).bytes, { animated: true }).metadata();
     expect(gifMeta).toMatchObject({ format: "gif", pages: 17, width: SIZE, pageHeight: SIZE });
-    // GIF counts in hundredths of a second.
-    expect(new Set(gifMeta.delay)).toEqual(new Set([Math.round(100 / FPS) * 10]));
+    // GIF counts in hundredths of a second: 8.33 at 12 fps, so 8s and 9s that add up to 17 frames' time.
+    expect(new Set(gifMeta.delay)).toEqual(new Set([80, 90]));
+    expect(sum(gifMeta.delay)).toBe(Math.round((17 * 100) / FPS) * 10);
+    const at24 = await exportAndWait({ format: "gif", fps: 24 });
+    const at24Meta = await sharp((await download(at24.id)).bytes, { animated: true }).metadata();
+    expect(new Set(at24Meta.delay)).toEqual(new Set([40, 50]));
+    expect(sum(at24Meta.delay)).toBe(Math.round((17 * 100) / 24) * 10);
     const webp = await exportAndWait({ format: "webp" });
     const webpMeta = await sharp((await download(webp.id)).bytes, { animated: true }).metadata();
     expect(webpMeta).toMatchObject({ format: "webp", pages: 17, width: SIZE });
-    expect(new Set(webpMeta.delay)).toEqual(new Set([Math.round(1000 / FPS)]));
+    expect(sum(webpMeta.delay)).toBe(Math.round((17 * 1000) / FPS));
   });
 
   it.runIf(hasFfprobe)("writes an H.264 MP4 (yuv420p, index first) that ffprobe counts frame for frame", async () => {
@@ -253,7 +260,7 @@ describe.each(scratchKinds())("exports on %s", (kind) => {
     const started = await editor.emit(EVENTS.exportStart, { settings: { chainId, format: "png-zip", size: 512, fps: FPS } });
     await waitFor(started.export.id, (job) => job.status === "running" && job.framesDone > 0);
     // A frame someone looks at now is rendered before the export's next ones.
-    const [fresh] = await renderedJpegs([seedFrameRecipe(MODEL, 4242, { width: SIZE, height: SIZE })]);
+    const [fresh] = await renderedFrames([seedFrameRecipe(MODEL, 4242, { width: SIZE, height: SIZE })]);
     expect(fresh!.length).toBeGreaterThan(0);
     const heard = who("viewer").heard.filter((j) => j.id === started.export.id);
     expect(heard.at(-1)!.status).toBe("running");

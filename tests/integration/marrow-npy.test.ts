@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { RoomDoc } from "@umbra/doc";
+import { DEFAULT_FRAME_NUMBERING, RoomDoc } from "@umbra/doc";
 import { frameLatentsFile, marrowZipFile } from "../../apps/web/lib/chain-exchange.js";
 
 describe("numpy reads Umbra's .npy files", () => {
@@ -22,7 +22,7 @@ describe("numpy reads Umbra's .npy files", () => {
     try {
       const marrow = unzipSync(marrowZipFile(chain, 512).bytes);
       await writeFile(join(dir, "source.npy"), marrow["Walk 001/source.npy"]!);
-      await writeFile(join(dir, "latents.npy"), unzipSync(frameLatentsFile(chain, "builtin/cppn", {}, 512).bytes)["latents.npy"]!);
+      await writeFile(join(dir, "latents.npy"), unzipSync(frameLatentsFile(chain, "builtin/cppn", {}, 512, DEFAULT_FRAME_NUMBERING).bytes)["latents.npy"]!);
       const script = [
         "import json, sys, numpy as np",
         "s = np.load(sys.argv[1]); l = np.load(sys.argv[2])",

@@ -4,6 +4,7 @@ import { seedFrameRecipe } from "@umbra/latent";
 import { chooseBackend } from "./backend.js";
 import { CppnGenerator } from "./cppn-generator.js";
 import { encodeFrame } from "./frame-encoder.js";
+import { shadowsFromRgb } from "./shadows.js";
 import { ModelRegistry } from "./model-registry.js";
 
 const base = seedFrameRecipe("builtin/cppn", 11, { to: { seed: 12 } });
@@ -71,13 +72,30 @@ describe("the built-in generator on wasm", () => {
 
   it("encodes JPEG, and the shadows view as black and white", async () => {
     const [frame] = await generator.render([base]);
-    const color = await sharp(await encodeFrame(frame!, { view: "color" })).metadata();
+    const colorJpeg = await encodeFrame(frame!, { view: "color" });
+    expect(colorJpeg.mime).toBe("image/jpeg");
+    const color = await sharp(colorJpeg.bytes).metadata();
     expect([color.format, color.width, color.height, color.channels]).toEqual(["jpeg", 256, 256, 3]);
     const shadowsJpeg = await encodeFrame(frame!, { view: "shadows" });
-    expect((await sharp(shadowsJpeg).metadata()).channels).toBe(1);
-    const shadows = await sharp(shadowsJpeg).toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
+    expect((await sharp(shadowsJpeg.bytes).metadata()).channels).toBe(1);
+    const shadows = await sharp(shadowsJpeg.bytes).toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
     expect(shadows.info.channels).toBe(1);
     const extremes = shadows.data.reduce((n, x) => n + (x < 40 || x > 215 ? 1 : 0), 0) / shadows.data.length;
     expect(extremes).toBeGreaterThan(0.9);
+  });
+
+  it("encodes PNG when the recipe asks, holding the generator's pixels exactly, in colour and Shadows", async () => {
+    const [frame] = await generator.render([base]);
+    const color = await encodeFrame(frame!, { view: "color", encoding: "png" });
+    expect(color.mime).toBe("image/png");
+    const colorPixels = await sharp(color.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(colorPixels.info.channels).toBe(3);
+    expect(Buffer.compare(colorPixels.data, Buffer.from(frame!.pixels))).toBe(0);
+    const shadows = await encodeFrame(frame!, { view: "shadows", encoding: "png" });
+    expect((await sharp(shadows.bytes).metadata()).channels).toBe(1);
+    // Decoded as stored: sharp would widen a gray PNG to sRGB.
+    const shadowPixels = await sharp(shadows.bytes).toColourspace("b-w").raw().toBuffer({ resolveWithObject: true });
+    expect(shadowPixels.info.channels).toBe(1);
+    expect(Buffer.compare(shadowPixels.data, Buffer.from(shadowsFromRgb(frame!.pixels)))).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { FrameRecipe } from "@umbra/latent";
+import type { FrameMime } from "@umbra/protocol";
 import { encodeFrame } from "./frame-encoder.js";
 import type { RgbFrame } from "./generator.js";
 import { indicesBy } from "./indices-by.js";
@@ -6,6 +7,7 @@ import type { ModelRegistry } from "./model-registry.js";
 
 export interface EncodedFrame {
   bytes: Uint8Array;
+  mime: FrameMime;
   width: number;
   height: number;
   /** This frame's share of its batch's generator time, plus its own encoding. */
@@ -18,7 +20,7 @@ export type RenderOutcome = { ok: true; frame: EncodedFrame } | { ok: false; err
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * Recipes → JPEG bytes, one outcome per recipe in order: the worker's whole job.
+ * Recipes → encoded frames (JPEG, or PNG where the recipe asks), one outcome per recipe in order: the worker's whole job.
  * Recipes of one model render as one batch. When a batch throws, its recipes are
  * tried one by one, so one bad recipe fails alone.
  */
@@ -42,8 +44,8 @@ export async function renderBatch(registry: ModelRegistry, recipes: readonly Fra
         }
         const encodeStart = performance.now();
         try {
-          const bytes = await encodeFrame(frame, recipes[index]!);
-          outcomes[index] = { ok: true, frame: { bytes, width: frame.width, height: frame.height, renderMs: generatorMs + performance.now() - encodeStart } };
+          const { bytes, mime } = await encodeFrame(frame, recipes[index]!);
+          outcomes[index] = { ok: true, frame: { bytes, mime, width: frame.width, height: frame.height, renderMs: generatorMs + performance.now() - encodeStart } };
         } catch (error) {
           outcomes[index] = { ok: false, error: asError(error) };
         }

@@ -94,7 +94,7 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
         ack({
           ok: true,
           frames: outcomes.map((outcome, i): RenderedFrame => {
-            if (outcome.ok) return { ok: true, mime: "image/jpeg", ...outcome.frame };
+            if (outcome.ok) return { ok: true, ...outcome.frame };
             log(`worker: job ${jobs[i]!.jobId} failed: ${outcome.error.message}`);
             return renderFailure(outcome.error);
           }),

@@ -4,6 +4,7 @@ import { useRef } from "react";
 import type { Chain } from "@umbra/doc";
 import type { FrameRecipe } from "@umbra/latent";
 import { frameLatentsFile, marrowZipFile, umbraJsonFile } from "@/lib/chain-exchange";
+import { useFrameNumbering } from "@/lib/frame-numbering";
 
 /** Hands bytes to the browser as a download. */
 function download({ name, bytes }: { name: string; bytes: Uint8Array }): void {
@@ -39,6 +40,7 @@ export function ChainExchange({
   onProblem: (message: string | null) => void;
 }) {
   const picker = useRef<HTMLInputElement>(null);
+  const numbering = useFrameNumbering();
   const save = (make: () => { name: string; bytes: Uint8Array }) => {
     try {
       download(make());
@@ -58,7 +60,7 @@ export function ChainExchange({
           <button type="button" className={button} disabled={chain.keyframes.length < 2} onClick={() => save(() => marrowZipFile(chain, latentSize))} title="One Marrow animation folder per transition">
             Marrow ZIP
           </button>
-          <button type="button" className={button} disabled={chain.keyframes.length === 0} onClick={() => save(() => frameLatentsFile(chain, model, overrides, latentSize))} title="Every frame's latent as one .npy (frames × size), with ψ, snapshot and noise seed per frame">
+          <button type="button" className={button} disabled={chain.keyframes.length === 0} onClick={() => save(() => frameLatentsFile(chain, model, overrides, latentSize, numbering))} title="Every frame's latent as one .npy (frames × size), with ψ, snapshot and noise seed per frame">
             Frame latents
           </button>
         </div>

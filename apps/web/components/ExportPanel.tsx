@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { chainFrameCount, type Chain } from "@umbra/doc";
+import { chainFrameCount, frameIndex, frameNumber, type Chain } from "@umbra/doc";
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, EXPORT_LIMITS, exportSettingsSchema, type ExportFormat, type ExportJob } from "@umbra/protocol";
 import { exportSecondsLeft, roughDuration } from "@/lib/export-eta";
 import type { RoomExports } from "@/lib/use-exports";
+import { useFrameNumbering } from "@/lib/frame-numbering";
+import { Dismissible } from "./Dismissible";
 import { ViewControls, viewOverrides, type ViewChoice } from "./ViewControls";
 
 const SIZES = [128, 256, 512, 768, 1024] as const;
@@ -28,6 +30,7 @@ function ExportJobRow({ roomId, job, canEdit, justStarted, onCancel }: { roomId:
     if (justStarted) row.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [justStarted]);
   const active = job.status === "queued" || job.status === "running";
+  const numbering = useFrameNumbering();
   const percent = job.frames === 0 ? 0 : Math.floor((100 * job.framesDone) / job.frames);
   const { settings } = job;
   return (
@@ -39,7 +42,7 @@ function ExportJobRow({ roomId, job, canEdit, justStarted, onCancel }: { roomId:
         <span className="shrink-0 text-ink-400">{EXPORT_FORMAT_LABELS[settings.format].split(" (")[0]}</span>
       </div>
       <div className="text-ink-400">
-        {job.frames} frames{settings.range ? ` (${settings.range.in}–${settings.range.out})` : ""} · {settings.format === "w-npy" ? "w" : `${settings.size}²`} · {settings.fps} fps
+        {job.frames} frames{settings.range ? ` (${frameNumber(settings.range.in, numbering)}–${frameNumber(settings.range.out, numbering)})` : ""} · {settings.format === "w-npy" ? "w" : `${settings.size}²`} · {settings.fps} fps
         {settings.view === "shadows" ? " · Shadows" : ""}
       </div>
       {active && (
@@ -110,10 +113,13 @@ export function ExportPanel({
   const [sending, setSending] = useState(false);
   const [started, setStarted] = useState<string | null>(null);
   const total = chain ? chainFrameCount(chain) : 0;
+  const numbering = useFrameNumbering();
+  const first = frameNumber(0, numbering);
 
   useEffect(() => {
     if (!chain) return;
     setFps(chain.fps);
+    setProblem(null);
     setRange({ in: 0, out: Math.max(0, chainFrameCount(chain) - 1) });
     // Only another chain resets the form: edits of this one keep what was chosen.
   }, [chain?.id]);
@@ -160,9 +166,9 @@ export function ExportPanel({
                 <input type="radio" name="export-frames" checked={!wholeChain} onChange={() => setWholeChain(false)} className="accent-accent-500" />
                 Frames
               </label>
-              <input aria-label="In frame" type="number" min={0} max={total - 1} className={`${field} w-16`} value={range.in} disabled={wholeChain} onChange={(e) => setRange((r) => ({ ...r, in: Number(e.target.value) }))} />
+              <input aria-label="In frame" type="number" min={first} max={frameNumber(total - 1, numbering)} className={`${field} w-16`} value={frameNumber(range.in, numbering)} disabled={wholeChain} onChange={(e) => setRange((r) => ({ ...r, in: frameIndex(Number(e.target.value), numbering) }))} />
               to
-              <input aria-label="Out frame" type="number" min={0} max={total - 1} className={`${field} w-16`} value={range.out} disabled={wholeChain} onChange={(e) => setRange((r) => ({ ...r, out: Number(e.target.value) }))} />
+              <input aria-label="Out frame" type="number" min={first} max={frameNumber(total - 1, numbering)} className={`${field} w-16`} value={frameNumber(range.out, numbering)} disabled={wholeChain} onChange={(e) => setRange((r) => ({ ...r, out: frameIndex(Number(e.target.value), numbering) }))} />
               {markedRange && (
                 <button
                   type="button"
@@ -172,7 +178,7 @@ export function ExportPanel({
                     setRange(markedRange);
                   }}
                 >
-                  Marked {markedRange.in}–{markedRange.out}
+                  Marked {frameNumber(markedRange.in, numbering)}–{frameNumber(markedRange.out, numbering)}
                 </button>
               )}
             </div>
@@ -209,9 +215,9 @@ export function ExportPanel({
             Start export
           </button>
           {problem && (
-            <p role="alert" className="text-red-300">
+            <Dismissible tone="problem" onDismiss={() => setProblem(null)}>
               {problem}
-            </p>
+            </Dismissible>
           )}
         </section>
       )}

@@ -1,5 +1,7 @@
 "use client";
 
+import { frameNumber } from "@umbra/doc";
+import { useFrameNumbering } from "@/lib/frame-numbering";
 import { clusterPins, type PlacedNote } from "@/lib/placed-notes";
 import { frameToX, type TimelineScale } from "@/lib/timeline-scale";
 
@@ -25,6 +27,7 @@ export function NotePins({
   marked: { in: number | null; out: number | null };
   onOpen: (note: PlacedNote) => void;
 }) {
+  const numbering = useFrameNumbering();
   const placed = notes.filter((n) => n.frame !== null).map((note) => ({ note, x: frameToX(scale, note.frame!) }));
   const ends = [marked.in, marked.out].filter((n): n is number => n !== null).map((n) => frameToX(scale, n));
   return (
@@ -49,7 +52,8 @@ export function NotePins({
         const first = pins[0]!.note;
         const resolved = pins.every((p) => p.note.thread.status === "resolved");
         const selected = pins.some((p) => p.note.thread.id === selectedId);
-        const label = pins.length > 1 ? `${pins.length} notes at frame ${first.frame! + 1}` : `Note at frame ${first.frame! + 1} by ${first.thread.author.name}: ${first.thread.comments[0]?.body ?? ""}`;
+        const at = frameNumber(first.frame!, numbering);
+        const label = pins.length > 1 ? `${pins.length} notes at frame ${at}` : `Note at frame ${at} by ${first.thread.author.name}: ${first.thread.comments[0]?.body ?? ""}`;
         return (
           <button
             key={first.thread.id}

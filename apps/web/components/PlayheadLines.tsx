@@ -1,3 +1,5 @@
+import { frameNumber } from "@umbra/doc";
+import { useFrameNumbering } from "@/lib/frame-numbering";
 import { contentWidth, frameToX, type TimelineScale } from "@/lib/timeline-scale";
 
 /** Name flags closer than this to the end of the chain hang to the left of their line. */
@@ -9,6 +11,7 @@ import type { Peer } from "@/lib/use-room-doc";
  * person's in their colour with a name flag, yours white with the frame number.
  */
 export function PlayheadLines({ scale, total, chainId, frame, peers }: { scale: TimelineScale; total: number; chainId: string; frame: number; peers: Peer[] }) {
+  const numbering = useFrameNumbering();
   const width = contentWidth(scale, total);
   return (
     <div className="pointer-events-none absolute inset-0">
@@ -17,7 +20,7 @@ export function PlayheadLines({ scale, total, chainId, frame, peers }: { scale: 
           <div
             key={clientId}
             data-testid="remote-playhead"
-            title={`${state.user.name}: frame ${state.playhead.frame + 1}`}
+            title={`${state.user.name}: frame ${frameNumber(state.playhead.frame, numbering)}`}
             className="absolute bottom-0 top-0 w-0.5 -translate-x-1/2"
             style={{ left: frameToX(scale, state.playhead.frame), backgroundColor: state.user.color }}
           >
@@ -31,7 +34,7 @@ export function PlayheadLines({ scale, total, chainId, frame, peers }: { scale: 
         ) : null,
       )}
       <div data-testid="playhead" className="absolute bottom-0 top-0 w-0.5 -translate-x-1/2 bg-white shadow-[0_0_6px] shadow-white/60" style={{ left: frameToX(scale, frame) }}>
-        <span className="absolute -left-px top-0 -translate-x-1/2 whitespace-nowrap rounded bg-white px-1 font-mono text-[10px] font-semibold leading-4 text-black">{frame + 1}</span>
+        <span className="absolute -left-px top-0 -translate-x-1/2 whitespace-nowrap rounded bg-white px-1 font-mono text-[10px] font-semibold leading-4 text-black">{frameNumber(frame, numbering)}</span>
       </div>
     </div>
   );

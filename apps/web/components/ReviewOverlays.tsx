@@ -1,6 +1,7 @@
 "use client";
 
-import { timecode, type Chain } from "@umbra/doc";
+import { frameNumber, frameWhere, type Chain } from "@umbra/doc";
+import { useFrameNumbering } from "@/lib/frame-numbering";
 import type { Review } from "@/lib/use-review";
 import { DrawingLayer } from "./DrawingLayer";
 import { DrawingToolbar } from "./DrawingToolbar";
@@ -10,6 +11,7 @@ import { NoteSpots } from "./NoteSpots";
 /** What review puts over the frame: spot pins of this frame's notes, drawings (with onion skin), drawing tools, and the note being written. */
 export function ReviewOverlays({ review, chain, frame, myColor }: { review: Review; chain: Chain | null; frame: number; myColor: string }) {
   const { composing } = review;
+  const numbering = useFrameNumbering();
   const spots = [
     ...review.notes
       .filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot)
@@ -25,7 +27,7 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
       )}
       {composing && chain && (
         <NoteComposer
-          where={`frame ${frame + 1}${composing.end !== null && composing.end > frame ? `–${composing.end + 1}` : ""} · ${timecode(frame, chain.fps)}${composing.spot ? " · spot" : ""}`}
+          where={`${frameWhere(frame, chain.fps, numbering)}${composing.end !== null && composing.end > frame ? ` to ${frameNumber(composing.end, numbering)}` : ""}${composing.spot ? " · spot" : ""}`}
           members={review.members}
           onPost={review.post}
           onCancel={review.cancelNote}

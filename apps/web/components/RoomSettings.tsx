@@ -1,31 +1,53 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { MAX_TRUNCATION, type Chain } from "@umbra/doc";
+import { FIRST_FRAME_CHOICES, MAX_TIMECODE_START, MAX_TRUNCATION, timecode, type Chain, type FirstFrame, type FrameNumbering } from "@umbra/doc";
 import { deleteRoom, renameRoom } from "@/app/rooms/[roomId]/actions";
+import { useDismiss } from "@/lib/use-dismiss";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { NumberField } from "./NumberField";
 
+/** "1:00:00" for 3600: the start timecode as people type it, h:mm:ss. */
+function clockText(seconds: number): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+/** h:mm:ss, mm:ss or ss as seconds, or null when it is not a time of day. */
+function parseClock(text: string): number | null {
+  const parts = text.trim().split(":");
+  if (parts.length > 3 || parts.some((p) => !/^\d{1,2}$/.test(p))) return null;
+  const [s = 0, m = 0, h = 0] = parts.map(Number).reverse();
+  if (s > 59 || m > 59) return null;
+  const seconds = h * 3600 + m * 60 + s;
+  return seconds <= MAX_TIMECODE_START ? seconds : null;
+}
+
 /**
  * The room's settings, behind a header button: the default ψ every transition
- * without its own uses (editors; live for everyone), and for the owner the
- * room's name and deleting it, after a confirmation that says what goes.
+ * without its own uses, and how frames are numbered (editors; live for everyone),
+ * and for the owner the room's name and deleting it, after a confirmation that
+ * says what goes. Esc or a press outside closes it.
  */
 export function RoomSettings({
   room,
   chains,
   isOwner,
   truncation,
+  numbering,
   canEdit,
   onTruncation,
+  onNumbering,
 }: {
   room: { id: string; name: string };
   chains: Chain[];
   isOwner: boolean;
   truncation: number | null;
+  numbering: FrameNumbering;
   canEdit: boolean;
   onTruncation: (truncation: number | null) => void;
+  onNumbering: (patch: Partial<FrameNumbering>) => void;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -35,7 +57,16 @@ export function RoomSettings({
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
+  const [start, setStart] = useState(clockText(numbering.timecodeStart));
   const keyframes = chains.reduce((sum, c) => sum + c.keyframes.length, 0);
+  const popover = useRef<HTMLDivElement>(null);
+  useDismiss(open, popover, useCallback(() => setOpen(false), []));
+  const commitStart = () => {
+    const seconds = parseClock(start);
+    if (seconds === null) return setProblem("The start timecode is a time of day, h:mm:ss, from 0:00:00 to 23:59:59.");
+    setProblem(null);
+    if (seconds !== numbering.timecodeStart) onNumbering({ timecodeStart: seconds });
+  };
 
   const rename = async () => {
     const result = await renameRoom(room.id, { name });
@@ -51,7 +82,7 @@ export function RoomSettings({
   };
 
   return (
-    <div className="relative">
+    <div className="relative" ref={popover}>
       <button
         type="button"
         aria-expanded={open}
@@ -63,6 +94,7 @@ export function RoomSettings({
           setProblem(null);
           setNameProblem(null);
           setName(room.name);
+          setStart(clockText(numbering.timecodeStart));
         }}
         className="rounded-lg border border-ink-600 px-2.5 py-1 text-sm text-ink-200 hover:border-accent-500 hover:text-white"
       >
@@ -122,6 +154,42 @@ export function RoomSettings({
               </p>
             )}
           </div>
+          <fieldset className="flex flex-col gap-2" disabled={!canEdit}>
+            <legend className="mb-1 text-ink-200">Frame numbers</legend>
+            <div className="flex items-center justify-between gap-3 text-ink-300">
+              First frame is
+              <div className="flex overflow-hidden rounded-md border border-ink-600" role="radiogroup" aria-label="First frame number">
+                {FIRST_FRAME_CHOICES.map((first: FirstFrame) => (
+                  <button
+                    key={first}
+                    type="button"
+                    role="radio"
+                    aria-checked={numbering.firstFrame === first}
+                    onClick={() => onNumbering({ firstFrame: first })}
+                    className={`px-3 py-0.5 font-mono text-xs disabled:opacity-40 ${numbering.firstFrame === first ? "bg-accent-500 text-white" : "text-ink-200 enabled:hover:bg-ink-800"}`}
+                  >
+                    {first}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <label className="flex items-center justify-between gap-3 text-ink-300">
+              Start timecode
+              <input
+                value={start}
+                aria-label="Start timecode"
+                inputMode="numeric"
+                placeholder="0:00:00"
+                onChange={(event) => setStart(event.target.value)}
+                onBlur={commitStart}
+                onKeyDown={(event) => event.key === "Enter" && commitStart()}
+                className="w-24 rounded-md border border-ink-600 bg-ink-950 px-2 py-0.5 text-right font-mono text-xs text-white focus:border-accent-500 focus:outline-none disabled:opacity-40"
+              />
+            </label>
+            <p className="text-xs text-ink-400">
+              The studio, notes, shot lists and exported file names all count so: the first frame is frame {numbering.firstFrame} at {timecode(0, 24, numbering)}.
+            </p>
+          </fieldset>
           {isOwner && (
             <button type="button" onClick={() => setConfirmingDelete(true)} className="self-start rounded-md border border-rose-800 px-3 py-1 text-xs text-rose-300 hover:bg-rose-950">
               Delete room…

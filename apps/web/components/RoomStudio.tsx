@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { addChainData, frameRecipeAt, locateFrame, roomRecipeOverrides, undoGesture, type Chain } from "@umbra/doc";
+import { addChainData, distinctChainName, frameRecipeAt, locateFrame, roomRecipeOverrides, undoGesture, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, frameKeyframeLatent, recipeHash, seedFrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -19,6 +19,7 @@ import { keyframeName } from "@/lib/keyframe-name";
 import { readChainImport } from "@/lib/chain-exchange";
 import { useExports } from "@/lib/use-exports";
 import { useReview } from "@/lib/use-review";
+import { FrameNumberingContext } from "@/lib/frame-numbering";
 import { useLatentDirections } from "@/lib/use-latent-directions";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { ChainActions } from "./ChainActions";
@@ -26,6 +27,7 @@ import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
 import { ChainExchange } from "./ChainExchange";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { Dismissible } from "./Dismissible";
 import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
@@ -209,6 +211,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
     presentNames,
     chains: doc.chains,
     roomTruncation: doc.roomTruncation,
+    numbering: doc.numbering,
     chain,
     frame,
     chainRecipe: seenScratch === null ? playheadRecipe : null,
@@ -332,16 +335,20 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
 
   // Why the last import, export or keyframe capture did nothing, shown above the preview.
   const [actionProblem, setActionProblem] = useState<string | null>(null);
+  /** What the last import brought in and assumed, until dismissed. */
+  const [importNotice, setImportNotice] = useState<string | null>(null);
   // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
   const importFile = useCallback(
     async (file: File) => {
       const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
       if (!result.ok) return setActionProblem(result.message);
-      const id = doc.room ? addChainData(doc.room, result.chain) : null;
+      const chain = { ...result.chain, name: distinctChainName(result.chain.name, doc.chains.map((c) => c.name)) };
+      const id = doc.room ? addChainData(doc.room, chain) : null;
       setActionProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
+      setImportNotice(id ? `${result.summary} It is the chain "${chain.name}".` : null);
       if (id) playhead.selectChain(id);
     },
-    [room.model, latentSize, snapshots, doc.room, playhead.selectChain],
+    [room.model, latentSize, snapshots, doc.room, doc.chains, playhead.selectChain],
   );
 
   /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
@@ -469,6 +476,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   );
 
   return (
+    <FrameNumberingContext.Provider value={doc.numbering}>
     <div
       data-studio
       className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col overflow-hidden"
@@ -492,8 +500,10 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             chains={doc.chains}
             isOwner={room.role === "owner"}
             truncation={doc.roomTruncation}
+            numbering={doc.numbering}
             canEdit={canEdit}
             onTruncation={(truncation) => doc.room?.setRoomTruncation(truncation)}
+            onNumbering={(patch) => doc.room?.setFrameNumbering(patch)}
           />
           {can(room.role, "manage") && !me.open && (
             <button type="button" onClick={() => setSharing((s) => !s)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
@@ -505,11 +515,21 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       <div className="relative flex min-h-0 flex-1">
         <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
           <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-          {[frames.error, doc.error, review.problem, actionProblem].filter(Boolean).map((message) => (
+          {[frames.error, doc.error, review.problem].filter(Boolean).map((message) => (
             <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
               {message}
             </p>
           ))}
+          {actionProblem && (
+            <Dismissible tone="problem" onDismiss={() => setActionProblem(null)}>
+              {actionProblem}
+            </Dismissible>
+          )}
+          {importNotice && (
+            <Dismissible tone="notice" onDismiss={() => setImportNotice(null)}>
+              {importNotice}
+            </Dismissible>
+          )}
           <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
           <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
             {compared ? (
@@ -647,5 +667,6 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       </TimelineDock>
       {showingShortcuts && <ShortcutSheet onClose={closeShortcuts} />}
     </div>
+    </FrameNumberingContext.Provider>
   );
 }

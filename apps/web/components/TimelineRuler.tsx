@@ -1,6 +1,7 @@
 "use client";
 
-import { timecode } from "@umbra/doc";
+import { frameNumber, timecode } from "@umbra/doc";
+import { useFrameNumbering } from "@/lib/frame-numbering";
 import { useRef } from "react";
 import { frameToX, rulerTicks, xToFrame, type TimelineScale } from "@/lib/timeline-scale";
 
@@ -26,6 +27,7 @@ export function TimelineRuler({
   onScrub: (frame: number) => void;
   onMarkRange: (from: number, to: number) => void;
 }) {
+  const numbering = useFrameNumbering();
   const marking = useRef<number | null>(null);
   const frameUnder = (event: React.PointerEvent<HTMLDivElement>) => xToFrame(scale, event.clientX - event.currentTarget.getBoundingClientRect().left, total);
   const scrubTo = (event: React.PointerEvent<HTMLDivElement>) => {
@@ -40,7 +42,7 @@ export function TimelineRuler({
       aria-valuemin={0}
       aria-valuemax={Math.max(0, total - 1)}
       aria-valuenow={frame}
-      aria-valuetext={`frame ${frame + 1} of ${total}, ${timecode(frame, fps)}`}
+      aria-valuetext={`frame ${frameNumber(frame, numbering)} of ${total}, ${timecode(frame, fps, numbering)}`}
       data-testid="ruler"
       className="relative h-7 cursor-ew-resize touch-none select-none border-b border-ink-700 bg-ink-950/80"
       onPointerDown={(event) => {
@@ -57,8 +59,8 @@ export function TimelineRuler({
           <span className={`absolute bottom-0 w-px ${major ? "h-3 bg-ink-400" : "h-1.5 bg-ink-600"}`} />
           {major && (
             <span className="absolute bottom-3 left-1 whitespace-nowrap font-mono text-[10px] leading-none text-ink-400">
-              {at}
-              <span className="ml-1 text-ink-500">{timecode(at, fps)}</span>
+              {frameNumber(at, numbering)}
+              <span className="ml-1 text-ink-500">{timecode(at, fps, numbering)}</span>
             </span>
           )}
         </span>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { RoomDoc, addChainData, chainFrameCount, frameRecipeAt, type Chain } from "@umbra/doc";
+import { DEFAULT_FRAME_NUMBERING, RoomDoc, addChainData, chainFrameCount, distinctChainName, frameRecipeAt, type Chain } from "@umbra/doc";
 import { readNpy, recipeHash, recipeLatent, writeNpy } from "@umbra/latent";
 import { IMPORT_LIMITS, frameLatentsFile, marrowZipFile, readChainImport, safeFileName, umbraJsonFile } from "./chain-exchange";
 
@@ -14,7 +14,7 @@ function chain(): Chain {
   const id = room.addChain({ name: "Walk/../cycle" });
   const ids = [3, 4, 5].map((seed) => room.addKeyframe(id, { seed })!);
   room.setTransition(id, ids[0]!, { frames: 6, easing: "ease-in" });
-  room.setTransition(id, ids[1]!, { frames: 4 });
+  room.setTransition(id, ids[1]!, { frames: 4, truncation: 0.7 });
   return room.chain(id)!;
 }
 const frames = (c: Chain) => Array.from({ length: chainFrameCount(c) }, (_, n) => frameRecipeAt(c, n, MODEL)!);
@@ -40,16 +40,46 @@ describe("chain exports and imports", () => {
     expect(Object.keys(entries).sort()).toEqual(["Walk_.._cycle 001/dest.npy", "Walk_.._cycle 001/info.json", "Walk_.._cycle 001/source.npy", "Walk_.._cycle 002/dest.npy", "Walk_.._cycle 002/info.json", "Walk_.._cycle 002/source.npy"]);
     const source = readNpy(entries["Walk_.._cycle 001/source.npy"]!);
     expect([source.dtype, source.shape]).toEqual(["float64", [1, SIZE]]);
-    const copy = imported(readChainImport(file.name, file.bytes, ROOM));
+    const result = readChainImport(file.name, file.bytes, ROOM);
+    const copy = imported(result);
     expect(frames(copy).map((r) => Array.from(recipeLatent(r, SIZE)))).toEqual(frames(original).map((r) => Array.from(recipeLatent(r, SIZE))));
+    // ψ, easing and interpolation travel in keys Marrow ignores, so every frame's recipe comes back the same.
+    expect(copy.transitions.map((t) => t.truncation)).toEqual([null, 0.7]);
+    expect(frames(copy).map((r) => [r.truncation, r.t, r.interpolation])).toEqual(frames(original).map((r) => [r.truncation, r.t, r.interpolation]));
+    // Every keyframe is named from the animations, and the import says what came in.
+    expect(copy.keyframes.map((k) => k.label)).toEqual(["Walk/../cycle 001", "Walk/../cycle 002", "Walk/../cycle 002 end"]);
+    expect(result.ok && result.summary).toBe("Imported 3 keyframes, 2 transitions from animations Walk_.._cycle 001–Walk_.._cycle 002.");
+  });
+
+  it("says what it assumed for Marrow's own info.json, which has no ψ, easing or interpolation", () => {
+    const entries = unzipSync(marrowZipFile(chain(), SIZE).bytes);
+    for (const name of Object.keys(entries).filter((n) => n.endsWith("info.json"))) {
+      const { name: animation, snapshot, steps } = JSON.parse(new TextDecoder().decode(entries[name]));
+      entries[name] = strToU8(JSON.stringify({ name: animation, snapshot, steps }));
+    }
+    const result = readChainImport("dinner.zip", zipSync(entries), ROOM);
+    expect(imported(result).transitions.map((t) => [t.truncation, t.interpolation, t.easing])).toEqual([
+      [null, "slerp", "linear"],
+      [null, "slerp", "linear"],
+    ]);
+    expect(result.ok && result.summary).toMatch(/did not say how to move, as Marrow's own do not: assumed slerp, linear easing and the room's ψ/);
+  });
+
+  it("gives an import named like a chain of the room a name of its own", () => {
+    expect(distinctChainName("Chain 1", ["Chain 2"])).toBe("Chain 1");
+    expect(distinctChainName("Chain 1", ["Chain 1"])).toBe("Chain 1 (imported)");
+    expect(distinctChainName("Chain 1", ["Chain 1", "Chain 1 (imported)"])).toBe("Chain 1 (imported 2)");
+    expect(distinctChainName("x".repeat(80), ["x".repeat(80)])).toHaveLength(80);
   });
 
   it("writes every frame's latent, and reads an (n, size) array as n keyframes", () => {
-    const file = frameLatentsFile(chain(), MODEL, {}, SIZE);
+    const file = frameLatentsFile(chain(), MODEL, {}, SIZE, DEFAULT_FRAME_NUMBERING);
     const latents = readNpy(unzipSync(file.bytes)["latents.npy"]!);
     expect([latents.dtype, latents.shape]).toEqual(["float32", [11, SIZE]]);
     const sidecar = JSON.parse(new TextDecoder().decode(unzipSync(file.bytes)["latents.json"]));
-    expect(sidecar.frames[10]).toMatchObject({ frame: 10, truncation: 0.7, snapshot: "default", noiseSeed: 0 });
+    // Numbered as the room numbers frames: from 1 by default.
+    expect(sidecar.frames[10]).toMatchObject({ frame: 11, truncation: 0.7, snapshot: "default", noiseSeed: 0 });
+    expect(JSON.parse(new TextDecoder().decode(unzipSync(frameLatentsFile(chain(), MODEL, {}, SIZE, { firstFrame: 0, timecodeStart: 0 }).bytes)["latents.json"])).frames[10].frame).toBe(10);
     const rows = writeNpy(latents.data.slice(0, 3 * SIZE) as Float32Array, [3, SIZE]);
     expect(imported(readChainImport("three.npy", rows, ROOM)).keyframes).toHaveLength(3);
   });

@@ -4,6 +4,7 @@ import {
   chainFrameCount,
   chainToFile,
   chainToMarrow,
+  frameNumber,
   frameRecipeAt,
   marrowInfoSchema,
   marrowToChain,
@@ -11,6 +12,7 @@ import {
   type Chain,
   type ChainData,
   type Fps,
+  type FrameNumbering,
   type MarrowAnimation,
 } from "@umbra/doc";
 import { readNpy, recipeHash, recipeLatent, recipeNeedsW, writeNpy, type FrameRecipe } from "@umbra/latent";
@@ -20,7 +22,15 @@ export const IMPORT_LIMITS = { fileBytes: 64 * 1024 * 1024, zipEntries: 2000, un
 /** Per-frame latents are made in the browser: a chain longer than this is refused, saying so. */
 export const MAX_LATENT_FRAMES = 20_000;
 
-export type ImportResult = { ok: true; chain: ChainData } | { ok: false; message: string };
+/** An import's chain, with a sentence for the person saying what came in and what was assumed. */
+export type ImportResult = { ok: true; chain: ChainData; summary: string } | { ok: false; message: string };
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** "Imported 4 keyframes, 3 transitions from animations 001–003." */
+function importSummary(chain: ChainData, from: string, assumed: string | null): string {
+  return `Imported ${plural(chain.keyframes.length, "keyframe")}, ${plural(chain.transitions.length, "transition")} from ${from}.${assumed ? ` ${assumed}` : ""}`;
+}
 
 /** A name safe as a file or folder name anywhere: no separators, dots at the ends, control characters or reserved names. */
 export function safeFileName(name: string): string {
@@ -41,7 +51,9 @@ export function marrowZipFile(chain: Chain, latentSize: number): { name: string;
   const entries: Record<string, Uint8Array> = {};
   for (const animation of chainToMarrow(chain, latentSize)) {
     const folder = safeFileName(animation.name);
-    entries[`${folder}/info.json`] = strToU8(JSON.stringify({ name: animation.name, snapshot: animation.snapshot, steps: animation.steps, interpolation: animation.interpolation, easing: animation.easing }));
+    entries[`${folder}/info.json`] = strToU8(
+      JSON.stringify({ name: animation.name, snapshot: animation.snapshot, steps: animation.steps, interpolation: animation.interpolation, easing: animation.easing, truncation: animation.truncation }),
+    );
     entries[`${folder}/source.npy`] = writeNpy(animation.source, [1, latentSize]);
     entries[`${folder}/dest.npy`] = writeNpy(animation.dest, [1, latentSize]);
   }
@@ -51,18 +63,18 @@ export function marrowZipFile(chain: Chain, latentSize: number): { name: string;
 /**
  * Every frame's latent, after interpolation and easing, as one float32 .npy of
  * shape (frames, size), with a sidecar of each frame's ψ, snapshot, noise seed and
- * recipe hash: a model replays the sequence frame for frame.
+ * recipe hash, numbered as the room numbers frames: a model replays the sequence frame for frame.
  */
-export function frameLatentsFile(chain: Chain, model: string, overrides: Partial<FrameRecipe>, latentSize: number): { name: string; bytes: Uint8Array } {
+export function frameLatentsFile(chain: Chain, model: string, overrides: Partial<FrameRecipe>, latentSize: number, numbering: FrameNumbering): { name: string; bytes: Uint8Array } {
   const total = chainFrameCount(chain);
   if (total > MAX_LATENT_FRAMES) throw new RangeError(`${chain.name} has ${total} frames; per-frame latents are made for up to ${MAX_LATENT_FRAMES} frames`);
   const latents = new Float32Array(total * latentSize);
   const sidecar = [];
   for (let n = 0; n < total; n++) {
     const recipe = frameRecipeAt(chain, n, model, overrides)!;
-    if (recipeNeedsW(recipe)) throw new RangeError(`frame ${n} of ${chain.name} is found in w (a nudged keyframe or a style mix), so it has no single z; export per-frame w from the Export tab instead`);
+    if (recipeNeedsW(recipe)) throw new RangeError(`frame ${frameNumber(n, numbering)} of ${chain.name} is found in w (a nudged keyframe or a style mix), so it has no single z; export per-frame w from the Export tab instead`);
     latents.set(recipeLatent(recipe, latentSize), n * latentSize);
-    sidecar.push({ frame: n, truncation: recipe.truncation, snapshot: recipe.snapshot, noiseSeed: recipe.noiseSeed, recipeHash: recipeHash(recipe) });
+    sidecar.push({ frame: frameNumber(n, numbering), truncation: recipe.truncation, snapshot: recipe.snapshot, noiseSeed: recipe.noiseSeed, recipeHash: recipeHash(recipe) });
   }
   const bytes = zipSync({ "latents.npy": writeNpy(latents, [total, latentSize]), "latents.json": strToU8(JSON.stringify({ model, fps: chain.fps, frames: sidecar })) });
   return { name: `${safeFileName(chain.name)}.latents.zip`, bytes };
@@ -104,8 +116,14 @@ function marrowVector(bytes: Uint8Array | undefined, where: string, latentSize: 
   return Float64Array.from(array.data);
 }
 
-/** Marrow animation folders in a ZIP (one, or many in name order), as one chain. */
-function marrowFromZip(files: Unzipped, name: string, fps: Fps, latentSize: number): ChainData {
+/** "animations 001–003" from their folder names, or the one animation's name. */
+function animationsText(folders: readonly string[]): string {
+  const names = folders.map((f) => f.replace(/\/$/, "") || "the ZIP's top level");
+  return names.length === 1 ? `the animation ${names[0]}` : `animations ${names[0]}–${names.at(-1)}`;
+}
+
+/** Marrow animation folders in a ZIP (one, or many in name order), as one chain, with what was imported and assumed. */
+function marrowFromZip(files: Unzipped, name: string, fps: Fps, latentSize: number): { chain: ChainData; summary: string } {
   const folders = [...new Set(Object.keys(files).filter((f) => f.endsWith("info.json")).map((f) => f.slice(0, -"info.json".length)))].sort();
   if (folders.length === 0) throw new RangeError("the ZIP holds no Marrow animation (a folder with info.json, source.npy and dest.npy)");
   const animations: MarrowAnimation[] = folders.map((folder) => {
@@ -120,7 +138,11 @@ function marrowFromZip(files: Unzipped, name: string, fps: Fps, latentSize: numb
     if (!parsed.success) throw new RangeError(`${where}info.json: ${parsed.error.issues[0]!.path.join(".")} ${parsed.error.issues[0]!.message}`);
     return { ...parsed.data, source: marrowVector(files[`${folder}source.npy`], `${folder}source.npy`, latentSize), dest: marrowVector(files[`${folder}dest.npy`], `${folder}dest.npy`, latentSize) };
   });
-  return marrowToChain(animations, name, fps);
+  const chain = marrowToChain(animations, name, fps);
+  // Marrow's own info.json has none of Umbra's extra keys: say what stood in for them.
+  const lacking = animations.filter((a) => a.interpolation === undefined || a.easing === undefined || a.truncation === undefined).length;
+  const assumed = lacking === 0 ? null : `${lacking === animations.length ? "Its info.json files" : `${plural(lacking, "info.json")} of ${animations.length}`} did not say how to move, as Marrow's own do not: assumed slerp, linear easing and the room's ψ where missing, at ${fps} fps.`;
+  return { chain, summary: importSummary(chain, animationsText(folders), assumed) };
 }
 
 /** What a file holds, by its first bytes (a renamed download still imports), else by its name. */
@@ -156,14 +178,15 @@ export function readChainImport(fileName: string, bytes: Uint8Array, room: { mod
       for (const [i, k] of file.data.chain.keyframes.entries()) {
         if ("vector" in k.latent && atob(k.latent.vector).length !== room.latentSize * 4) throw new RangeError(`keyframe ${i + 1} of ${fileName} does not have ${room.latentSize} numbers, as this room's model needs`);
       }
-      return { ok: true, chain: file.data.chain };
+      return { ok: true, chain: file.data.chain, summary: importSummary(file.data.chain, fileName, null) };
     }
-    if (kind === "zip") return { ok: true, chain: marrowFromZip(unpack(bytes), base, 24, room.latentSize) };
+    if (kind === "zip") return { ok: true, ...marrowFromZip(unpack(bytes), base, 24, room.latentSize) };
     if (kind === "npy") {
       const array = readNpy(bytes);
       if (array.shape.length !== 2 || array.shape[1] !== room.latentSize) throw new RangeError(`${fileName} has shape (${array.shape.join(", ")}); a sequence of keyframes is (n, ${room.latentSize}) for this room's model`);
       const rows = Array.from({ length: array.shape[0]! }, (_, i) => array.data.slice(i * room.latentSize, (i + 1) * room.latentSize));
-      return { ok: true, chain: vectorsToChain(rows as Float32Array[], base, room.snapshot, 24) };
+      const chain = vectorsToChain(rows as Float32Array[], base, room.snapshot, 24);
+      return { ok: true, chain, summary: importSummary(chain, fileName, `An .npy holds only latents: assumed 60 frames between keyframes, slerp, linear easing and the room's ψ, at 24 fps, on snapshot ${room.snapshot}.`) };
     }
     throw new RangeError(`${fileName}: Umbra imports chain files (.json), Marrow animations (.zip) and latent arrays (.npy)`);
   } catch (error) {

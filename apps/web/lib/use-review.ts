@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { anchorAt, anchorRecipe, roomRecipeOverrides, timecode, type Chain } from "@umbra/doc";
+import { anchorAt, anchorRecipe, frameWhere, roomRecipeOverrides, type Chain, type FrameNumbering } from "@umbra/doc";
 import { frameKeyframeLatent, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import type { DrawingChange, DrawingObject } from "@umbra/protocol";
 import { loadMembers } from "@/app/rooms/[roomId]/actions";
@@ -37,6 +37,8 @@ export interface ReviewInput {
   presentNames: string[];
   chains: Chain[];
   roomTruncation: number | null;
+  /** How the room counts frames, for where a note sits. */
+  numbering: FrameNumbering;
   chain: Chain | null;
   frame: number;
   /** The recipe on screen when it is a chain frame (not a scratch frame). */
@@ -94,7 +96,7 @@ export interface Review {
  * note actions that need the latent.
  */
 export function useReview(input: ReviewInput): Review {
-  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, chain, frame, chainRecipe, shownUrl, latentSize, goTo, addKeyframe, compare } = input;
+  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, numbering, chain, frame, chainRecipe, shownUrl, latentSize, goTo, addKeyframe, compare } = input;
   const threads = useThreads(socket, signedAs);
   const reader = useMemo<NoteReader>(
     () =>
@@ -142,9 +144,9 @@ export function useReview(input: ReviewInput): Review {
   const where = useCallback(
     (note: PlacedNote) => {
       const fps = chains.find((c) => c.id === note.thread.anchor.chainId)?.fps ?? 24;
-      return note.frame === null ? "keyframes deleted" : `frame ${note.frame + 1} · ${timecode(note.frame, fps)}`;
+      return note.frame === null ? "keyframes deleted" : frameWhere(note.frame, fps, numbering);
     },
-    [chains],
+    [chains, numbering],
   );
 
   const startNote = useCallback(

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type RepairRecord } from "@umbra/doc";
+import { DEFAULT_FRAME_NUMBERING, RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type FrameNumbering, type RepairRecord } from "@umbra/doc";
 import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState, type RealtimeToken, type Role, type User } from "@umbra/protocol";
 import { realtimeTokens } from "./realtime-token";
 
@@ -23,6 +23,8 @@ export interface RoomDocState {
   chains: Chain[];
   /** The room's default ψ (room settings); null leaves it to the model. */
   roomTruncation: number | null;
+  /** How the room counts frames and where its timecode starts (room settings). */
+  numbering: FrameNumbering;
   /** Entries of the document this version could not read as they are: skipped or clamped, one line each. */
   skipped: readonly string[];
   /** collab-server's last repair of this room, for the owners' notice. */
@@ -37,11 +39,11 @@ export interface RoomDocState {
   share(patch: PresencePatch, options?: { now?: boolean }): void;
 }
 
-const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], roomTruncation: null, skipped: [], repair: null, peers: [], status: "connecting", waiting: 0, error: null };
+const EMPTY: Omit<RoomDocState, "share"> = { room: null, undo: null, chains: [], roomTruncation: null, numbering: DEFAULT_FRAME_NUMBERING, skipped: [], repair: null, peers: [], status: "connecting", waiting: 0, error: null };
 
 /** What the studio shows of the document: chains as the schema allows them, and what could not be read. */
-function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "roomTruncation" | "skipped" | "repair"> {
-  return { chains: room.chains(), roomTruncation: room.roomTruncation(), skipped: room.readProblems(), repair: room.repairRecord() };
+function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "roomTruncation" | "numbering" | "skipped" | "repair"> {
+  return { chains: room.chains(), roomTruncation: room.roomTruncation(), numbering: room.frameNumbering(), skipped: room.readProblems(), repair: room.repairRecord() };
 }
 
 /** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */

@@ -58,6 +58,22 @@ export function chainToFile(chain: Chain, model: string): ChainFile {
   };
 }
 
+/**
+ * A name no chain of the room has: the name itself, else "Walk (imported)", then
+ * "Walk (imported 2)" and on, so an import never reads as the chain it came from.
+ */
+export function distinctChainName(name: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  // At most one more try than there are chains, so the loop is bounded by the room.
+  for (let n = 1; n <= names.size + 1; n++) {
+    const suffix = n === 1 ? " (imported)" : ` (imported ${n})`;
+    const candidate = `${name.slice(0, MAX_LABEL_LENGTH - suffix.length)}${suffix}`;
+    if (!names.has(candidate)) return candidate;
+  }
+  throw new Error("unreachable: more taken names than chains");
+}
+
 /** Adds the chain as a new chain of the room, in one undo step; returns its id. */
 export function addChainData(room: RoomDoc, data: ChainData): string {
   let id = "";
@@ -74,8 +90,8 @@ export function addChainData(room: RoomDoc, data: ChainData): string {
 /**
  * One of Marrow's saved animations: `info.json` (name, snapshot, steps) with
  * `source.npy` and `dest.npy`, each a float64 array of shape (1, latent size).
- * Umbra also writes the transition's interpolation and easing into `info.json`,
- * and reads them back when there; Marrow ignores them.
+ * Umbra also writes the transition's interpolation, easing and ψ (`truncation`, null
+ * for the room's) into `info.json`, and reads them back when there; Marrow ignores them.
  */
 export interface MarrowAnimation {
   name: string;
@@ -85,6 +101,7 @@ export interface MarrowAnimation {
   dest: Float64Array;
   interpolation?: (typeof INTERPOLATIONS)[number];
   easing?: (typeof EASINGS)[number];
+  truncation?: number | null;
 }
 
 export const marrowInfoSchema = z.object({
@@ -93,6 +110,7 @@ export const marrowInfoSchema = z.object({
   steps: z.number().int().min(1).max(MAX_TRANSITION_FRAMES),
   interpolation: z.enum(INTERPOLATIONS).optional(),
   easing: z.enum(EASINGS).optional(),
+  truncation: z.number().min(0).max(MAX_TRUNCATION).nullable().optional(),
 });
 
 /** A chain as Marrow animations, one per transition, each destination the next one's source. */
@@ -108,6 +126,7 @@ export function chainToMarrow(chain: Chain, latentSize: number): MarrowAnimation
     dest: vectors[i + 1]!,
     interpolation: t.interpolation,
     easing: t.easing,
+    truncation: t.truncation,
   }));
 }
 
@@ -122,7 +141,9 @@ const vectorOf = (values: Float64Array): LatentRef => ({ vector: encodeLatentBas
 /**
  * Marrow animations, in order, as one chain with explicit vector keyframes: where
  * an animation starts at the last one's destination (Marrow's chaining) they
- * share the keyframe; elsewhere the jump is a one-frame cut.
+ * share the keyframe; elsewhere the jump is a one-frame cut. Every keyframe is
+ * labelled from the animations: each by the animation it starts, and a destination
+ * no animation starts from as "<name> end".
  */
 export function marrowToChain(animations: MarrowAnimation[], name: string, fps: Fps): ChainData {
   if (animations.length === 0) throw new RangeError("no Marrow animations to import");
@@ -132,12 +153,13 @@ export function marrowToChain(animations: MarrowAnimation[], name: string, fps: 
   for (const animation of animations) {
     checkFinite(animation.source, `${animation.name}/source.npy`);
     checkFinite(animation.dest, `${animation.name}/dest.npy`);
+    const label = animation.name.slice(0, MAX_LABEL_LENGTH);
     if (last === null || !same(last, animation.source)) {
       if (last !== null) transitions.push({ frames: 1, interpolation: "lerp", easing: "linear", truncation: null });
-      keyframes.push({ label: animation.name.slice(0, MAX_LABEL_LENGTH), latent: vectorOf(animation.source) });
-    }
-    transitions.push({ frames: animation.steps, interpolation: animation.interpolation ?? "slerp", easing: animation.easing ?? "linear", truncation: null });
-    keyframes.push({ label: null, latent: vectorOf(animation.dest) });
+      keyframes.push({ label, latent: vectorOf(animation.source) });
+    } else keyframes[keyframes.length - 1]!.label = label;
+    transitions.push({ frames: animation.steps, interpolation: animation.interpolation ?? "slerp", easing: animation.easing ?? "linear", truncation: animation.truncation ?? null });
+    keyframes.push({ label: `${animation.name.slice(0, MAX_LABEL_LENGTH - 4)} end`, latent: vectorOf(animation.dest) });
     last = animation.dest;
   }
   if (keyframes.length > MAX_KEYFRAMES_PER_CHAIN) throw new RangeError(`the animations make ${keyframes.length} keyframes; a chain holds at most ${MAX_KEYFRAMES_PER_CHAIN}`);

@@ -3,12 +3,14 @@ import { EASINGS, INTERPOLATIONS, MAX_SEED, latentRefSchema, styleMixSchema } fr
 import {
   CHAIN_COLORS,
   DOC_SCHEMA_VERSION,
+  FIRST_FRAME_CHOICES,
   FPS_CHOICES,
   MAX_CHAINS,
   MAX_ID_LENGTH,
   MAX_KEYFRAMES_PER_CHAIN,
   MAX_LABEL_LENGTH,
   MAX_SNAPSHOT_LENGTH,
+  MAX_TIMECODE_START,
   MAX_TRANSITION_FRAMES,
   MAX_TRUNCATION,
 } from "./schema.js";
@@ -207,6 +209,9 @@ export const META_NODE: MapNode = {
     ),
     // The room's default ψ: transitions without their own use it.
     truncation: optionalDecimal(0, MAX_TRUNCATION),
+    // How the room counts frames (room settings); absent means DEFAULT_FRAME_NUMBERING.
+    firstFrame: choice(FIRST_FRAME_CHOICES, 1, { optional: true }),
+    timecodeStart: wholeNumber(0, MAX_TIMECODE_START, { optional: true }),
   },
 };
 

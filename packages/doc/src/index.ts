@@ -4,18 +4,23 @@ export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js"
 export { type RepairRecord } from "./doc-schema.js";
 export { createLocalUndo, undoGesture } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
-export { chainFrameCount, frameRecipeAt, keyframeStarts, locateFrame, roomRecipeOverrides, timecode, type FramePosition } from "./timeline.js";
+export { chainFrameCount, frameIndex, frameNumber, frameRecipeAt, frameWhere, keyframeStarts, locateFrame, roomRecipeOverrides, timecode, type FramePosition } from "./timeline.js";
 export { anchorAt, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
 export {
   CHAIN_COLORS,
+  DEFAULT_FRAME_NUMBERING,
   DEFAULT_TRANSITION,
   DEFAULT_TRANSITION_FRAMES,
   DOC_SCHEMA_VERSION,
+  FIRST_FRAME_CHOICES,
   FPS_CHOICES,
   MAX_LABEL_LENGTH,
+  MAX_TIMECODE_START,
   MAX_TRANSITION_FRAMES,
   MAX_TRUNCATION,
   type Chain,
+  type FirstFrame,
+  type FrameNumbering,
   type Fps,
   type Keyframe,
   type Transition,
@@ -26,6 +31,7 @@ export {
   chainFileSchema,
   chainToFile,
   chainToMarrow,
+  distinctChainName,
   marrowInfoSchema,
   marrowToChain,
   vectorsToChain,

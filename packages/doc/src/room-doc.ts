@@ -4,16 +4,21 @@ import { describeProblem, judgeValue, pathText, type DocProblem, type Segment } 
 import { CHAIN_NODE, KEYFRAME_NODE, META_NODE, TRANSITION_NODE, type RepairRecord, type ValueField } from "./doc-schema.js";
 import {
   CHAIN_COLORS,
+  DEFAULT_FRAME_NUMBERING,
   DEFAULT_TRANSITION,
   DOC_SCHEMA_VERSION,
+  FIRST_FRAME_CHOICES,
   FPS_CHOICES,
   MAX_CHAINS,
   MAX_KEYFRAMES_PER_CHAIN,
   MAX_LABEL_LENGTH,
   MAX_SNAPSHOT_LENGTH,
+  MAX_TIMECODE_START,
   MAX_TRANSITION_FRAMES,
   MAX_TRUNCATION,
   type Chain,
+  type FirstFrame,
+  type FrameNumbering,
   type Fps,
   type Keyframe,
   type Transition,
@@ -159,6 +164,28 @@ export class RoomDoc {
   setRoomTruncation(truncation: number | null): void {
     checkTransition({ truncation });
     this.edit(() => this.doc.getMap("meta").set("truncation", truncation));
+  }
+
+  /** How the room counts frames and where its timecode starts (room settings). */
+  frameNumbering(): FrameNumbering {
+    const meta = this.doc.getMap("meta");
+    const read = <T>(key: keyof FrameNumbering, fallback: T): T => {
+      const verdict = judgeValue(META_NODE.fields[key] as ValueField<T>, meta.get(key));
+      return meta.has(key) && verdict.action !== "drop" ? verdict.value : fallback;
+    };
+    return { firstFrame: read<FirstFrame>("firstFrame", DEFAULT_FRAME_NUMBERING.firstFrame), timecodeStart: read("timecodeStart", DEFAULT_FRAME_NUMBERING.timecodeStart) };
+  }
+
+  setFrameNumbering(patch: Partial<FrameNumbering>): void {
+    if (patch.firstFrame !== undefined && !FIRST_FRAME_CHOICES.includes(patch.firstFrame)) throw new RangeError(`frames start at 0 or 1, got ${patch.firstFrame}`);
+    if (patch.timecodeStart !== undefined && !(Number.isInteger(patch.timecodeStart) && patch.timecodeStart >= 0 && patch.timecodeStart <= MAX_TIMECODE_START)) {
+      throw new RangeError(`the start timecode is a whole number of seconds from 0 to ${MAX_TIMECODE_START}, got ${patch.timecodeStart}`);
+    }
+    this.edit(() => {
+      const meta = this.doc.getMap("meta");
+      if (patch.firstFrame !== undefined) meta.set("firstFrame", patch.firstFrame);
+      if (patch.timecodeStart !== undefined) meta.set("timecodeStart", patch.timecodeStart);
+    });
   }
 
   /** The stored layout version; undefined for a document nobody has written yet. */

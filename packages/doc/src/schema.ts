@@ -21,6 +21,22 @@ export const MAX_TRUNCATION = 2;
 export const MAX_CHAINS = 200;
 export const MAX_KEYFRAMES_PER_CHAIN = 1000;
 
+/**
+ * How a room counts frames: the number of its first frame (0 or 1), and the timecode
+ * of that frame in whole seconds (editors' "start timecode", e.g. 3600 for 1:00:00:00).
+ * The studio, notes, shot lists, export ranges, file names and sidecars all count so.
+ */
+export interface FrameNumbering {
+  firstFrame: FirstFrame;
+  timecodeStart: number;
+}
+export const FIRST_FRAME_CHOICES = [0, 1] as const;
+export type FirstFrame = (typeof FIRST_FRAME_CHOICES)[number];
+/** Frames count from 1, as the animators' tools (TVPaint, Harmony, Blender) and "frame 1 of 85" do. */
+export const DEFAULT_FRAME_NUMBERING: FrameNumbering = { firstFrame: 1, timecodeStart: 0 };
+/** The latest start timecode: 23:59:59. */
+export const MAX_TIMECODE_START = 24 * 3600 - 1;
+
 export const CHAIN_COLORS = ["#a497f9", "#f472b6", "#38bdf8", "#4ade80", "#facc15", "#fb923c"] as const;
 
 /**

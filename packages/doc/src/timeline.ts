@@ -1,5 +1,5 @@
 import { ease, seedFrameRecipe, type FrameRecipe } from "@umbra/latent";
-import type { Chain } from "./schema.js";
+import { DEFAULT_FRAME_NUMBERING, type Chain, type FrameNumbering } from "./schema.js";
 
 /**
  * Frames of a chain: every transition's frames, then one last frame showing the
@@ -70,10 +70,35 @@ export function frameRecipeAt(chain: Chain, index: number, model: string, overri
   };
 }
 
-/** A frame's time at `fps`, as m:ss:ff (frames within the second), as editors write it. */
-export function timecode(frame: number, fps: number): string {
-  const seconds = Math.floor(frame / fps);
+/**
+ * A frame's number as the room counts it (0- or 1-based), from its index in the
+ * chain. Every place a person reads a frame number goes through here.
+ */
+export function frameNumber(index: number, numbering: FrameNumbering = DEFAULT_FRAME_NUMBERING): number {
+  return index + numbering.firstFrame;
+}
+
+/** The chain index of a frame number as the room counts it. */
+export function frameIndex(number: number, numbering: FrameNumbering = DEFAULT_FRAME_NUMBERING): number {
+  return number - numbering.firstFrame;
+}
+
+/**
+ * A frame's timecode at `fps` from the room's start timecode: m:ss:ff, or h:mm:ss:ff
+ * from the first hour on, with ff the frame within the second, as editors write it.
+ * The first frame is the start timecode whatever number it carries.
+ */
+export function timecode(index: number, fps: number, numbering: FrameNumbering = DEFAULT_FRAME_NUMBERING): string {
+  const frames = numbering.timecodeStart * fps + index;
+  const seconds = Math.floor(frames / fps);
   const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${minutes}:${pad(seconds % 60)}:${pad(frame % fps)}`;
+  const clock = hours > 0 ? `${hours}:${pad(minutes % 60)}` : `${minutes}`;
+  return `${clock}:${pad(seconds % 60)}:${pad(frames % fps)}`;
+}
+
+/** "frame 43 · 0:01:18", the way notes, shot lists and the studio name a frame. */
+export function frameWhere(index: number, fps: number, numbering: FrameNumbering = DEFAULT_FRAME_NUMBERING): string {
+  return `frame ${frameNumber(index, numbering)} · ${timecode(index, fps, numbering)}`;
 }

@@ -49,6 +49,12 @@ export interface FrameRecipe {
   shadows?: ShadowsSettings;
   width: number;
   height: number;
+  /**
+   * How the frame's bytes carry its pixels: absent is a JPEG (previews: small and quick),
+   * "png" is lossless, the generator's pixels exactly (exports). The two are different
+   * pixels, so they are different recipes; frames without it keep the hashes they had.
+   */
+  encoding?: "png";
 }
 
 /** The shadows view: gray at or below `threshold` is one side, brighter the other; `invert` puts the dark side white. */

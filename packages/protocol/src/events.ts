@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DIRECTION_COUNT, latentRefSchema, latentVectorSchema } from "@umbra/latent";
-import { frameRecipeSchema } from "./recipe-schema.js";
+import { frameMimeSchema, frameRecipeSchema, type FrameMime } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
 import { modelInfoSchema } from "./models.js";
@@ -114,7 +114,7 @@ export const frameReadySchema = z.object({
   roomId: z.string(),
   hash: z.string(),
   recipe: frameRecipeSchema,
-  mime: z.literal("image/jpeg"),
+  mime: frameMimeSchema,
   width: z.number().int(),
   height: z.number().int(),
   renderMs: z.number(),
@@ -203,13 +203,13 @@ export const framesRenderSchema = z
   .strict();
 export type FramesRender = z.infer<typeof framesRenderSchema>;
 export const renderedFrameSchema = resultSchema({
-  mime: z.literal("image/jpeg"),
+  mime: frameMimeSchema,
   width: z.number().int(),
   height: z.number().int(),
   renderMs: z.number(),
   bytes: binarySchema,
 });
-export type RenderedFrame = Result<{ mime: "image/jpeg"; width: number; height: number; renderMs: number; bytes: Uint8Array }>;
+export type RenderedFrame = Result<{ mime: FrameMime; width: number; height: number; renderMs: number; bytes: Uint8Array }>;
 export const framesRenderResultSchema = resultSchema({ frames: z.array(renderedFrameSchema) });
 export type FramesRenderResult = Result<{ frames: RenderedFrame[] }>;
 

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { INTERPOLATIONS, MAX_FRAME_SIZE, MIN_FRAME_SIZE, VIEWS, latentRefSchema, seedSchema, styleMixSchema, type FrameRecipe } from "@umbra/latent";
 
+/** What a frame's bytes are: JPEG for previews, PNG for a recipe with `encoding: "png"`. */
+export const frameMimeSchema = z.enum(["image/jpeg", "image/png"]);
+export type FrameMime = z.infer<typeof frameMimeSchema>;
+
 const frameSize = z.number().int().min(MIN_FRAME_SIZE).max(MAX_FRAME_SIZE);
 
 export const frameRecipeSchema: z.ZodType<FrameRecipe> = z
@@ -19,5 +23,6 @@ export const frameRecipeSchema: z.ZodType<FrameRecipe> = z
     shadows: z.object({ threshold: z.number().int().min(0).max(255), invert: z.boolean() }).strict().optional(),
     width: frameSize,
     height: frameSize,
+    encoding: z.literal("png").optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
-import { backendInfoSchema, frameRecipeSchema } from "@umbra/protocol";
+import { backendInfoSchema, frameMimeSchema, frameRecipeSchema } from "@umbra/protocol";
 import type { CachedFrame } from "../frames/frame-cache.js";
 import type { FrameCluster, FrameHub } from "../frames/frame-hub.js";
 import type { WorkerPool } from "../frames/worker-pool.js";
@@ -18,7 +18,7 @@ const frameHeaderSchema = z
   .object({
     hash: z.string().regex(/^[0-9a-f]{64}$/),
     recipe: frameRecipeSchema,
-    mime: z.literal("image/jpeg"),
+    mime: frameMimeSchema,
     width: z.number().int().positive(),
     height: z.number().int().positive(),
     renderMs: z.number(),

@@ -60,7 +60,7 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, re
     const threads = await comments.list(room.id);
     const notes = await readRoom(room.id, (doc) => {
       const roomDoc = new RoomDoc(doc);
-      return placeNotes(threads, roomDoc.chains(), roomDoc.roomTruncation());
+      return placeNotes(threads, roomDoc.chains(), roomDoc.roomTruncation(), roomDoc.frameNumbering());
     });
     const name = room.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "room";
     if (format === "csv") sendText(res, "text/csv", `${name}-notes.csv`, notesCsv(notes));

@@ -1,4 +1,4 @@
-import { placeAnchor, roomRecipeOverrides, timecode, type AnchorState, type Chain } from "@umbra/doc";
+import { frameNumber, placeAnchor, roomRecipeOverrides, timecode, type AnchorState, type Chain, type FrameNumbering } from "@umbra/doc";
 import type { Thread } from "@umbra/protocol";
 
 /** A thread where it sits in today's chains: the row of a shot list. */
@@ -6,12 +6,12 @@ export interface PlacedNote {
   thread: Thread;
   chain: string;
   state: AnchorState;
-  /** 1-based, as people count frames; null when orphaned. */
+  /** As the room counts frames (frameNumber), the same number its exported files carry; null when orphaned. */
   frame: number | null;
   timecode: string | null;
 }
 
-export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTruncation: number | null): PlacedNote[] {
+export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTruncation: number | null, numbering: FrameNumbering): PlacedNote[] {
   const overrides = roomRecipeOverrides(roomTruncation);
   return threads.map((thread) => {
     const chain = chains.find((c) => c.id === thread.anchor.chainId);
@@ -20,8 +20,8 @@ export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTrun
       thread,
       chain: chain?.name ?? "(deleted chain)",
       state: placed.state,
-      frame: placed.frame === null ? null : placed.frame + 1,
-      timecode: placed.frame === null || !chain ? null : timecode(placed.frame, chain.fps),
+      frame: placed.frame === null ? null : frameNumber(placed.frame, numbering),
+      timecode: placed.frame === null || !chain ? null : timecode(placed.frame, chain.fps, numbering),
     };
   });
 }

@@ -77,7 +77,8 @@ export class AviWriter implements FrameEncoder {
     return new AviWriter(file, settings);
   }
 
-  async add({ jpeg }: ExportFrame): Promise<void> {
+  /** Motion JPEG: each frame is the worker's JPEG as it came (exportEncoding asks for JPEG for AVI). */
+  async add({ image: jpeg }: ExportFrame): Promise<void> {
     const padded = jpeg.length + (jpeg.length & 1);
     // The index (16 bytes a frame) and the chunk headers count too.
     if (this.bytes + 8 + padded + 16 * (this.settings.frames + 1) > EXPORT_LIMITS.aviMaxBytes) {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_FRAME_NUMBERING } from "@umbra/doc";
 import { attachmentHeader, exportFileName } from "./export-file-name.js";
 
 const settings = { format: "mp4", size: 256, fps: 24, view: "color", range: null } as const;
 
 describe("exportFileName", () => {
   it("keeps a plain name and says what the file holds", () => {
-    expect(exportFileName("Walk cycle", settings)).toBe("Walk_cycle_256px_24fps.mp4");
-    expect(exportFileName("Walk", { ...settings, format: "png-zip", view: "shadows", range: { in: 3, out: 40 } })).toBe("Walk_f3-40_shadows_256px_24fps.zip");
+    expect(exportFileName("Walk cycle", settings, DEFAULT_FRAME_NUMBERING)).toBe("Walk_cycle_256px_24fps.mp4");
+    // The range in the name counts as the room does: frames 4 to 41 from 1, 3 to 40 from 0.
+    expect(exportFileName("Walk", { ...settings, format: "png-zip", view: "shadows", range: { in: 3, out: 40 } }, DEFAULT_FRAME_NUMBERING)).toBe("Walk_f4-41_shadows_256px_24fps.zip");
+    expect(exportFileName("Walk", { ...settings, format: "png-zip", view: "shadows", range: { in: 3, out: 40 } }, { firstFrame: 0, timecodeStart: 0 })).toBe("Walk_f3-40_shadows_256px_24fps.zip");
   });
 
   it.each([
@@ -21,13 +24,13 @@ describe("exportFileName", () => {
     ["", "chain"],
     ["Été à Zürich", "Été_à_Zürich"],
   ])("makes %j safe", (name, stem) => {
-    const out = exportFileName(name, settings);
+    const out = exportFileName(name, settings, DEFAULT_FRAME_NUMBERING);
     expect(out).toBe(`${stem}_256px_24fps.mp4`);
     expect(out).not.toMatch(/[\\/\0]|\.\./);
   });
 
   it("cuts long names", () => {
-    expect(exportFileName("x".repeat(500), settings)).toBe(`${"x".repeat(80)}_256px_24fps.mp4`);
+    expect(exportFileName("x".repeat(500), settings, DEFAULT_FRAME_NUMBERING)).toBe(`${"x".repeat(80)}_256px_24fps.mp4`);
   });
 });
 

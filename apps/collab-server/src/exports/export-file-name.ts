@@ -1,3 +1,4 @@
+import { frameNumber, type FrameNumbering } from "@umbra/doc";
 import { EXPORT_EXTENSIONS, type ExportSettings } from "@umbra/protocol";
 
 /** Names Windows refuses for a file, whatever the extension. */
@@ -10,7 +11,7 @@ const MAX_STEM = 80;
  * dot), not a Windows device name, at most 80 characters before the extension.
  * It names the download; the stored file is named by the export's id alone.
  */
-export function exportFileName(chainName: string, settings: Pick<ExportSettings, "format" | "size" | "fps" | "view" | "range">): string {
+export function exportFileName(chainName: string, settings: Pick<ExportSettings, "format" | "size" | "fps" | "view" | "range">, numbering: FrameNumbering): string {
   const cleaned = chainName
     .normalize("NFKC")
     .replace(/[^\p{L}\p{N}._-]+/gu, "_")
@@ -18,7 +19,7 @@ export function exportFileName(chainName: string, settings: Pick<ExportSettings,
     .replace(/^[._-]+|[._-]+$/g, "")
     .slice(0, MAX_STEM);
   const stem = cleaned === "" ? "chain" : WINDOWS_RESERVED.test(cleaned.split(".")[0]!) ? `_${cleaned}` : cleaned;
-  const range = settings.range ? `_f${settings.range.in}-${settings.range.out}` : "";
+  const range = settings.range ? `_f${frameNumber(settings.range.in, numbering)}-${frameNumber(settings.range.out, numbering)}` : "";
   // Latents have no pixels: no view, no size.
   const look = settings.format === "w-npy" ? "_w" : `${settings.view === "shadows" ? "_shadows" : ""}_${settings.size}px`;
   return `${stem}${range}${look}_${settings.fps}fps.${EXPORT_EXTENSIONS[settings.format]}`;

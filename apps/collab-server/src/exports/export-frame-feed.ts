@@ -50,7 +50,7 @@ export class ExportFrameFeed {
     const again = this.hashes.indexOf(hash, this.next);
     if (again === -1 || again >= this.requestedUpTo) this.received.delete(hash);
     const bytes = frame.bytes instanceof Uint8Array ? frame.bytes : new Uint8Array(frame.bytes);
-    return { index, jpeg: bytes, recipe: this.recipes[index]!, hash };
+    return { index, image: bytes, recipe: this.recipes[index]!, hash };
   }
 
   ready(frame: CachedFrame): void {

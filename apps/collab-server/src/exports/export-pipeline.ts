@@ -30,6 +30,15 @@ export interface PipelineDeps {
   mp4: Mp4EncoderChoice;
 }
 
+/**
+ * How an export asks for its frames: PNG, the generator's pixels exactly, for every
+ * image and video format but the AVI, whose Motion JPEG frames are JPEGs anyway (the
+ * preview's own). Per-frame w has no pixels: its recipes stay the studio's.
+ */
+export function exportEncoding(format: ExportJob["settings"]["format"]): FrameRecipe["encoding"] {
+  return format === "avi" || format === "w-npy" ? undefined : "png";
+}
+
 /** Latents asked of a worker at once, for per-frame w. */
 const W_BATCH = 32;
 
@@ -55,7 +64,7 @@ async function openEncoder(format: ExportJob["settings"]["format"], settings: En
 }
 
 /** Rendered frames, through the frame hub (cache, dedupe, workers), into a video or image encoder. */
-async function framePipeline({ hub, router, mp4 }: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], path: string): Promise<ExportPipeline> {
+async function framePipeline({ hub, router, mp4 }: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], firstNumber: number, path: string): Promise<ExportPipeline> {
   const requesterId = exportRequesterId(job.id);
   const feed = new ExportFrameFeed(hub, { socketId: requesterId, roomId: job.roomId }, recipes);
   const release = () => {
@@ -66,7 +75,7 @@ async function framePipeline({ hub, router, mp4 }: PipelineDeps, job: ExportJob,
   const { size, fps, format } = job.settings;
   let encoder: FrameEncoder;
   try {
-    encoder = await openEncoder(format, { path, width: size, height: size, fps, frames: recipes.length }, mp4);
+    encoder = await openEncoder(format, { path, width: size, height: size, fps, frames: recipes.length, firstNumber }, mp4);
   } catch (error) {
     release();
     throw error;
@@ -93,7 +102,7 @@ async function framePipeline({ hub, router, mp4 }: PipelineDeps, job: ExportJob,
 }
 
 /** Each frame's w, asked of a worker in batches, into w.npy and its sidecar. */
-function latentPipeline({ mapper }: PipelineDeps, recipes: readonly FrameRecipe[], path: string): ExportPipeline {
+function latentPipeline({ mapper }: PipelineDeps, recipes: readonly FrameRecipe[], firstNumber: number, path: string): ExportPipeline {
   let next = 0;
   let batch: Float32Array[] = [];
   let writer: WNpyWriter | null = null;
@@ -105,7 +114,7 @@ function latentPipeline({ mapper }: PipelineDeps, recipes: readonly FrameRecipe[
       if (interrupted) throw new Error("cancelled");
       const w = batch.shift()!;
       // The w size is the model's, known from its first answer.
-      writer ??= new WNpyWriter(path, recipes.length, w.length);
+      writer ??= new WNpyWriter(path, recipes.length, w.length, firstNumber);
       await writer.add(w, recipes[next]!, recipeHash(recipes[next]!));
       next++;
     },
@@ -122,6 +131,7 @@ function latentPipeline({ mapper }: PipelineDeps, recipes: readonly FrameRecipe[
   };
 }
 
-export async function openPipeline(deps: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], path: string): Promise<ExportPipeline> {
-  return job.settings.format === "w-npy" ? latentPipeline(deps, recipes, path) : framePipeline(deps, job, recipes, path);
+/** `firstNumber`: the number of the export's first frame as the room counts frames. */
+export async function openPipeline(deps: PipelineDeps, job: ExportJob, recipes: readonly FrameRecipe[], firstNumber: number, path: string): Promise<ExportPipeline> {
+  return job.settings.format === "w-npy" ? latentPipeline(deps, recipes, firstNumber, path) : framePipeline(deps, job, recipes, firstNumber, path);
 }

@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { RoomDoc, chainFrameCount, frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
+import { RoomDoc, chainFrameCount, frameNumber, frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
 import type { FrameRecipe } from "@umbra/latent";
 import { EXPORT_LIMITS, type ExportJob, type ExportSettings, type ModelInfo } from "@umbra/protocol";
 import type { FrameHub } from "../frames/frame-hub.js";
@@ -8,7 +8,7 @@ import type { ExportFrameRouter } from "./export-frame-feed.js";
 import { exportFileName } from "./export-file-name.js";
 import type { ExportFiles } from "./export-files.js";
 import type { ExportStore } from "./export-store.js";
-import { openPipeline, type ExportPipeline } from "./export-pipeline.js";
+import { exportEncoding, openPipeline, type ExportPipeline } from "./export-pipeline.js";
 import { ExportRefusal } from "./frame-encoder.js";
 import type { Mp4EncoderChoice } from "./mp4-encoder-choice.js";
 
@@ -36,6 +36,8 @@ export interface ExportServiceDeps {
 interface QueuedExport {
   job: ExportJob;
   recipes: FrameRecipe[];
+  /** The first frame's number as the room counts frames, for file names and sidecars. */
+  firstNumber: number;
   /** Aborted with "cancel" (someone cancelled it) or "stop" (the server is shutting down). */
   cancel: AbortController;
 }
@@ -66,12 +68,15 @@ export class ExportService {
       const chain = room.chains().find((c) => c.id === settings.chainId);
       if (!chain) return null;
       const total = chainFrameCount(chain);
-      return { chain, total, overrides: roomRecipeOverrides(room.roomTruncation()) };
+      return { chain, total, overrides: roomRecipeOverrides(room.roomTruncation()), numbering: room.frameNumbering() };
     });
     if (!plan) throw new ExportRefusal("that chain is not in the room any more");
     if (plan.total === 0) throw new ExportRefusal(`the chain "${plan.chain.name}" has no keyframes to export`);
     const range = settings.range ?? { in: 0, out: plan.total - 1 };
-    if (range.out >= plan.total) throw new ExportRefusal(`the chain "${plan.chain.name}" has ${plan.total} frames (0–${plan.total - 1}); the out frame ${range.out} is past its end`);
+    const number = (index: number) => frameNumber(index, plan.numbering);
+    if (range.out >= plan.total) {
+      throw new ExportRefusal(`the chain "${plan.chain.name}" has ${plan.total} frames (${number(0)}–${number(plan.total - 1)}); the out frame ${number(range.out)} is past its end`);
+    }
     const frames = range.out - range.in + 1;
     if (frames > EXPORT_LIMITS.maxFrames) throw new ExportRefusal(`an export holds at most ${EXPORT_LIMITS.maxFrames} frames; this range has ${frames}`);
     if (settings.format === "w-npy" && !this.deps.models().find((m) => m.id === model)?.wSize) {
@@ -86,6 +91,7 @@ export class ExportService {
       ...(settings.view === "shadows" && settings.shadows ? { shadows: settings.shadows } : {}),
       width: settings.size,
       height: settings.size,
+      ...(exportEncoding(settings.format) ? { encoding: exportEncoding(settings.format) } : {}),
     };
     const recipes: FrameRecipe[] = [];
     for (let i = range.in; i <= range.out; i++) recipes.push(frameRecipeAt(plan.chain, i, model, look)!);
@@ -95,11 +101,11 @@ export class ExportService {
       chainName: plan.chain.name,
       settings,
       frames,
-      fileName: exportFileName(plan.chain.name, settings),
+      fileName: exportFileName(plan.chain.name, settings, plan.numbering),
       createdBy: by,
       server: this.deps.server,
     });
-    this.waiting.push({ job, recipes, cancel: new AbortController() });
+    this.waiting.push({ job, recipes, firstNumber: number(range.in), cancel: new AbortController() });
     this.deps.announce(job);
     this.runNext();
     return job;
@@ -170,13 +176,13 @@ export class ExportService {
       });
   }
 
-  private async run({ job, recipes, cancel }: QueuedExport): Promise<void> {
+  private async run({ job, recipes, firstNumber, cancel }: QueuedExport): Promise<void> {
     const { store, files } = this.deps;
     let pipeline: ExportPipeline | null = null;
     // Wakes a step that waits for a frame or a worker's answer.
     cancel.signal.addEventListener("abort", () => pipeline?.interrupt());
     try {
-      pipeline = await openPipeline(this.deps, job, recipes, files.partPath(job.id));
+      pipeline = await openPipeline(this.deps, job, recipes, firstNumber, files.partPath(job.id));
       this.settle(await store.started(job.id, pipeline.name));
       let told = performance.now();
       for (let done = 0; done < recipes.length; ) {

@@ -6,7 +6,7 @@ import type { EncoderSettings, ExportFrame, FrameEncoder } from "./frame-encoder
 const STDERR_KEPT = 2000;
 
 /**
- * H.264 MP4 through an ffmpeg with libx264: the JPEG frames go down its stdin as an
+ * H.264 MP4 through an ffmpeg with libx264: the lossless PNG frames go down its stdin as an
  * image2pipe stream (no temporary files), out comes yuv420p with the index at the
  * front (+faststart), which every player and editor opens.
  */
@@ -19,7 +19,7 @@ export class FfmpegMp4Writer implements FrameEncoder {
   constructor(ffmpeg: string, settings: EncoderSettings) {
     const args = [
       "-hide_banner", "-loglevel", "error", "-nostdin",
-      "-f", "image2pipe", "-c:v", "mjpeg", "-framerate", String(settings.fps), "-i", "pipe:0",
+      "-f", "image2pipe", "-c:v", "png", "-framerate", String(settings.fps), "-i", "pipe:0",
       "-c:v", "libx264", "-preset", "veryfast", "-crf", "17", "-pix_fmt", "yuv420p",
       "-movflags", "+faststart", "-f", "mp4", "-y", settings.path,
     ];
@@ -35,9 +35,9 @@ export class FfmpegMp4Writer implements FrameEncoder {
     this.child.stdin.on("error", () => undefined);
   }
 
-  async add({ jpeg }: ExportFrame): Promise<void> {
+  async add({ image }: ExportFrame): Promise<void> {
     if (this.child.exitCode !== null) throw this.failure();
-    if (!this.child.stdin.write(jpeg)) await Promise.race([once(this.child.stdin, "drain"), this.exited]);
+    if (!this.child.stdin.write(image)) await Promise.race([once(this.child.stdin, "drain"), this.exited]);
   }
 
   async finish(): Promise<void> {

@@ -9,17 +9,21 @@ export interface EncoderSettings {
   fps: number;
   /** How many frames will come. */
   frames: number;
+  /** The first frame's number as the room counts frames: file names and sidecars number frames as the studio does. */
+  firstNumber: number;
 }
 
 /** One rendered frame, in export order. */
 export interface ExportFrame {
+  /** Its place in the export, from 0. */
   index: number;
-  jpeg: Uint8Array;
+  /** The encoded image: PNG, lossless, for every format but Motion JPEG (see exportEncoding). */
+  image: Uint8Array;
   recipe: FrameRecipe;
   hash: string;
 }
 
-/** Turns rendered JPEG frames, in order, into one file. */
+/** Turns rendered frames, in order, into one file. */
 export interface FrameEncoder {
   /** What made the file, shown in the room (e.g. "ffmpeg (libx264)"). */
   readonly name: string;

@@ -1,19 +1,19 @@
-import sharp from "sharp";
 import type { EncoderSettings, ExportFrame, FrameEncoder } from "./frame-encoder.js";
 import { ZipOutput } from "./zip-output.js";
 
-/** frame_00017.png: zero-padded to at least five digits, so names sort in frame order. */
-export function pngFrameName(index: number, frames: number): string {
-  return `frame_${String(index).padStart(Math.max(5, String(frames - 1).length), "0")}.png`;
+/** frame_00017.png for frame number 17: zero-padded to at least five digits, so names sort in frame order. */
+export function pngFrameName(number: number, lastNumber: number): string {
+  return `frame_${String(number).padStart(Math.max(5, String(lastNumber).length), "0")}.png`;
 }
 
 /**
- * A ZIP of one PNG per frame (decoded from the rendered JPEG, so its pixels are the
- * frame's) plus recipes.json, every frame's recipe and hash. Streamed to disk as
- * frames come; yazl switches to ZIP64 by itself past 4 GiB or 65,535 entries.
+ * A ZIP of one PNG per frame, exactly as the worker rendered it (lossless), plus
+ * recipes.json: every frame's number, file, recipe and hash. Files and sidecar number
+ * frames as the room does. Streamed to disk as frames come; yazl switches to ZIP64
+ * by itself past 4 GiB or 65,535 entries.
  */
 export class PngZipWriter implements FrameEncoder {
-  readonly name = "png-zip (sharp, yazl)";
+  readonly name = "png-zip (yazl)";
   private readonly output: ZipOutput;
   private readonly recipes: { frame: number; file: string; hash: string; recipe: ExportFrame["recipe"] }[] = [];
 
@@ -22,10 +22,12 @@ export class PngZipWriter implements FrameEncoder {
   }
 
   async add(frame: ExportFrame): Promise<void> {
-    const name = pngFrameName(frame.index, this.settings.frames);
+    const { firstNumber, frames } = this.settings;
+    const number = firstNumber + frame.index;
+    const name = pngFrameName(number, firstNumber + frames - 1);
     // PNG is already compressed: stored, not deflated again.
-    this.output.zip.addBuffer(await sharp(frame.jpeg).png({ compressionLevel: 6 }).toBuffer(), name, { compress: false });
-    this.recipes.push({ frame: frame.index, file: name, hash: frame.hash, recipe: frame.recipe });
+    this.output.zip.addBuffer(Buffer.from(frame.image.buffer, frame.image.byteOffset, frame.image.byteLength), name, { compress: false });
+    this.recipes.push({ frame: number, file: name, hash: frame.hash, recipe: frame.recipe });
   }
 
   async finish(): Promise<void> {

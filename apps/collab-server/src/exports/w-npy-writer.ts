@@ -17,6 +17,8 @@ export class WNpyWriter {
     path: string,
     private readonly frames: number,
     private readonly wSize: number,
+    /** The first frame's number as the room counts frames. */
+    private readonly firstNumber: number,
   ) {
     this.output = new ZipOutput(path);
     const header = npyHeader("<f4", [frames, wSize]);
@@ -26,7 +28,7 @@ export class WNpyWriter {
 
   async add(w: Float32Array, recipe: FrameRecipe, hash: string): Promise<void> {
     if (w.length !== this.wSize) throw new Error(`a w of ${w.length} numbers came among w of ${this.wSize}`);
-    this.sidecar.push({ frame: this.sidecar.length, hash, truncation: recipe.truncation, noiseSeed: recipe.noiseSeed });
+    this.sidecar.push({ frame: this.firstNumber + this.sidecar.length, hash, truncation: recipe.truncation, noiseSeed: recipe.noiseSeed });
     if (!this.npy.write(Buffer.from(w.buffer, w.byteOffset, w.byteLength))) await once(this.npy, "drain");
   }
 

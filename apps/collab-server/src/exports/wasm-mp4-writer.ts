@@ -35,8 +35,8 @@ export class WasmMp4Writer implements FrameEncoder {
     return new WasmMp4Writer(encoder, settings);
   }
 
-  async add({ jpeg }: ExportFrame): Promise<void> {
-    const { data, info } = await sharp(jpeg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  async add({ image }: ExportFrame): Promise<void> {
+    const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.width !== this.settings.width || info.height !== this.settings.height) {
       throw new Error(`a frame came back ${info.width}×${info.height}, the export is ${this.settings.width}×${this.settings.height}`);
     }
