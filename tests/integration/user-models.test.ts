@@ -42,7 +42,7 @@ describe("user models from a folder", () => {
 
   it("lists the built-in models and every valid folder, and says why it skipped the others", () => {
     expect(registry.describe()).toEqual([
-      { id: "builtin/portraits", latentSize: 128, wSize: 128, snapshots: expect.arrayContaining(["default"]), styleLayers: [4, 8, 8, 16, 16, 32, 32, 64, 64, 64], directions: true },
+      { id: "builtin/portraits", latentSize: 128, wSize: 128, snapshots: expect.arrayContaining(["default"]), styleLayers: [4, 8, 8, 16, 16, 32, 32, 64, 64, 64], styleGroups: expect.objectContaining({ coarse: "skin tone" }), directions: true },
       { id: "builtin/cppn", latentSize: 512, snapshots: ["default", "alt-a", "alt-b"] },
       { id: "user/faces", latentSize: FIXTURE_LATENT, snapshots: ["early", "late"] },
       { id: "user/graph", latentSize: FIXTURE_LATENT, snapshots: ["g1"] },

@@ -24,6 +24,9 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 from train import CHANNELS, W_DIM, Z_DIM, Generator  # noqa: E402
 
+# What the default model's layer groups carry, read off its mixing sheet (README).
+STYLE_GROUPS = {"coarse": "skin tone", "middle": "backdrop and clothes, sometimes the hairstyle", "fine": "almost nothing"}
+
 
 def tensors_of(checkpoint):
     state = checkpoint["generator"]
@@ -71,6 +74,8 @@ def main():
         "resolution": 64,
         "channels": {str(k): v for k, v in CHANNELS.items()},
         "numWs": generator.num_ws,
+        # What each layer group carries on this model, as its mixing sheet shows (the studio's Style tab says it).
+        "styleGroups": STYLE_GROUPS,
         "tensors": layout,
         "snapshots": snapshots,
     }

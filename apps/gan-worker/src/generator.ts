@@ -1,4 +1,5 @@
 import type { FrameRecipe, LatentDirection } from "@umbra/latent";
+import type { StyleGroups } from "@umbra/protocol";
 
 /** One frame's pixels: RGB, 8 bits a channel, row-major. */
 export interface RgbFrame {
@@ -20,6 +21,8 @@ export interface Generator {
   mapLatents?(recipes: readonly FrameRecipe[]): Promise<Float32Array[]>;
   /** Resolution of each style layer, coarsest first, for models whose layers take w one by one (style mixing). */
   readonly styleLayers?: readonly number[];
+  /** What its layer groups carry, in its manifest's words. */
+  readonly styleGroups?: StyleGroups;
   /** A snapshot's top principal directions in w (GANSpace), for models with a mapping network. */
   latentDirections?(snapshot: string): Promise<LatentDirection[]>;
   /** Multiply-adds ×2 the network spends on one frame of this size, where known: for efficiency figures. */

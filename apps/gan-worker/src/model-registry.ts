@@ -54,6 +54,7 @@ export class ModelRegistry {
       snapshots: [...g.snapshots],
       ...(g.wSize ? { wSize: g.wSize } : {}),
       ...(g.styleLayers ? { styleLayers: [...g.styleLayers] } : {}),
+      ...(g.styleGroups ? { styleGroups: g.styleGroups } : {}),
       // Directions need a mapping network: a user model's w size is known once a snapshot loaded.
       ...(g.latentDirections && g.wSize ? { directions: true } : {}),
     }));

@@ -3,15 +3,16 @@
 import { useEffect, useState } from "react";
 import type { Keyframe } from "@umbra/doc";
 import { MAX_SEED, STYLE_LAYER_GROUPS, describeStyleLayers, styleLayerIndices, type LatentRef, type StyleLayers, type StyleMix } from "@umbra/latent";
+import type { StyleGroups } from "@umbra/protocol";
 
 const field = "rounded-md border border-ink-600 bg-ink-950 px-2 py-1 text-xs text-white focus:border-accent-500 focus:outline-none disabled:opacity-50 aria-[invalid=true]:border-rose-500";
 
-/** What each group changes on a StyleGAN, for the hint under the choice. */
-const GROUP_HINTS: Record<(typeof STYLE_LAYER_GROUPS)[number], string> = {
-  coarse: "pose, head shape",
-  middle: "features, hair",
-  fine: "colours, texture",
-};
+/** What the groups carry, as the model's manifest says; a model that does not say is not guessed at. */
+function groupsText(groups: StyleGroups | undefined): string {
+  return groups
+    ? `On this model, coarse layers carry ${groups.coarse}; middle ones ${groups.middle}; fine ones ${groups.fine}.`
+    : "Coarse layers are the model's smallest, fine ones its largest; this model does not say what each carries.";
+}
 
 /** The pixel sizes a layer choice covers on this model: "4–8 px". */
 function resolutionsOf(layers: StyleLayers, styleLayers: readonly number[]): string {
@@ -36,12 +37,15 @@ export function MixControl({
   keyframe,
   others,
   styleLayers,
+  styleGroups,
   canEdit,
   onMix,
 }: {
   keyframe: Keyframe;
   others: { id: string; name: string; latent: LatentRef }[];
   styleLayers: readonly number[];
+  /** What each group carries on this model, from its manifest. */
+  styleGroups: StyleGroups | undefined;
   canEdit: boolean;
   onMix: (mix: StyleMix | null) => void;
 }) {
@@ -150,8 +154,8 @@ export function MixControl({
       )}
       <p className="text-xs text-ink-500" data-testid="mix-summary">
         {mix
-          ? `${describeStyleLayers(mix.layers)} (${resolutionsOf(mix.layers, styleLayers)}${typeof mix.layers === "string" ? `: ${GROUP_HINTS[mix.layers]}` : ""}) from ${fromKeyframe ? `keyframe ${fromKeyframe.name}` : "seed" in mix.latent ? `seed ${mix.latent.seed}` : "a latent"}`
-          : "Coarse layers set pose and head shape, middle ones features and hair, fine ones colour."}
+          ? `${describeStyleLayers(mix.layers)} (${resolutionsOf(mix.layers, styleLayers)}${typeof mix.layers === "string" && styleGroups ? `: ${styleGroups[mix.layers]}` : ""}) from ${fromKeyframe ? `keyframe ${fromKeyframe.name}` : "seed" in mix.latent ? `seed ${mix.latent.seed}` : "a latent"}`
+          : groupsText(styleGroups)}
       </p>
     </section>
   );

@@ -41,7 +41,7 @@ export function StylePanel({
         Keyframe {target.index + 1} · <span className="font-mono text-ink-200">{target.name}</span>
         {!canEdit && " · editors change it"}
       </p>
-      {model.styleLayers && <MixControl keyframe={target.keyframe} others={others} styleLayers={model.styleLayers} canEdit={canEdit} onMix={onMix} />}
+      {model.styleLayers && <MixControl keyframe={target.keyframe} others={others} styleLayers={model.styleLayers} styleGroups={model.styleGroups} canEdit={canEdit} onMix={onMix} />}
       {model.directions &&
         (directions.basis ? (
           <DirectionSliders key={`${directions.basis.keyframeId}:${JSON.stringify(directions.basis.original)}`} basis={directions.basis} canEdit={canEdit} onNudge={onNudge} onGesture={onGesture} />

@@ -44,6 +44,7 @@ export class PortraitsGenerator implements Generator {
   readonly snapshots: readonly string[];
   /** Each modulated layer's resolution: the convolutions (one at 4², two at each doubling), then toRGB. */
   readonly styleLayers: readonly number[];
+  readonly styleGroups: PortraitsManifest["styleGroups"];
   private readonly loaded = new Map<string, Promise<Snapshot>>();
   private readonly directions = new Map<string, Promise<LatentDirection[]>>();
 
@@ -57,6 +58,7 @@ export class PortraitsGenerator implements Generator {
     this.snapshots = manifest.snapshots.map((s) => s.name);
     const convs = Array.from({ length: manifest.numWs - 1 }, (_, i) => 4 * 2 ** Math.ceil(i / 2));
     this.styleLayers = [...convs, manifest.resolution];
+    this.styleGroups = manifest.styleGroups;
   }
 
   /** `directionsDir`: where found directions are kept, by the snapshot's weights hash; none keeps them in memory only. */

@@ -6,6 +6,7 @@ import { DIRECTION_COUNT, encodeLatentBase64, nudgeLatent, seedFrameRecipe, type
 import { chooseBackend } from "../backend.js";
 import { CppnGenerator } from "../cppn-generator.js";
 import { PORTRAITS_FOLDER, readPortraitsManifest } from "./portraits-weights.js";
+import { ModelRegistry } from "../model-registry.js";
 import { PortraitsGenerator } from "./portraits-generator.js";
 
 const MODEL = "builtin/portraits";
@@ -25,6 +26,11 @@ describe("style mixing, w latents and directions on the portraits model", () => 
 
   it("has ten style layers: coarse 4²–8², middle 16²–32², fine 64² and toRGB", () => {
     expect(generator.styleLayers).toEqual([4, 8, 8, 16, 16, 32, 32, 64, 64, 64]);
+  });
+
+  it("describes what its layer groups carry, as its mixing sheet shows, for the Style tab", () => {
+    const described = new ModelRegistry([generator]).describe()[0]!;
+    expect(described.styleGroups).toEqual({ coarse: "skin tone", middle: "backdrop and clothes, sometimes the hairstyle", fine: "almost nothing" });
   });
 
   it("mixes by layer: a mix from itself changes nothing, a mix of every layer is the other latent, a coarse one is neither", async () => {

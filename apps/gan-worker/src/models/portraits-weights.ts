@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { styleGroupsSchema } from "@umbra/protocol";
 
 /** Where the default model's weights ship: models/portraits at the repository's root. */
 export const PORTRAITS_FOLDER = fileURLToPath(new URL("../../../../models/portraits/", import.meta.url));
@@ -18,6 +19,7 @@ export const portraitsManifestSchema = z
     resolution: z.number().int().min(4).max(1024),
     channels: z.record(z.string(), z.number().int().min(1).max(1024)),
     numWs: z.number().int().min(1).max(64),
+    styleGroups: styleGroupsSchema.optional(),
     tensors: z.array(tensorEntry).min(1).max(256),
     snapshots: z
       .array(z.object({ name: z.string().min(1).max(100), file: z.string().regex(/^[\w.-]+\.f16$/), kimg: z.number(), trainingMinutes: z.number(), sha256: z.string().length(64) }).strict())
