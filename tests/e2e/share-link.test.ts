@@ -106,7 +106,11 @@ describe("sharing a room with a viewer link", () => {
     await expect.poll(() => owner.getByTestId("frame").getAttribute("data-hash"), { timeout: 15_000 }).toBe(next);
 
     // Revoking the link shows the viewer out at once, saying why (not when their 10-minute token runs out).
+    // It asks first, naming who goes with the link; backing out keeps them.
     await owner.getByTestId("links").getByRole("button", { name: "Revoke" }).click();
+    await owner.getByRole("alertdialog").getByText(/client joined through it and loses access/).waitFor();
+    await owner.screenshot({ path: `${shots}share-5b-revoke-asks.png` });
+    await owner.getByRole("alertdialog").getByRole("button", { name: "Revoke and remove 1 member" }).click();
     await viewer.getByTestId("access-lost").getByText(/link you joined through was revoked/).waitFor({ timeout: 30_000 });
     await viewer.screenshot({ path: `${shots}share-6-revoked.png` });
     expect((await viewer.goto(viewer.url()))?.status()).toBe(404);

@@ -5,6 +5,7 @@ export function ChainActions({
   canEdit,
   hasFrame,
   hasTransition,
+  hasDestination,
   canUndo,
   canRedo,
   onAddRandom,
@@ -18,6 +19,8 @@ export function ChainActions({
   /** Something is on screen for "Keyframe from playhead" to take. */
   hasFrame: boolean;
   hasTransition: boolean;
+  /** The active chain has a last keyframe (the destination) to become the next source. */
+  hasDestination: boolean;
   canUndo: boolean;
   canRedo: boolean;
   onAddRandom: () => void;
@@ -36,7 +39,13 @@ export function ChainActions({
       <button type="button" className={button} disabled={!canEdit || !hasFrame} onClick={onAddFromPlayhead} title="A keyframe holding the latent of the frame on screen">
         Keyframe from playhead
       </button>
-      <button type="button" className={button} disabled={!canEdit} onClick={onChainOn} title="Marrow's chaining: the last keyframe becomes the source of a new transition to a fresh seed">
+      <button
+        type="button"
+        className={button}
+        disabled={!canEdit || !hasDestination}
+        onClick={onChainOn}
+        title={hasDestination ? "Marrow's chaining: the last keyframe becomes the source of a new transition to a fresh seed" : "Needs a keyframe first: add one, then chain on from it"}
+      >
         Use destination as next source
       </button>
       <span className="flex items-center gap-1 text-xs text-ink-400" role="group" aria-label="Shuffle the transition under the playhead">

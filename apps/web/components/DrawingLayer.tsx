@@ -1,41 +1,40 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { COMMENT_LIMITS, type DrawingChange, type DrawingObject } from "@umbra/protocol";
+import { COMMENT_LIMITS, DRAWING_TEXT_SIZE, drawingGeometry, type DrawingChange, type DrawingObject } from "@umbra/protocol";
 import type { DrawingPen } from "@/lib/drawing-pen";
 
 /** One object as SVG in 0..1 units; line widths stay in screen pixels at any size. */
 function Shape({ object, opacity, onErase }: { object: DrawingObject; opacity: number; onErase?: () => void }) {
-  const [a, b] = object.points;
-  const common = {
-    stroke: object.color,
-    strokeWidth: object.width,
-    fill: "none",
-    vectorEffect: "non-scaling-stroke" as const,
-    opacity,
-    "data-object": object.id,
-    onPointerDown: onErase
-      ? (event: React.PointerEvent) => {
-          event.stopPropagation();
-          onErase();
-        }
-      : undefined,
-    style: onErase ? { cursor: "pointer", pointerEvents: "stroke" as const } : undefined,
-  };
-  if (object.kind === "stroke") return <polyline points={object.points.map(([x, y]) => `${x},${y}`).join(" ")} strokeLinecap="round" strokeLinejoin="round" {...common} />;
-  if (object.kind === "text")
+  const onPointerDown = onErase
+    ? (event: React.PointerEvent) => {
+        event.stopPropagation();
+        onErase();
+      }
+    : undefined;
+  const geometry = drawingGeometry(object);
+  if (geometry.tag === "text")
     return (
-      <text x={a![0]} y={a![1]} fill={object.color} fontSize={0.045} opacity={opacity} data-object={object.id} onPointerDown={common.onPointerDown} style={onErase ? { cursor: "pointer" } : undefined}>
-        {object.text}
+      <text x={geometry.x} y={geometry.y} fill={object.color} fontSize={DRAWING_TEXT_SIZE} opacity={opacity} data-object={object.id} onPointerDown={onPointerDown} style={onErase ? { cursor: "pointer" } : undefined}>
+        {geometry.text}
       </text>
     );
-  if (object.kind === "rectangle") return <rect x={Math.min(a![0], b![0])} y={Math.min(a![1], b![1])} width={Math.abs(b![0] - a![0])} height={Math.abs(b![1] - a![1])} {...common} />;
-  if (object.kind === "ellipse") return <ellipse cx={(a![0] + b![0]) / 2} cy={(a![1] + b![1]) / 2} rx={Math.abs(b![0] - a![0]) / 2} ry={Math.abs(b![1] - a![1]) / 2} {...common} />;
-  // An arrow: the shaft, and a head at its end drawn as two short lines.
-  const angle = Math.atan2(b![1] - a![1], b![0] - a![0]);
-  const head = 0.035;
-  const wing = (turn: number) => `${b![0] - head * Math.cos(angle + turn)},${b![1] - head * Math.sin(angle + turn)}`;
-  return <polyline points={`${a![0]},${a![1]} ${b![0]},${b![1]} ${wing(0.5)} ${b![0]},${b![1]} ${wing(-0.5)}`} strokeLinecap="round" strokeLinejoin="round" {...common} />;
+  const { tag: Tag, ...shape } = geometry;
+  return (
+    <Tag
+      {...shape}
+      stroke={object.color}
+      strokeWidth={object.width}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      fill="none"
+      vectorEffect="non-scaling-stroke"
+      opacity={opacity}
+      data-object={object.id}
+      onPointerDown={onPointerDown}
+      style={onErase ? { cursor: "pointer", pointerEvents: "stroke" } : undefined}
+    />
+  );
 }
 
 /**

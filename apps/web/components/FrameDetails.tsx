@@ -13,16 +13,35 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 const mixText = (mix: StyleMix) => `${describeStyleLayers(mix.layers)} from ${latentName(mix.latent)}`;
 
-/** What the shown frame is: its seed, style mixes, recipe hash and how it was rendered. */
+/**
+ * What the shown frame is: its seed, or on a frame between two keyframes both ends
+ * and how far between them it is; style mixes, recipe hash and how it was rendered.
+ */
 export function FrameDetails({ frame }: { frame: ShownFrame | null }) {
   if (!frame) return null;
-  const { from, fromMix, toMix, t } = frame.recipe;
+  const { from, to, fromMix, toMix, t, interpolation, truncation } = frame.recipe;
   const mixes = [fromMix && mixText(fromMix), t > 0 && toMix && `→ ${mixText(toMix)}`].filter(Boolean).join(" ");
   return (
     <dl className="divide-y divide-ink-800 rounded-xl border border-ink-700 bg-ink-900 px-4 text-xs">
-      <Row label="Seed">
-        <span data-testid="frame-seed">{"seed" in from ? from.seed : "w" in from ? "w" : "vector"}</span>
-      </Row>
+      {t > 0 ? (
+        <>
+          <Row label="From">
+            <span data-testid="frame-seed">{latentName(from)}</span>
+          </Row>
+          <Row label="To">
+            <span data-testid="frame-to">{latentName(to)}</span>
+          </Row>
+          <Row label="Between">
+            <span data-testid="frame-t">
+              t {t.toFixed(3)} · {interpolation} · ψ {truncation}
+            </span>
+          </Row>
+        </>
+      ) : (
+        <Row label="Seed">
+          <span data-testid="frame-seed">{"seed" in from ? from.seed : "w" in from ? "w" : "vector"}</span>
+        </Row>
+      )}
       {mixes && (
         <Row label="Mix">
           <span data-testid="frame-mix" title={mixes}>

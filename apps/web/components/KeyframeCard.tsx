@@ -4,7 +4,8 @@ import type { Keyframe } from "@umbra/doc";
 
 /**
  * One keyframe on the track: its thumbnail centred on its frame, as wide as the
- * zoom allows, and its name, reaching on towards the next keyframe. A press selects it and moves the playhead to it;
+ * zoom allows, and its name, reaching on towards the next keyframe (the last one's
+ * reaches back towards the one before, since nothing follows it). A press selects it and moves the playhead to it;
  * focus (Tab) selects it too. Editors drag it onto another keyframe to reorder.
  */
 export function KeyframeCard({
@@ -15,6 +16,7 @@ export function KeyframeCard({
   centre,
   size,
   labelWidth,
+  alignEnd,
   canEdit,
   selected,
   onSelect,
@@ -29,6 +31,8 @@ export function KeyframeCard({
   centre: number;
   size: number;
   labelWidth: number;
+  /** The name ends under the thumbnail's right edge instead of starting at its left. */
+  alignEnd: boolean;
   canEdit: boolean;
   selected: boolean;
   onSelect: () => void;
@@ -50,8 +54,8 @@ export function KeyframeCard({
       }}
       data-testid="keyframe"
       data-keyframe-id={keyframe.id}
-      className="absolute top-1 flex flex-col items-start gap-0.5"
-      style={{ left: centre - size / 2, width: labelWidth }}
+      className={`absolute top-1 flex flex-col gap-0.5 ${alignEnd ? "items-end" : "items-start"}`}
+      style={{ left: alignEnd ? centre + size / 2 - labelWidth : centre - size / 2, width: labelWidth }}
     >
       <button
         type="button"

@@ -25,6 +25,7 @@ export function NotesPanel({
   selectedId,
   detail,
   whereOf,
+  canComment,
   onOpen,
 }: {
   roomId: string;
@@ -33,6 +34,8 @@ export function NotesPanel({
   selectedId: string | null;
   detail: ReactNode;
   whereOf: (note: PlacedNote) => string;
+  /** Commenters and up write notes; viewers read them. */
+  canComment: boolean;
   onOpen: (note: PlacedNote) => void;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
@@ -70,7 +73,7 @@ export function NotesPanel({
             {note.mentionsMe && <span className="rounded bg-amber-400/30 px-1 text-[10px] text-amber-100">@you</span>}
           </span>
           <span className="truncate text-xs text-ink-200">{note.thread.comments[0]?.body || "(deleted)"}</span>
-          {note.thread.comments.length > 1 && <span className="text-[10px] text-ink-500">{note.thread.comments.length - 1} replies</span>}
+          {note.thread.comments.length > 1 && <span className="text-[10px] text-ink-500">{note.thread.comments.length - 1} {note.thread.comments.length === 2 ? "reply" : "replies"}</span>}
         </span>
       </button>
     </li>
@@ -94,7 +97,7 @@ export function NotesPanel({
         ))}
       </div>
       {shown.length === 0 ? (
-        <p className="text-xs text-ink-400">No notes here. Press C to write one on the frame on screen.</p>
+        <p className="text-xs text-ink-400">{canComment ? "No notes here. Press C to write one on the frame on screen." : "No notes here. As a viewer you read notes; commenters and up write them."}</p>
       ) : (
         <ul className="flex flex-col gap-0.5">{shown.filter((n) => n.frame !== null).map(item)}</ul>
       )}

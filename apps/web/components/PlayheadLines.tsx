@@ -25,7 +25,7 @@ export function PlayheadLines({ scale, total, chainId, frame, peers }: { scale: 
             style={{ left: frameToX(scale, state.playhead.frame), backgroundColor: state.user.color }}
           >
             <span
-              className={`absolute bottom-1 whitespace-nowrap px-1 text-[10px] font-medium leading-4 text-black ${frameToX(scale, state.playhead.frame) > width - FLAG_ROOM ? "right-0.5 rounded-l" : "left-0.5 rounded-r"}`}
+              className={`absolute bottom-0.5 whitespace-nowrap px-1 text-[10px] font-medium leading-4 text-black ${frameToX(scale, state.playhead.frame) > width - FLAG_ROOM ? "right-0.5 rounded-l" : "left-0.5 rounded-r"}`}
               style={{ backgroundColor: state.user.color }}
             >
               {state.user.name}

@@ -448,6 +448,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       reader={review.reader}
       selectedId={review.selected?.thread.id ?? null}
       whereOf={review.where}
+      canComment={canComment}
       onOpen={openNote}
       detail={
         review.selected && (
@@ -612,6 +613,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             canEdit={canEdit}
             hasFrame={shownRecipe !== null}
             hasTransition={transitionIndex !== null}
+            hasDestination={(chain?.keyframes.length ?? 0) > 0}
             canUndo={(doc.undo?.undoStack.length ?? 0) > 0}
             canRedo={(doc.undo?.redoStack.length ?? 0) > 0}
             onAddRandom={() => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }))}

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { INVITE_ROLES, type Member, type ShareLink } from "@umbra/protocol";
 import { createLink, loadAccess, removeMember, revokeLink } from "@/app/rooms/[roomId]/actions";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { RoleBadge } from "./RoleBadge";
 
 const EXPIRY_CHOICES = [
@@ -24,6 +25,8 @@ export function SharePanel({ roomId }: { roomId: string }) {
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
+  /** The link whose revoking waits on a yes: it takes away everyone who joined through it. */
+  const [revoking, setRevoking] = useState<ShareLink | null>(null);
 
   const refresh = useCallback(async () => {
     const access = await loadAccess(roomId);
@@ -49,7 +52,7 @@ export function SharePanel({ roomId }: { roomId: string }) {
     });
 
   return (
-    <section className="flex flex-col gap-5 rounded-2xl border border-ink-700 bg-ink-900/60 p-5" aria-label="Sharing" data-testid="share-panel">
+    <section className="flex flex-col gap-5 rounded-2xl border border-ink-700 bg-ink-900 p-5" aria-label="Sharing" data-testid="share-panel">
       <form
         className="flex flex-col gap-3"
         onSubmit={(event) => {
@@ -138,7 +141,7 @@ export function SharePanel({ roomId }: { roomId: string }) {
                   {link.maxUses === null ? "" : `/${link.maxUses}`} joined
                 </span>
                 {link.status === "active" && (
-                  <button type="button" disabled={pending} onClick={() => run(() => revokeLink(roomId, link.id))} className="ml-auto text-rose-300 hover:text-rose-200">
+                  <button type="button" disabled={pending} onClick={() => (link.joined.length > 0 ? setRevoking(link) : run(() => revokeLink(roomId, link.id)))} className="ml-auto text-rose-300 hover:text-rose-200">
                     Revoke
                   </button>
                 )}
@@ -169,6 +172,22 @@ export function SharePanel({ roomId }: { roomId: string }) {
           ))}
         </ul>
       </div>
+      {revoking && (
+        <ConfirmDialog
+          title="Revoke this link?"
+          confirm={`Revoke and remove ${revoking.joined.length === 1 ? "1 member" : `${revoking.joined.length} members`}`}
+          busy={pending}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            const link = revoking;
+            setRevoking(null);
+            run(() => revokeLink(roomId, link.id));
+          }}
+        >
+          {revoking.joined.map((u) => u.displayName).join(", ")} joined through it and {revoking.joined.length === 1 ? "loses" : "lose"} access to the room now; open sessions close. Nobody new can
+          join through it. To keep someone, change their role below instead.
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -164,17 +164,25 @@ export function ThreadView({
         </p>
       )}
       {canComment && (
-        <MentionTextarea
-          label="Reply"
-          value={reply}
-          members={members}
-          placeholder="Reply… @ to mention"
-          onChange={(text) => {
-            setReply(text);
-            onTyping(text.trim() !== "");
-          }}
-          onSubmit={() => void send()}
-        />
+        <div className="flex flex-col gap-1">
+          <MentionTextarea
+            label="Reply"
+            value={reply}
+            members={members}
+            placeholder="Reply… @ to mention"
+            onChange={(text) => {
+              setReply(text);
+              onTyping(text.trim() !== "");
+            }}
+            onSubmit={() => void send()}
+          />
+          <div className="flex items-center justify-between gap-2 text-[11px] text-ink-500">
+            <span>Enter sends · Shift+Enter for a new line</span>
+            <button type="button" disabled={!reply.trim()} onClick={() => void send()} className="rounded-md bg-accent-500 px-3 py-1 text-xs font-medium text-white enabled:hover:bg-accent-400 disabled:opacity-40">
+              Send
+            </button>
+          </div>
+        </div>
       )}
     </section>
   );

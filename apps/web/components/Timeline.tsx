@@ -105,6 +105,15 @@ export function Timeline({
   const frameAt = (clientX: number) => xToFrame(scale, clientX - content.current!.getBoundingClientRect().left, total);
   const gapAfter = (i: number) => (i < starts.length - 1 ? (starts[i + 1]! - starts[i]!) * scale.ppf : Infinity);
   const gapAround = (i: number) => Math.min(i > 0 ? gapAfter(i - 1) : Infinity, gapAfter(i));
+  const last = starts.length - 1;
+  /**
+   * How far a keyframe's name may reach: on towards the next keyframe, and for the last
+   * one back towards the one before (it ends at the chain's end); those two share their gap.
+   */
+  const labelWidthOf = (i: number, size: number) => {
+    const room = i === last ? (i > 0 ? gapAfter(i - 1) / 2 + size / 2 : 2 * TIMELINE_INSET) : i === last - 1 ? gapAfter(i) / 2 + size / 2 : gapAfter(i);
+    return Math.round(Math.min(180, Math.max(size, room - 8)));
+  };
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="timeline">
@@ -117,7 +126,7 @@ export function Timeline({
         </span>
         <label className="flex items-center gap-1">
           fps
-          <select aria-label="Frames per second" disabled={!canEdit} value={chain.fps} onChange={(e) => onChainSettings({ fps: Number(e.target.value) as Fps })} className="rounded bg-ink-950 px-1 text-ink-200">
+          <select aria-label="Frames per second" disabled={!canEdit} value={chain.fps} onChange={(e) => onChainSettings({ fps: Number(e.target.value) as Fps })} className="rounded bg-ink-950 px-1 text-ink-200 disabled:cursor-not-allowed disabled:text-ink-500 disabled:opacity-50">
             {FPS_CHOICES.map((fps) => (
               <option key={fps}>{fps}</option>
             ))}
@@ -125,7 +134,7 @@ export function Timeline({
         </label>
         <label className="flex items-center gap-1">
           snapshot
-          <select aria-label="Snapshot" disabled={!canEdit} value={chain.snapshot} onChange={(e) => onChainSettings({ snapshot: e.target.value })} className="max-w-40 rounded bg-ink-950 px-1 text-ink-200">
+          <select aria-label="Snapshot" disabled={!canEdit} value={chain.snapshot} onChange={(e) => onChainSettings({ snapshot: e.target.value })} className="max-w-40 rounded bg-ink-950 px-1 text-ink-200 disabled:cursor-not-allowed disabled:text-ink-500 disabled:opacity-50">
             {[...new Set([chain.snapshot, ...snapshots])].map((snapshot) => (
               <option key={snapshot}>{snapshot}</option>
             ))}
@@ -198,7 +207,8 @@ export function Timeline({
                     thumbnail={thumbnailOf(i)}
                     centre={frameToX(scale, starts[i]!)}
                     size={size}
-                    labelWidth={Math.round(Math.min(180, Math.max(size, (i < starts.length - 1 ? gapAfter(i) : 2 * TIMELINE_INSET) - 8)))}
+                    labelWidth={labelWidthOf(i, size)}
+                    alignEnd={i > 0 && i === starts.length - 1}
                     canEdit={canEdit}
                     selected={keyframe.id === selectedId}
                     onSelect={() => onSelect(keyframe.id)}
@@ -230,6 +240,8 @@ export function Timeline({
               />
             ))}
           </div>
+          {/* Others' name flags hang in this row, under everything they could cover. */}
+          <div className="h-5" aria-hidden />
           <PlayheadLines scale={scale} total={total} chainId={chain.id} frame={frame} peers={peers} />
           <RemoteCursors peers={peers} area="timeline" />
         </div>

@@ -5,7 +5,7 @@ import { EASINGS, INTERPOLATIONS } from "@umbra/latent";
 import { MAX_TRANSITION_FRAMES, MAX_TRUNCATION, type Transition } from "@umbra/doc";
 import { NumberField } from "./NumberField";
 
-const select = "rounded bg-ink-950 px-1 py-0.5 text-xs text-ink-200 disabled:opacity-60";
+const select = "rounded bg-ink-950 px-1 py-0.5 text-xs text-ink-200 disabled:cursor-not-allowed disabled:text-ink-500 disabled:opacity-50";
 
 /** Frames, easing, interpolation and ψ of the transition under the playhead; editors change them, everyone sees them. */
 export function TransitionInspector({

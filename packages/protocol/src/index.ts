@@ -7,3 +7,4 @@ export * from "./roles.js";
 export * from "./realtime.js";
 export * from "./comments.js";
 export * from "./exports.js";
+export * from "./drawing-geometry.js";

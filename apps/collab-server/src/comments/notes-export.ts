@@ -1,5 +1,5 @@
 import { frameNumber, placeAnchor, roomRecipeOverrides, timecode, type AnchorState, type Chain, type FrameNumbering } from "@umbra/doc";
-import type { Thread } from "@umbra/protocol";
+import { DRAWING_TEXT_SIZE, drawingGeometry, type DrawingObject, type Thread } from "@umbra/protocol";
 
 /** A thread where it sits in today's chains: the row of a shot list. */
 export interface PlacedNote {
@@ -54,13 +54,29 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/** A note's drawing as inline SVG over its thumbnail (0..1 units, stretched to the image); text is escaped. */
+function drawingSvg(objects: readonly DrawingObject[]): string {
+  if (objects.length === 0) return "";
+  const shapes = objects.map((object) => {
+    const geometry = drawingGeometry(object);
+    if (geometry.tag === "text") {
+      return `<text x="${geometry.x}" y="${geometry.y}" fill="${escapeHtml(object.color)}" font-size="${DRAWING_TEXT_SIZE}">${escapeHtml(geometry.text)}</text>`;
+    }
+    const { tag, ...shape } = geometry;
+    const attributes = Object.entries(shape).map(([name, value]) => `${name}="${escapeHtml(String(value))}"`).join(" ");
+    // Lines keep the width they were drawn with, in pixels of the page, as in the studio.
+    return `<${tag} ${attributes} stroke="${escapeHtml(object.color)}" stroke-width="${object.width}" stroke-linecap="round" stroke-linejoin="round" fill="none" vector-effect="non-scaling-stroke"/>`;
+  });
+  return `<svg viewBox="0 0 1 1" preserveAspectRatio="none" width="128" height="128" aria-label="The note's drawing">${shapes.join("")}</svg>`;
+}
+
 /** A printable page: each note with its frozen thumbnail, where it is, who said what. Text is escaped, never markup. */
 export function notesHtml(roomName: string, notes: PlacedNote[]): string {
   const where = (note: PlacedNote) =>
     note.frame === null ? "no longer in the chain (its keyframes were deleted)" : `frame ${note.frame} · ${note.timecode}${note.state === "moved" ? " · the frame changed since" : ""}`;
   const items = notes.map(
     (note) => `<article>
-  <img src="${escapeHtml(note.thread.thumbnail)}" width="128" height="128" alt="The frame as pinned">
+  <figure><img src="${escapeHtml(note.thread.thumbnail)}" width="128" height="128" alt="The frame as pinned">${drawingSvg(note.thread.drawing)}</figure>
   <div>
     <h2>${escapeHtml(note.chain)} · ${escapeHtml(where(note))}</h2>
     <p class="meta">${note.thread.status === "resolved" ? "Resolved" : "Open"} · ${escapeHtml(note.thread.author.name)} · ${escapeHtml(note.thread.createdAt.slice(0, 16).replace("T", " "))}</p>
@@ -75,7 +91,9 @@ export function notesHtml(roomName: string, notes: PlacedNote[]): string {
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #111; }
 article { display: flex; gap: 1rem; padding: 1rem 0; border-bottom: 1px solid #ddd; break-inside: avoid; }
-img { flex: none; border-radius: 6px; }
+figure { position: relative; flex: none; margin: 0; width: 128px; height: 128px; }
+img { border-radius: 6px; }
+figure svg { position: absolute; inset: 0; }
 h2 { font-size: 15px; margin: 0 0 .25rem; }
 .meta { color: #666; margin: 0 0 .5rem; }
 ol { margin: 0; padding-left: 1.25rem; white-space: pre-wrap; }
