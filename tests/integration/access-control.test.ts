@@ -5,7 +5,7 @@ import { scratchKinds } from "@umbra/db/testing";
 import { RoomDoc } from "@umbra/doc";
 import { seedFrameRecipe } from "@umbra/latent";
 import { RealtimeTokens } from "@umbra/collab-server";
-import { EVENTS, YJS_CLOSE_CODES, type FrameRequestAck, type Role, type RoomJoinAck, type SessionRevoked } from "@umbra/protocol";
+import { EVENTS, YJS_CLOSE_CODES, type FrameRequestAck, type Role, type RoomJoinAck, type SessionRevoked, type SessionRole } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
 import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc, eventually, type DocClient } from "../support/yjs-client.js";
@@ -211,6 +211,44 @@ describe.each(scratchKinds())("access control on %s", (kind) => {
       expect(reason).toBe("io server disconnect");
       expect(told.message).toMatch(how === "revoke the link" ? /link .* revoked/ : /removed you/);
     }
+  });
+
+  it("lets the owner change a member's role in place: their open socket acts on it at once, and their document comes back with it", async () => {
+    const { api } = await invited("editor", "promoted");
+    const userId = api.session!.user.id;
+    const socket = await socketOf(api);
+    expect((await join(socket, roomId)).ok).toBe(true);
+    const doc = await docOf(api);
+    const note = (body: string) =>
+      new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) =>
+        socket.emit(EVENTS.threadCreate, { anchor: { kind: "keyframe", chainId: "c", keyframeId: "k" }, recipe: seedFrameRecipe("builtin/cppn", 7), thumbnail: "data:image/jpeg;base64,AAAA", body }, resolve),
+      );
+
+    // Only the owner, only to a role a link could give, and never the owner's own.
+    const editor = people.find((p) => p.role === "editor")!.api;
+    expect((await editor.call("PATCH", `/api/rooms/${roomId}/members/${userId}`, { role: "viewer" })).status).toBe(403);
+    expect((await owner.call("PATCH", `/api/rooms/${roomId}/members/${userId}`, { role: "owner" })).status).toBe(400);
+    expect((await owner.call("PATCH", `/api/rooms/${roomId}/members/${owner.session!.user.id}`, { role: "viewer" })).status).toBe(404);
+    expect((await outsider.call("PATCH", `/api/rooms/${roomId}/members/${userId}`, { role: "viewer" })).status).toBe(404);
+
+    const told = new Promise<SessionRole>((resolve) => socket.once(EVENTS.sessionRole, resolve));
+    expect(await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${userId}`, { role: "viewer" })).toMatchObject({ user: { id: userId }, role: "viewer" });
+    // Pushed by the server to the open connections, not found out when the token expires.
+    const [notice, closed] = await Promise.all([told, doc.closed]);
+    expect(notice).toEqual({ role: "viewer", message: "The owner made you a viewer in this room." });
+    expect([closed.code, closed.reason]).toEqual([YJS_CLOSE_CODES.UNAUTHORIZED, expect.stringMatching(/^ROLE_CHANGED/)]);
+    // The same socket, still open, now writes as a viewer.
+    const refused = await note("Still an editor?");
+    expect([refused.error?.code, refused.error?.message]).toEqual(["FORBIDDEN", "a viewer can read notes but not write them"]);
+    expect(socket.connected).toBe(true);
+    // A fresh token carries the new role, and so does the room's listing.
+    expect((await api.expect(200, "POST", `/api/rooms/${roomId}/token`)).role).toBe("viewer");
+    expect(await api.expect(200, "GET", `/api/rooms/${roomId}`)).toMatchObject({ role: "viewer" });
+
+    const promoted = new Promise<SessionRole>((resolve) => socket.once(EVENTS.sessionRole, resolve));
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${userId}`, { role: "commenter" });
+    expect((await promoted).role).toBe("commenter");
+    expect(codeOf(await note("Now I may"))).not.toBe("FORBIDDEN");
   });
 
   it("lets only the owner rename or delete a room; deleting closes everyone's connections and removes all it stored", async () => {

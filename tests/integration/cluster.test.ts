@@ -27,6 +27,7 @@ import {
   type RoomJoinAck,
   type RoomRenamed,
   type SessionRevoked,
+  type SessionRole,
 } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
 import { startFakeWorker } from "../support/fake-worker.js";
@@ -125,6 +126,22 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     const [closed, notice] = await Promise.all([doc.closed, told]);
     expect(closed.code).toBe(YJS_CLOSE_CODES.ACCESS_REVOKED);
     expect(notice.message).toMatch(/removed you/);
+    socket.close();
+    doc.destroy();
+  });
+
+  it("moves a member whose role changed on one server to it on the other, on both channels", async () => {
+    const { secret } = (await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" })) as { secret: string };
+    const member = await signUp(a!.collab.url, "demoted");
+    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const socket = await joinedRoomSocket(b!.collab.url, member, roomId);
+    const doc = connectDoc(b!.collab.url, roomId, await member.realtimeToken(roomId));
+    await doc.synced;
+    const told = new Promise<SessionRole>((resolve) => socket.once(EVENTS.sessionRole, resolve));
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${member.session!.user.id}`, { role: "commenter" });
+    const [closed, notice] = await Promise.all([doc.closed, told]);
+    expect(closed.reason).toMatch(/^ROLE_CHANGED/);
+    expect(notice.role).toBe("commenter");
     socket.close();
     doc.destroy();
   });

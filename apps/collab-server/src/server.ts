@@ -17,7 +17,7 @@ import { RedisLink } from "./cluster/redis-link.js";
 import { ClusterRoster, GONE_AFTER_MS } from "./cluster/worker-roster.js";
 import { relayExportCancels } from "./cluster/export-cancel-relay.js";
 import { ClusterWorkerAsker } from "./cluster/worker-questions.js";
-import { relayRevocations } from "./cluster/revocation-relay.js";
+import { relayAccessChanges } from "./cluster/access-change-relay.js";
 import { YjsRelay } from "./cluster/yjs-relay.js";
 import { roomFrameSink, serveRoomNamespace } from "./frames/room-namespace.js";
 import { serveWorkerNamespace } from "./frames/worker-namespace.js";
@@ -78,7 +78,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
   // revocations, workers and frames, and sign-in limits (see "Running several servers").
   const redis = config.redisUrl ? await RedisLink.connect(config.redisUrl, log) : undefined;
   if (redis) {
-    await relayRevocations(redis, live, log);
+    await relayAccessChanges(redis, live, log);
     log(`cluster: kept in step with other collab-servers through Redis at ${redactedUrl(config.redisUrl!)}`);
   }
   const identify = requestIdentity(accounts, config.open);

@@ -80,8 +80,12 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const connected = accessLost === null ? collabUrl : null;
   const live = me.open && identity === null ? null : connected;
   const frames = useRoomFrames(connected, roomAsLoaded.id, onAccessLost, token);
-  // The owner may rename the room while you are in it: everyone sees the new name at once.
-  const room = useMemo(() => (frames.renamedTo ? { ...roomAsLoaded, name: frames.renamedTo } : roomAsLoaded), [roomAsLoaded, frames.renamedTo]);
+  // The owner may rename the room, or change your role, while you are in it: both show at once,
+  // and a new role reconnects the document with a token that carries it.
+  const room = useMemo(
+    () => ({ ...roomAsLoaded, ...(frames.renamedTo ? { name: frames.renamedTo } : {}), ...(frames.roleChange ? { role: frames.roleChange.role } : {}) }),
+    [roomAsLoaded, frames.renamedTo, frames.roleChange],
+  );
   const doc = useRoomDoc(live, room.id, myUser, room.role, onAccessLost, token);
   // Your view (colour or Shadows) applies to what you see; the room's ψ applies to everyone's frames.
   const overrides = useMemo(
@@ -337,6 +341,8 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   /** What the last import brought in and assumed, until dismissed. */
   const [importNotice, setImportNotice] = useState<string | null>(null);
+  /** The role change whose notice was dismissed. */
+  const [roleNoticeDismissed, setRoleNoticeDismissed] = useState<typeof frames.roleChange>(null);
   // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
   const importFile = useCallback(
     async (file: File) => {
@@ -524,6 +530,11 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
           {actionProblem && (
             <Dismissible tone="problem" onDismiss={() => setActionProblem(null)}>
               {actionProblem}
+            </Dismissible>
+          )}
+          {frames.roleChange && frames.roleChange !== roleNoticeDismissed && (
+            <Dismissible tone="notice" onDismiss={() => setRoleNoticeDismissed(frames.roleChange)}>
+              {frames.roleChange.message}
             </Dismissible>
           )}
           {importNotice && (

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { INVITE_ROLES, type Member, type ShareLink } from "@umbra/protocol";
-import { createLink, loadAccess, removeMember, revokeLink } from "@/app/rooms/[roomId]/actions";
+import { changeMemberRole, createLink, loadAccess, removeMember, revokeLink } from "@/app/rooms/[roomId]/actions";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { RoleBadge } from "./RoleBadge";
 
@@ -162,11 +162,30 @@ export function SharePanel({ roomId }: { roomId: string }) {
             <li key={member.user.id} className="flex items-center gap-2 text-sm text-ink-200">
               <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: member.user.color }} />
               <span className="truncate">{member.user.displayName}</span>
-              <RoleBadge role={member.role} />
-              {member.role !== "owner" && (
-                <button type="button" disabled={pending} onClick={() => run(() => removeMember(roomId, member.user.id))} className="ml-auto text-xs text-rose-300 hover:text-rose-200">
-                  Remove
-                </button>
+              {member.role === "owner" ? (
+                <RoleBadge role={member.role} />
+              ) : (
+                <>
+                  <select
+                    aria-label={`Role of ${member.user.displayName}`}
+                    value={member.role}
+                    disabled={pending}
+                    onChange={(event) => {
+                      const role = event.target.value;
+                      run(() => changeMemberRole(roomId, member.user.id, { role }));
+                    }}
+                    className="rounded-md border border-ink-600 bg-ink-950 px-1.5 py-0.5 text-xs capitalize text-ink-100 focus:border-accent-500 focus:outline-none disabled:opacity-40"
+                  >
+                    {INVITE_ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {role}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" disabled={pending} onClick={() => run(() => removeMember(roomId, member.user.id))} className="ml-auto text-xs text-rose-300 hover:text-rose-200">
+                    Remove
+                  </button>
+                </>
               )}
             </li>
           ))}

@@ -7,6 +7,7 @@ import {
   invitePreviewSchema,
   inviteAcceptedSchema,
   memberListSchema,
+  memberSchema,
   meSchema,
   okBodySchema,
   realtimeTokenSchema,
@@ -17,6 +18,7 @@ import {
   shareLinkSchema,
   type CreateLinkBody,
   type ErrorCode,
+  type MemberRoleBody,
   type RenameRoomBody,
   modelListSchema,
 } from "@umbra/protocol";
@@ -90,6 +92,7 @@ export const collabApi = {
   models: () => call(modelListSchema, "/api/models"),
   realtimeToken: (id: string) => call(realtimeTokenSchema, `${room(id)}/token`, { method: "POST" }),
   members: (id: string) => call(memberListSchema, `${room(id)}/members`),
+  changeMemberRole: (id: string, userId: string, body: MemberRoleBody) => call(memberSchema, `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "PATCH", body }),
   removeMember: (id: string, userId: string) => call(okBodySchema, `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
   links: (id: string) => call(shareLinkListSchema, `${room(id)}/links`),
   createLink: (id: string, body: CreateLinkBody) => call(createdLinkSchema, `${room(id)}/links`, { method: "POST", body }),

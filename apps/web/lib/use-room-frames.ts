@@ -10,12 +10,14 @@ import {
   frameFailedSchema,
   frameReadySchema,
   roomRenamedSchema,
+  sessionRoleSchema,
   sessionRevokedSchema,
   workersStatusSchema,
   type RealtimeToken,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type WorkerSummary,
+  type SessionRole,
 } from "@umbra/protocol";
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { FrameStore, type ShownFrame } from "./frame-store";
@@ -38,6 +40,8 @@ export interface RoomFrames {
   joined: boolean;
   /** The room's name when the owner renamed it while you were here; null until then. */
   renamedTo: string | null;
+  /** Your role and the owner's word when the owner changed it while you were here; null until then. */
+  roleChange: SessionRole | null;
   /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
   socket: RoomSocket | null;
   workers: WorkerSummary[];
@@ -68,6 +72,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   const [, setReceived] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [renamedTo, setRenamedTo] = useState<string | null>(null);
+  const [roleChange, setRoleChange] = useState<SessionRole | null>(null);
 
   useEffect(() => {
     if (!collabUrl) return;
@@ -137,6 +142,11 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
       const renamed = roomRenamedSchema.safeParse(payload);
       if (renamed.success && renamed.data.roomId === roomId) setRenamedTo(renamed.data.name);
     });
+    socket.on(EVENTS.sessionRole, (payload) => {
+      const notice = sessionRoleSchema.safeParse(payload);
+      if (notice.success) setRoleChange(notice.data);
+      else setError("the server sent a malformed role change");
+    });
     socket.on(EVENTS.frameFailed, (payload) => {
       const parsed = frameFailedSchema.safeParse(payload);
       if (!parsed.success) {
@@ -182,5 +192,5 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   );
 
   const held = useCallback((hash: string) => store.get(hash), [store]);
-  return { connection, joined, renamedTo, socket: connection === "connected" ? socketRef.current : null, workers, held, error, request, prefetch };
+  return { connection, joined, renamedTo, roleChange, socket: connection === "connected" ? socketRef.current : null, workers, held, error, request, prefetch };
 }

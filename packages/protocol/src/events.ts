@@ -3,6 +3,7 @@ import { DIRECTION_COUNT, latentRefSchema, latentVectorSchema } from "@umbra/lat
 import { frameMimeSchema, frameRecipeSchema, type FrameMime } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
 import { roomSchema } from "./http.js";
+import { roleSchema } from "./roles.js";
 import { modelInfoSchema } from "./models.js";
 import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsLoadAck } from "./comments.js";
 import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
@@ -19,6 +20,7 @@ export const EVENTS = {
   workerLoading: "worker:loading",
   framesRender: "frames:render",
   sessionRevoked: "session:revoked",
+  sessionRole: "session:role",
   requestRefused: "request:refused",
   threadsLoad: "threads:load",
   threadCreate: "thread:create",
@@ -138,6 +140,10 @@ export type RoomRenamed = z.infer<typeof roomRenamedSchema>;
 export const sessionRevokedSchema = z.object({ code: z.literal("ACCESS_REVOKED"), message: z.string() });
 export type SessionRevoked = z.infer<typeof sessionRevokedSchema>;
 
+/** Sent when the owner changed your role in the room: this connection acts on the new role from now on. */
+export const sessionRoleSchema = z.object({ role: roleSchema, message: z.string() }).strict();
+export type SessionRole = z.infer<typeof sessionRoleSchema>;
+
 /** Sent when an event that carries no acknowledgement was refused (rate or size limits). */
 export const requestRefusedSchema = z.object({ event: z.string(), error: z.custom<ErrorInfo>() });
 export type RequestRefused = z.infer<typeof requestRefusedSchema>;
@@ -150,6 +156,7 @@ export const workerHandshakeSchema = z.object({ secret: z.string().max(1024).opt
 export interface RoomServerToClientEvents {
   "frame:ready": (frame: FrameReady) => void;
   "session:revoked": (notice: SessionRevoked) => void;
+  "session:role": (notice: SessionRole) => void;
   "request:refused": (notice: RequestRefused) => void;
   "frame:failed": (failure: FrameFailed) => void;
   "workers:status": (status: WorkersStatus) => void;

@@ -107,6 +107,9 @@ export const memberSchema = z.object({
 export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ members: z.array(memberSchema) });
 export type MemberList = z.infer<typeof memberListSchema>;
+/** PATCH /api/rooms/:id/members/:userId: the owner gives a member another role (never owner). */
+export const memberRoleBodySchema = z.object({ role: inviteRoleSchema }).strict();
+export type MemberRoleBody = z.infer<typeof memberRoleBodySchema>;
 
 /** POST /api/rooms/:id/links */
 export const createLinkBodySchema = z

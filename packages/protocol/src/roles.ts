@@ -8,6 +8,7 @@ export const roleSchema = z.enum(ROLES);
 /** Roles a share link may grant: a room has exactly one owner, its creator. */
 export const INVITE_ROLES = ["editor", "commenter", "viewer"] as const satisfies readonly Role[];
 export const inviteRoleSchema = z.enum(INVITE_ROLES);
+export type InviteRole = (typeof INVITE_ROLES)[number];
 
 /** What each action needs at least. */
 export const PERMISSIONS = {

@@ -1,4 +1,4 @@
-import { createLinkBodySchema, type CreatedLink, type InviteAccepted, type InvitePreview, type MemberList, type OkBody, type RealtimeToken, type ShareLinkList } from "@umbra/protocol";
+import { createLinkBodySchema, memberRoleBodySchema, type CreatedLink, type InviteAccepted, type InvitePreview, type Member, type MemberList, type OkBody, type RealtimeToken, type ShareLinkList } from "@umbra/protocol";
 import type { Identify } from "../auth/request-identity.js";
 import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
 import type { Router } from "../http/router.js";
@@ -43,6 +43,17 @@ export function addAccessRoutes(router: Router, { rooms, access, tokens, live, i
     const closed = live.disconnect(room.id, [userId!], "The owner removed you from this room.");
     log(`access: removed member ${userId} from room ${room.id}, closed ${closed} live connection(s)`);
     sendJson(res, 200, { ok: true } satisfies OkBody);
+  });
+
+  router.add("PATCH", "/api/rooms/:id/members/:userId", async (req, res, { id, userId }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
+    const { role } = await readValidBody(req, memberRoleBodySchema, "member role");
+    if (!(await access.setRole(room.id, userId!, role))) throw new HttpError(404, "NOT_FOUND", "no such member, or it is the owner, whose role does not change");
+    const reached = live.changeRole(room.id, userId!, role, `The owner made you ${role === "editor" ? "an" : "a"} ${role} in this room.`);
+    log(`access: member ${userId} of room ${room.id} is now ${role}; told ${reached} live connection(s)`);
+    const member = (await access.members(room.id)).find((m) => m.user.id === userId);
+    if (!member) throw new HttpError(404, "NOT_FOUND", "that member was removed meanwhile");
+    sendJson(res, 200, member satisfies Member);
   });
 
   router.add("GET", "/api/rooms/:id/links", async (req, res, { id }) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, ShareLinkRecord, UserRecord } from "@umbra/db";
-import { roleAtLeast, type CreateLinkBody, type LinkStatus, type Member, type Role, type ShareLink } from "@umbra/protocol";
+import { roleAtLeast, type CreateLinkBody, type InviteRole, type LinkStatus, type Member, type Role, type ShareLink } from "@umbra/protocol";
 import { tokenHash, toUser } from "../auth/account-store.js";
 import { isUuid } from "../rooms/room-store.js";
 
@@ -44,6 +44,13 @@ export class AccessStore {
   async removeMember(roomId: string, userId: string): Promise<boolean> {
     if (!isUuid(userId)) return false;
     const { count } = await this.prisma.member.deleteMany({ where: { roomId, userId, role: { not: "owner" } } });
+    return count > 0;
+  }
+
+  /** Gives a member another role; false when there is no such member, or it is the owner. */
+  async setRole(roomId: string, userId: string, role: InviteRole): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    const { count } = await this.prisma.member.updateMany({ where: { roomId, userId, role: { not: "owner" } }, data: { role } });
     return count > 0;
   }
 

@@ -1,31 +1,39 @@
-/** Closes one live connection, telling its browser why. */
-export type Disconnect = (message: string) => void;
+import type { Role } from "@umbra/protocol";
 
-/** Connections to close: some users' in a room, or everyone's when the room is deleted. */
-export interface Revocation {
-  roomId: string;
-  userIds: string[] | "everyone";
-  message: string;
+/** One live connection, as the access rules reach it. */
+export interface LiveSession {
+  /** Closes it, telling its browser why. */
+  revoke(message: string): void;
+  /** Its user's role in the room changed: it acts on the new role from now on, and tells its browser. */
+  roleChanged(role: Role, message: string): void;
 }
 
 /**
+ * What happened to some people's access in a room: taken away (some users', or
+ * everyone's when the room is deleted), or one user's role changed.
+ */
+export type AccessChange =
+  | { kind: "revoke"; roomId: string; userIds: string[] | "everyone"; message: string }
+  | { kind: "role"; roomId: string; userId: string; role: Role; message: string };
+
+/**
  * Every open realtime connection (Yjs and socket.io) by room and user, so that
- * removing a member or revoking a link can close their sessions at once.
+ * removing a member, revoking a link or changing a role reaches their sessions at once.
  */
 export class LiveConnections {
-  private readonly rooms = new Map<string, Map<string, Set<Disconnect>>>();
-  /** Hears each revocation made on this server, so other servers close their connections too (REDIS_URL). */
-  onRevoked: ((revocation: Revocation) => void) | null = null;
+  private readonly rooms = new Map<string, Map<string, Set<LiveSession>>>();
+  /** Hears each change made on this server, so other servers apply it to their connections too (REDIS_URL). */
+  onChange: ((change: AccessChange) => void) | null = null;
 
   /** Registers a connection; call the returned function when it closes. */
-  add(roomId: string, userId: string, disconnect: Disconnect): () => void {
-    const users = this.rooms.get(roomId) ?? new Map<string, Set<Disconnect>>();
+  add(roomId: string, userId: string, session: LiveSession): () => void {
+    const users = this.rooms.get(roomId) ?? new Map<string, Set<LiveSession>>();
     this.rooms.set(roomId, users);
-    const connections = users.get(userId) ?? new Set<Disconnect>();
+    const connections = users.get(userId) ?? new Set<LiveSession>();
     users.set(userId, connections);
-    connections.add(disconnect);
+    connections.add(session);
     return () => {
-      connections.delete(disconnect);
+      connections.delete(session);
       if (connections.size === 0) users.delete(userId);
       if (users.size === 0) this.rooms.delete(roomId);
     };
@@ -33,31 +41,37 @@ export class LiveConnections {
 
   /** Closes every connection to the room, whoever holds it; returns how many closed here. */
   disconnectRoom(roomId: string, message: string): number {
-    return this.revoke({ roomId, userIds: "everyone", message });
+    return this.change({ kind: "revoke", roomId, userIds: "everyone", message });
   }
 
   /** Closes every connection of these users in the room; returns how many closed here. */
   disconnect(roomId: string, userIds: readonly string[], message: string): number {
-    return this.revoke({ roomId, userIds: [...userIds], message });
+    return this.change({ kind: "revoke", roomId, userIds: [...userIds], message });
   }
 
-  /** A revocation made on another server: closes the connections held here. */
-  apply(revocation: Revocation): number {
-    const { roomId, message } = revocation;
-    const userIds = revocation.userIds === "everyone" ? [...(this.rooms.get(roomId)?.keys() ?? [])] : revocation.userIds;
-    let closed = 0;
+  /** Moves every connection of the user in the room to its new role; returns how many here. */
+  changeRole(roomId: string, userId: string, role: Role, message: string): number {
+    return this.change({ kind: "role", roomId, userId, role, message });
+  }
+
+  /** A change made here or on another server, applied to the connections held here; returns how many it reached. */
+  apply(change: AccessChange): number {
+    const users = this.rooms.get(change.roomId);
+    const userIds = change.kind === "role" ? [change.userId] : change.userIds === "everyone" ? [...(users?.keys() ?? [])] : change.userIds;
+    let reached = 0;
     for (const userId of userIds) {
-      for (const close of [...(this.rooms.get(roomId)?.get(userId) ?? [])]) {
-        close(message);
-        closed++;
+      for (const session of [...(users?.get(userId) ?? [])]) {
+        if (change.kind === "role") session.roleChanged(change.role, change.message);
+        else session.revoke(change.message);
+        reached++;
       }
     }
-    return closed;
+    return reached;
   }
 
-  private revoke(revocation: Revocation): number {
-    const closed = this.apply(revocation);
-    this.onRevoked?.(revocation);
-    return closed;
+  private change(change: AccessChange): number {
+    const reached = this.apply(change);
+    this.onChange?.(change);
+    return reached;
   }
 }

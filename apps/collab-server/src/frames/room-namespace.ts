@@ -117,9 +117,16 @@ export function serveRoomNamespace(nsp: RoomNamespace, { rooms, gate, live, hub,
 
   nsp.on("connection", (socket) => {
     const { grant } = socket.data as RoomSocketData;
-    const unregister = live.add(grant.roomId, grant.user.id, (message) => {
-      socket.emit(EVENTS.sessionRevoked, { code: "ACCESS_REVOKED", message });
-      socket.disconnect(true);
+    const unregister = live.add(grant.roomId, grant.user.id, {
+      revoke: (message) => {
+        socket.emit(EVENTS.sessionRevoked, { code: "ACCESS_REVOKED", message });
+        socket.disconnect(true);
+      },
+      // Every handler on this socket reads the grant's role when it acts, so the new one holds at once.
+      roleChanged: (role, message) => {
+        grant.role = role;
+        socket.emit(EVENTS.sessionRole, { role, message });
+      },
     });
     socket.on("disconnect", () => {
       unregister();

@@ -179,9 +179,11 @@ export class YjsEndpoint {
 
   private open(ws: WebSocket, loaded: Loaded, grant: RealtimeGrant): void {
     const connection = new YjsConnection(ws, loaded.document, grant, this.deps.limits, this.deps.open, this.deps.log);
-    const unregister = this.deps.live.add(grant.roomId, grant.user.id, (message) =>
-      connection.close(YJS_CLOSE_CODES.ACCESS_REVOKED, closeReason(`ACCESS_REVOKED: ${message}`)),
-    );
+    const unregister = this.deps.live.add(grant.roomId, grant.user.id, {
+      revoke: (message) => connection.close(YJS_CLOSE_CODES.ACCESS_REVOKED, closeReason(`ACCESS_REVOKED: ${message}`)),
+      // Its token names the old role: the client comes back at once with a fresh one, as after a token expires.
+      roleChanged: (_role, message) => connection.close(YJS_CLOSE_CODES.UNAUTHORIZED, closeReason(`ROLE_CHANGED: ${message}`)),
+    });
     ws.on("close", () => {
       unregister();
       this.release(grant.roomId, loaded);

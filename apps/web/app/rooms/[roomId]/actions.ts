@@ -1,6 +1,6 @@
 "use server";
 
-import { createLinkBodySchema, renameRoomBodySchema, validate, type CreatedLink, type Member, type Room, type ShareLink } from "@umbra/protocol";
+import { createLinkBodySchema, memberRoleBodySchema, renameRoomBodySchema, validate, type CreatedLink, type Member, type Room, type ShareLink } from "@umbra/protocol";
 import { collabApi } from "@/lib/collab-api";
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -25,6 +25,13 @@ export async function createLink(roomId: string, body: unknown): Promise<ActionR
 
 export async function revokeLink(roomId: string, linkId: string): Promise<ActionResult<ShareLink>> {
   return answer(await collabApi.revokeLink(roomId, linkId));
+}
+
+/** The owner gives a member another role; their open sessions switch to it at once. */
+export async function changeMemberRole(roomId: string, userId: string, body: unknown): Promise<ActionResult<Member>> {
+  const valid = validate(memberRoleBodySchema, body, "member role");
+  if (!valid.ok) return { ok: false, message: valid.error.message };
+  return answer(await collabApi.changeMemberRole(roomId, userId, valid.value));
 }
 
 export async function removeMember(roomId: string, userId: string): Promise<ActionResult<unknown>> {
