@@ -55,6 +55,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** UMBRA_TOKEN_SECRET, shared by stacks that must accept each other's realtime tokens. */
   tokenSecret?: Uint8Array;
+  /** UMBRA_ADMINS: sign-in names of the admins. */
+  admins?: string[];
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -69,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     host: "127.0.0.1",
     webOrigins: options.webOrigins ?? [],
     open: options.open ?? false,
+    admins: options.admins ?? [],
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,

@@ -17,6 +17,8 @@ export interface CollabConfig {
   frameCacheDiskBytes: number;
   /** UMBRA_OPEN=1: no accounts; every caller is the local user, owner of every room. */
   open: boolean;
+  /** UMBRA_ADMINS: sign-in names (lower-case) of the accounts that make password reset links. */
+  admins: string[];
   /** Workers must present it; undefined only outside production, where any worker is let in. */
   workerSecret: string | undefined;
   /** Signs realtime tokens. */
@@ -95,6 +97,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
     frameCacheDir: env.UMBRA_FRAME_CACHE_DIR || undefined,
     frameCacheDiskBytes: integer(env.UMBRA_FRAME_CACHE_DISK_MB, 2048, "UMBRA_FRAME_CACHE_DISK_MB") * 1024 * 1024,
     open: flag(env.UMBRA_OPEN, "UMBRA_OPEN"),
+    admins: (env.UMBRA_ADMINS ?? "")
+      .split(",")
+      .map((login) => login.trim().toLowerCase())
+      .filter(Boolean),
     workerSecret,
     tokenSecret: tokenSecretText ? new TextEncoder().encode(tokenSecretText) : randomBytes(32),
     tokenSecretGenerated: tokenSecretText === undefined,

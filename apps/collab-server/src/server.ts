@@ -39,6 +39,8 @@ import { RealtimeGate } from "./access/realtime-gate.js";
 import { RealtimeTokens } from "./access/realtime-token.js";
 import { AccountStore } from "./auth/account-store.js";
 import { addAuthRoutes } from "./auth/auth-routes.js";
+import { PasswordResets } from "./auth/password-resets.js";
+import { addPasswordRoutes } from "./auth/password-routes.js";
 import { requestIdentity } from "./auth/request-identity.js";
 import { ExportFrameRouter } from "./exports/export-frame-feed.js";
 import { ExportFiles } from "./exports/export-files.js";
@@ -89,6 +91,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
   );
   addAuthRoutes(router, accounts, identify, {
     open: config.open,
+    admins: config.admins,
     trustedProxies: config.trustedProxies,
     log,
     ...(redis ? { attemptCounter: (kind: string, max: number, windowMs: number) => new RedisAttemptCounter(redis, kind, max, windowMs) } : {}),
@@ -108,6 +111,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     sendJson(res, 200, { models: roster.models() } satisfies ModelList);
   });
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
+  addPasswordRoutes(router, { accounts, resets: new PasswordResets(database.prisma), live, identify, open: config.open, admins: config.admins, log });
   const comments = new CommentStore(database.prisma);
   const documents = new DocumentStore(database.prisma);
   addCommentRoutes(router, { rooms, comments, identify, readRoom: (roomId, read) => yjs.readRoom(roomId, read) });

@@ -3,6 +3,8 @@ import { cookies, headers } from "next/headers";
 import type { z } from "zod";
 import {
   createdLinkSchema,
+  createdPasswordResetSchema,
+  passwordResetPreviewSchema,
   errorBodySchema,
   invitePreviewSchema,
   inviteAcceptedSchema,
@@ -16,7 +18,10 @@ import {
   sessionSchema,
   shareLinkListSchema,
   shareLinkSchema,
+  type ChangePasswordBody,
   type CreateLinkBody,
+  type CreatePasswordResetBody,
+  type UsePasswordResetBody,
   type ErrorCode,
   type MemberRoleBody,
   type RenameRoomBody,
@@ -97,6 +102,10 @@ export const collabApi = {
   links: (id: string) => call(shareLinkListSchema, `${room(id)}/links`),
   createLink: (id: string, body: CreateLinkBody) => call(createdLinkSchema, `${room(id)}/links`, { method: "POST", body }),
   revokeLink: (id: string, linkId: string) => call(shareLinkSchema, `${room(id)}/links/${encodeURIComponent(linkId)}`, { method: "DELETE" }),
+  changePassword: (body: ChangePasswordBody) => call(okBodySchema, "/api/auth/password", { method: "POST", body }),
+  createPasswordReset: (body: CreatePasswordResetBody) => call(createdPasswordResetSchema, "/api/admin/password-resets", { method: "POST", body }),
+  passwordReset: (secret: string) => call(passwordResetPreviewSchema, `/api/password-resets/${encodeURIComponent(secret)}`),
+  usePasswordReset: (secret: string, body: UsePasswordResetBody) => call(okBodySchema, `/api/password-resets/${encodeURIComponent(secret)}`, { method: "POST", body }),
   invite: (secret: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(secret)}`),
   /** The room's notes as collab-server writes them (CSV or a printable page), passed on as they are. */
   notes: async (id: string, format: "csv" | "html"): Promise<Response | ReturnType<typeof unreachable>> => {

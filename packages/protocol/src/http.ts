@@ -87,8 +87,30 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema });
 export type Session = z.infer<typeof sessionSchema>;
 
-/** GET /api/auth/me */
-export const meSchema = z.object({ user: userSchema, open: z.boolean() });
+/** A new password, held to the same rule as at sign-up. */
+const newPasswordField = passwordField.min(8, "passwords are at least 8 characters");
+
+/** POST /api/auth/password: a signed-in person changes their own password. */
+export const changePasswordBodySchema = z.object({ current: passwordField.min(1, "enter your current password"), password: newPasswordField }).strict();
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+/** POST /api/admin/password-resets: an admin (UMBRA_ADMINS) makes a one-time reset link for an account. */
+export const createPasswordResetBodySchema = z.object({ login: loginField }).strict();
+export type CreatePasswordResetBody = z.infer<typeof createPasswordResetBodySchema>;
+/** The link's secret is shown once, to the admin who hands it on; only its hash is kept. */
+export const createdPasswordResetSchema = z.object({ secret: z.string(), login: z.string(), expiresAt: z.string() }).strict();
+export type CreatedPasswordReset = z.infer<typeof createdPasswordResetSchema>;
+
+export const PASSWORD_RESET_STATUSES = ["active", "used", "expired"] as const;
+/** GET /api/password-resets/:secret: whose link it is and whether it still works. */
+export const passwordResetPreviewSchema = z.object({ login: z.string(), displayName: z.string(), status: z.enum(PASSWORD_RESET_STATUSES) }).strict();
+export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
+/** POST /api/password-resets/:secret: the new password. */
+export const usePasswordResetBodySchema = z.object({ password: newPasswordField }).strict();
+export type UsePasswordResetBody = z.infer<typeof usePasswordResetBodySchema>;
+
+/** GET /api/auth/me; `admin`: listed in UMBRA_ADMINS (makes password reset links, adds models). */
+export const meSchema = z.object({ user: userSchema, open: z.boolean(), admin: z.boolean() });
 export type Me = z.infer<typeof meSchema>;
 
 // ── access ─────────────────────────────────────────────────────────────────────

@@ -9,12 +9,14 @@ export interface LiveSession {
 }
 
 /**
- * What happened to some people's access in a room: taken away (some users', or
- * everyone's when the room is deleted), or one user's role changed.
+ * What happened to some people's access: in a room, taken away (some users', or
+ * everyone's when the room is deleted) or one user's role changed; or one user's
+ * sessions ended everywhere (their password was reset).
  */
 export type AccessChange =
   | { kind: "revoke"; roomId: string; userIds: string[] | "everyone"; message: string }
-  | { kind: "role"; roomId: string; userId: string; role: Role; message: string };
+  | { kind: "role"; roomId: string; userId: string; role: Role; message: string }
+  | { kind: "signout"; userId: string; message: string };
 
 /**
  * Every open realtime connection (Yjs and socket.io) by room and user, so that
@@ -54,8 +56,23 @@ export class LiveConnections {
     return this.change({ kind: "role", roomId, userId, role, message });
   }
 
+  /** Closes every connection of the user, in every room; returns how many closed here. */
+  disconnectUser(userId: string, message: string): number {
+    return this.change({ kind: "signout", userId, message });
+  }
+
   /** A change made here or on another server, applied to the connections held here; returns how many it reached. */
   apply(change: AccessChange): number {
+    if (change.kind === "signout") {
+      let closed = 0;
+      for (const users of [...this.rooms.values()]) {
+        for (const session of [...(users.get(change.userId) ?? [])]) {
+          session.revoke(change.message);
+          closed++;
+        }
+      }
+      return closed;
+    }
     const users = this.rooms.get(change.roomId);
     const userIds = change.kind === "role" ? [change.userId] : change.userIds === "everyone" ? [...(users?.keys() ?? [])] : change.userIds;
     let reached = 0;

@@ -66,6 +66,21 @@ export class AccountStore {
     return toUser(session.user);
   }
 
+  /**
+   * A signed-in person's new password, when `current` is theirs: every other session of
+   * the account ends (a stolen one with it); `keep` is the one they changed it from.
+   */
+  async changePassword(userId: string, current: string, password: string, keep: string | undefined): Promise<boolean> {
+    const record = await this.prisma.user.findUnique({ where: { id: userId } });
+    if (!record?.passwordHash || !(await verifyPassword(current, record.passwordHash))) return false;
+    const passwordHash = await hashPassword(password);
+    await this.prisma.$transaction([
+      this.prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+      this.prisma.session.deleteMany({ where: { userId, ...(keep ? { tokenHash: { not: tokenHash(keep) } } : {}) } }),
+    ]);
+    return true;
+  }
+
   async endSession(token: string): Promise<void> {
     await this.prisma.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
   }

@@ -11,6 +11,8 @@ export const LOGIN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
 
 export interface AuthRouteOptions {
   open: boolean;
+  /** Sign-in names of the admins (UMBRA_ADMINS), for /api/auth/me. */
+  admins: readonly string[];
   trustedProxies: readonly string[];
   log: (line: string) => void;
   /** Makes the failed sign-in counters ("account", "address"); by default in this process, with REDIS_URL shared by every server. */
@@ -68,6 +70,8 @@ export function addAuthRoutes(router: Router, accounts: AccountStore, identify: 
   });
 
   router.add("GET", "/api/auth/me", async (req, res) => {
-    sendJson(res, 200, { user: await identify(req), open: options.open } satisfies Me);
+    const user = await identify(req);
+    // In local mode the one local user does everything an admin may.
+    sendJson(res, 200, { user, open: options.open, admin: options.open || options.admins.includes(user.login) } satisfies Me);
   });
 }

@@ -12,6 +12,7 @@ const message = z.string().max(500);
 const accessChangeSchema: z.ZodType<AccessChange> = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("revoke"), roomId: id, userIds: z.union([z.literal("everyone"), z.array(id).max(10_000)]), message }).strict(),
   z.object({ kind: z.literal("role"), roomId: id, userId: id, role: roleSchema, message }).strict(),
+  z.object({ kind: z.literal("signout"), userId: id, message }).strict(),
 ]);
 
 /**
@@ -25,6 +26,6 @@ export async function relayAccessChanges(redis: RedisLink, live: LiveConnections
     const parsed = readJsonMessage(accessChangeSchema, raw);
     if (!parsed.ok) return log(`cluster: an access change from another server was refused: ${parsed.problem}`);
     const reached = live.apply(parsed.value);
-    if (reached > 0) log(`cluster: applied a ${parsed.value.kind} made on another server to ${reached} connection(s) to room ${parsed.value.roomId}`);
+    if (reached > 0) log(`cluster: applied a ${parsed.value.kind} made on another server to ${reached} connection(s)`);
   });
 }
