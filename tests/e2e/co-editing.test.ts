@@ -52,6 +52,8 @@ describe("co-editing a keyframe chain", () => {
     // A makes a chain and adds keyframes; B sees each (how fast is yjs_fanout_ms in the bench).
     await a.getByRole("button", { name: "New chain" }).click();
     await b.getByTestId("chains").getByText("Chain 1").waitFor();
+    // An empty chain has no destination to chain on from.
+    expect(await a.getByRole("button", { name: "Use destination as next source" }).isDisabled()).toBe(true);
     for (let n = 1; n <= 3; n++) {
       await a.getByRole("button", { name: n === 1 ? "Add keyframe" : "Use destination as next source" }).click();
       await expect.poll(() => keyframes(b).count(), { timeout: 15_000, interval: 20 }).toBe(n);

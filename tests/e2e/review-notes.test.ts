@@ -83,7 +83,9 @@ describe("review notes pinned to frames", () => {
     await b.getByLabel("Reply").fill("Fixed in the next pass.");
     // While B writes, A sees who is typing (presence, not the database).
     await a.getByTestId("thread").getByTestId("typing").getByText(`${nameB} is typing…`).waitFor({ timeout: 15_000 });
-    await b.getByLabel("Reply").press("Enter");
+    // Enter sends, and so does the Send button beside the hint that says so.
+    await b.getByTestId("thread").getByText("Enter sends · Shift+Enter for a new line").waitFor();
+    await b.getByTestId("thread").getByRole("button", { name: "Send" }).click();
     await a.getByTestId("thread").getByTestId("typing").waitFor({ state: "detached", timeout: 15_000 });
     await b.getByTestId("thread").getByRole("button", { name: "Resolve" }).click();
     await a.getByTestId("thread").getByText("Fixed in the next pass.").waitFor({ timeout: 15_000 });
@@ -91,6 +93,7 @@ describe("review notes pinned to frames", () => {
     // B's reply is new to A, who wrote the note: it is in A's inbox; B's is empty.
     await a.getByTestId("notes-panel").getByRole("button", { name: "Inbox" }).click();
     await a.getByTestId("note-item").getByText(`Less melting here, @${nameB} please`).waitFor();
+    await a.getByTestId("note-item").getByText("1 reply", { exact: true }).waitFor();
     await b.getByTestId("notes-panel").getByRole("button", { name: "Inbox" }).click();
     await b.getByTestId("notes-panel").getByText("No notes here.").waitFor();
     await a.screenshot({ path: `${shots}review-3-a-sees-reply.png` });

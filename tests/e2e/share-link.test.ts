@@ -97,6 +97,11 @@ describe("sharing a room with a viewer link", () => {
     await owner.getByTestId("links").getByText("Joined through it: client").waitFor({ timeout: 10_000 });
     await owner.screenshot({ path: `${shots}share-5-owner-sees-viewer.png` });
 
+    // The Notes tab tells a viewer what their role allows, rather than a key that does nothing for them.
+    await viewer.getByRole("tab", { name: /^Notes/ }).click();
+    await viewer.getByText("No notes here. As a viewer you read notes; commenters and up write them.").waitFor();
+    expect(await viewer.getByText(/Press C to write one/).count()).toBe(0);
+
     // The viewer can still render seeds, as scratch frames; the owner sees them by following the viewer.
     await viewer.getByRole("tab", { name: "Seeds" }).click();
     await viewer.getByLabel("Seed", { exact: true }).fill("77");

@@ -3,7 +3,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, frameRecipeAt, roomRecipeOverrides, type Chain } from "@umbra/doc";
-import { recipeHash } from "@umbra/latent";
+import { recipeHash, type LatentRef } from "@umbra/latent";
 import { SCREENSHOTS as shots, openTwoPages, startStudio, type Studio } from "../support/studio.js";
 import { connectDoc, type DocClient } from "../support/yjs-client.js";
 
@@ -168,6 +168,37 @@ describe("the studio's timeline and layout", () => {
     await a.keyboard.press("j");
     await a.getByRole("button", { name: "Pause", exact: true }).waitFor();
     await a.keyboard.press("k");
+  });
+
+  it("numbers frames as the room's settings say, for both people; the settings close with Esc or a press outside; the Frame tab names both ends", async () => {
+    await blur(b);
+    await b.keyboard.press("Home");
+    for (let i = 0; i < 3; i++) await b.keyboard.press("ArrowRight");
+    await b.getByTestId("frame-counter").getByText("frame 4 of 253").waitFor();
+    await a.getByRole("button", { name: "Room settings" }).click();
+    const settings = a.getByRole("dialog", { name: "Room settings" });
+    await settings.getByRole("radio", { name: "0", exact: true }).click();
+    await a.getByLabel("Start timecode").fill("1:00:00");
+    await a.getByLabel("Start timecode").press("Enter");
+    await expect.poll(() => b.getByTestId("ruler").getAttribute("aria-valuetext"), { timeout: 15_000 }).toBe("frame 3 of 253, 1:00:00:03");
+    await b.getByTestId("frame-counter").getByText("frame 3 of 253").waitFor();
+    expect(doc.frameNumbering()).toEqual({ firstFrame: 0, timecodeStart: 3600 });
+    await a.screenshot({ path: `${shots}room-settings-numbering.png` });
+    await a.keyboard.press("Escape");
+    await settings.waitFor({ state: "detached" });
+    await a.getByRole("button", { name: "Room settings" }).click();
+    await settings.waitFor();
+    await a.getByRole("heading", { level: 1 }).click();
+    await settings.waitFor({ state: "detached" });
+    // Between two keyframes the Frame tab shows both ends and how far between them.
+    await b.getByRole("tab", { name: "Frame" }).click();
+    const shown = frameRecipeAt(chainNow(), 3, MODEL)!;
+    const seedOf = (latent: LatentRef) => ("seed" in latent ? `seed ${latent.seed}` : "vector");
+    await b.getByTestId("frame-seed").getByText(seedOf(shown.from), { exact: true }).waitFor();
+    await b.getByTestId("frame-to").getByText(seedOf(shown.to), { exact: true }).waitFor();
+    await b.getByTestId("frame-t").getByText(new RegExp(`^t ${shown.t.toFixed(3).replace(".", "\\.")} · ${shown.interpolation}`)).waitFor();
+    doc.setFrameNumbering({ firstFrame: 1, timecodeStart: 0 });
+    await b.getByTestId("frame-counter").getByText("frame 4 of 253").waitFor({ timeout: 15_000 });
   });
 
   it("asks before deleting a chain, and lets the owner rename the room and delete it after saying what goes", async () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { frameNumber, frameWhere, type Chain } from "@umbra/doc";
+import { frameNumber, timecode, type Chain } from "@umbra/doc";
 import { useFrameNumbering } from "@/lib/frame-numbering";
 import type { Review } from "@/lib/use-review";
 import { DrawingLayer } from "./DrawingLayer";
@@ -27,7 +27,7 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
       )}
       {composing && chain && (
         <NoteComposer
-          where={`${frameWhere(frame, chain.fps, numbering)}${composing.end !== null && composing.end > frame ? ` to ${frameNumber(composing.end, numbering)}` : ""}${composing.spot ? " · spot" : ""}`}
+          where={`frame ${frameNumber(frame, numbering)}${composing.end !== null && composing.end > frame ? `–${frameNumber(composing.end, numbering)}` : ""} · ${timecode(frame, chain.fps, numbering)}${composing.spot ? " · spot" : ""}`}
           members={review.members}
           onPost={review.post}
           onCancel={review.cancelNote}
