@@ -3,7 +3,8 @@
 // alone on the same frames, for the export's overhead over rendering.
 import { RoomDoc, frameRecipeAt } from "@umbra/doc";
 import { CppnGenerator } from "@umbra/gan-worker";
-import { EVENTS, type ExportFormat, type ExportJob } from "@umbra/protocol";
+import { EVENTS, type ExportFormat } from "@umbra/protocol";
+import { exportUntilEnded } from "../tests/support/export-job.js";
 import { connectRoomSocket, startStack } from "../tests/support/stack.js";
 import { connectDoc } from "../tests/support/yjs-client.js";
 import { GENERATOR_BATCH } from "./generator-speed.js";
@@ -48,19 +49,7 @@ export async function measureExports(formats: readonly ExportFormat[], ffmpeg?: 
     let mp4Encoder = "";
     for (const [k, format] of formats.entries()) {
       const started = performance.now();
-      const done = new Promise<ExportJob>((resolve) => {
-        const onUpdate = (job: ExportJob) => {
-          if (job.status === "queued" || job.status === "running") return;
-          socket.off(EVENTS.exportUpdated, onUpdate);
-          resolve(job);
-        };
-        socket.on(EVENTS.exportUpdated, onUpdate);
-      });
-      const answer = await new Promise<{ ok: boolean; error?: { message: string } }>((resolve) =>
-        socket.emit(EVENTS.exportStart, { settings: { chainId: chains[k]!, format, size: EXPORT_SIZE, fps: 24 } }, resolve),
-      );
-      if (!answer.ok) throw new Error(`the ${format} export was refused: ${answer.error?.message}`);
-      const job = await done;
+      const job = await exportUntilEnded(socket, { chainId: chains[k]!, format, size: EXPORT_SIZE, fps: 24 });
       if (job.status !== "done") throw new Error(`the ${format} export ended ${job.status}: ${job.error}`);
       seconds[format] = (performance.now() - started) / 1000;
       if (format === "mp4") mp4Encoder = job.encoder ?? "";

@@ -51,7 +51,8 @@ describe("style mixing and direction sliders, two people", () => {
     expect(mixedHash).toBe(recipeHash(seedFrameRecipe(MODEL, 11, { to: { seed: 22 }, fromMix: { latent: { seed: 22 }, layers: "middle" } })));
     await expect.poll(() => shownHash(animator), { timeout: 15_000 }).toBe(mixedHash);
     await expect.poll(() => shownHash(director), { timeout: 15_000 }).toBe(mixedHash);
-    await director.getByTestId("mix-summary").getByText(/middle \(16–32 px: features, hair\) from keyframe seed 22/).waitFor();
+    // In the words of the model's own manifest, not those of a StyleGAN of faces.
+    await director.getByTestId("mix-summary").getByText(/middle \(16–32 px: backdrop and clothes, sometimes the hairstyle\) from keyframe seed 22/).waitFor();
     // The animator's frame details name the mix, and the Style tab shows it.
     await animator.getByRole("tab", { name: "Frame" }).click();
     await animator.getByTestId("frame-mix").getByText("middle from seed 22").waitFor();

@@ -114,13 +114,19 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
     expect(onB.body.error.message).toMatch(/too many failed sign-ins for this account/);
   });
 
-  it("shows a member removed on one server out of the other, on both channels, saying why", async () => {
+  /** A new editor, signed up on A, in the room on B on both channels. */
+  async function editorOnB(prefix: string) {
     const { secret } = (await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" })) as { secret: string };
-    const member = await signUp(a!.collab.url, "member");
+    const member = await signUp(a!.collab.url, prefix);
     await member.expect(200, "POST", `/api/invites/${secret}/accept`);
     const socket = await joinedRoomSocket(b!.collab.url, member, roomId);
     const doc = connectDoc(b!.collab.url, roomId, await member.realtimeToken(roomId));
     await doc.synced;
+    return { member, socket, doc };
+  }
+
+  it("shows a member removed on one server out of the other, on both channels, saying why", async () => {
+    const { member, socket, doc } = await editorOnB("member");
     const told = new Promise<SessionRevoked>((resolve) => socket.once(EVENTS.sessionRevoked, resolve));
     await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${member.session!.user.id}`);
     const [closed, notice] = await Promise.all([doc.closed, told]);
@@ -131,12 +137,7 @@ describe.skipIf(!redisUrl || !postgres)("two collab-servers through Redis", () =
   });
 
   it("moves a member whose role changed on one server to it on the other, on both channels", async () => {
-    const { secret } = (await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" })) as { secret: string };
-    const member = await signUp(a!.collab.url, "demoted");
-    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
-    const socket = await joinedRoomSocket(b!.collab.url, member, roomId);
-    const doc = connectDoc(b!.collab.url, roomId, await member.realtimeToken(roomId));
-    await doc.synced;
+    const { member, socket, doc } = await editorOnB("demoted");
     const told = new Promise<SessionRole>((resolve) => socket.once(EVENTS.sessionRole, resolve));
     await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${member.session!.user.id}`, { role: "commenter" });
     const [closed, notice] = await Promise.all([doc.closed, told]);

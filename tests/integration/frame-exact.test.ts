@@ -7,8 +7,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, anchorAt, frameRecipeAt, type Chain } from "@umbra/doc";
 import { PortraitsGenerator, shadowsFromRgb } from "@umbra/gan-worker";
-import { DEFAULT_MODEL, EVENTS, type ExportJob, type ExportSettingsInput, type Thread } from "@umbra/protocol";
+import { DEFAULT_MODEL, EVENTS, type ExportSettingsInput, type Thread } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
+import { exportUntilEnded } from "../support/export-job.js";
 import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
 import { connectDoc } from "../support/yjs-client.js";
 
@@ -27,17 +28,7 @@ describe("frame-exact notes and exports on the default model", () => {
   let note: Thread;
 
   async function exportAndWait(settings: Partial<ExportSettingsInput>): Promise<Map<string, Uint8Array>> {
-    const ended = new Promise<ExportJob>((resolve) => {
-      const onUpdate = (job: ExportJob) => {
-        if (job.status === "queued" || job.status === "running") return;
-        socket.off(EVENTS.exportUpdated, onUpdate);
-        resolve(job);
-      };
-      socket.on(EVENTS.exportUpdated, onUpdate);
-    });
-    const started = await emitWithAck<{ ok: boolean; error?: { message: string } }>(socket, EVENTS.exportStart, { settings: { chainId: chain.id, format: "png-zip", size: 256, fps: 24, ...settings } });
-    expect(started.error).toBeUndefined();
-    const job = await ended;
+    const job = await exportUntilEnded(socket, { chainId: chain.id, format: "png-zip", size: 256, fps: 24, ...settings });
     expect(job.status).toBe("done");
     return new Map(Object.entries(unzipSync(new Uint8Array((await owner.download(`/api/rooms/${roomId}/exports/${job.id}/file`)).bytes))));
   }
