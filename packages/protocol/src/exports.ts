@@ -40,9 +40,9 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 const id = z.string().min(1).max(64);
 
-/** In and out frames of the chain, both included. */
+/** In and out frames of the chain, both included, as chain indices from 0 (the studio shows them as the room numbers frames). */
 export const frameRangeSchema = z
-  .object({ in: z.number().int().min(0), out: z.number().int().min(0) })
+  .object({ in: z.number().int().min(0, "the in frame is before the chain's first frame"), out: z.number().int().min(0, "the out frame is before the chain's first frame") })
   .strict()
   .refine((r) => r.in <= r.out, { message: "the in frame comes before the out frame" });
 
