@@ -8,7 +8,7 @@ import { RealtimeTokens } from "@umbra/collab-server";
 import { EVENTS, YJS_CLOSE_CODES, type FrameRequestAck, type Role, type RoomJoinAck, type SessionRevoked, type SessionRole } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
 import { connectRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
-import { connectDoc, eventually, type DocClient } from "../support/yjs-client.js";
+import { connectDoc, eventually, presenceRoundTrip, type DocClient } from "../support/yjs-client.js";
 
 const join = (socket: RoomSocket, roomId: string) => new Promise<RoomJoinAck>((resolve) => socket.emit(EVENTS.roomJoin, { roomId }, resolve));
 const ask = (socket: RoomSocket, roomId: string) =>
@@ -136,7 +136,9 @@ describe.each(scratchKinds())("access control on %s", (kind) => {
 
     // Presence that claims to be someone else, or a higher role, is dropped.
     viewerDoc.provider.awareness.setLocalState({ user: { id: viewer.id, name: viewer.displayName, color: viewer.color, role: "owner" }, cursor: { area: "stage", x: 0.5, y: 0.5 } });
-    await new Promise((r) => setTimeout(r, 300));
+    // The server has read the claim once the viewer's round trip is back, and anything it relayed to the owner came before the owner's.
+    await presenceRoundTrip(viewerDoc);
+    await presenceRoundTrip(clients.get("owner")!);
     expect(ownerAwareness.getStates().get(viewerDoc.doc.clientID)?.cursor?.x).toBe(0.25);
   });
 

@@ -97,6 +97,9 @@ describe.skipIf(!redisUrl || !postgres)("losing one of two collab-servers", () =
       for (const recipe of recipes) expect(await emitWithAck<FrameRequestAck>(watcher, EVENTS.frameRequest, { roomId: ledgerId, recipe })).toMatchObject({ ok: true });
 
       // The fuzz: half before the kill, half after, while A's clients are cut off and edit offline.
+      // The seed fixes the commands each client chooses from what it holds; the order the servers
+      // deliver them in is the sockets' timing, which no seed controls (the repeatable interleavings
+      // are packages/doc's seeded fuzz): what this shows is convergence through a server's death.
       const random = new SeededRandom(61);
       const edit = (from: number, to: number) => {
         for (let step = from; step < to; step++) randomCommand(new RoomDoc(everyone[step % everyone.length]!.doc), random, step);

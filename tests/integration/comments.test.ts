@@ -254,7 +254,13 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
 
   it("keeps every thread across a server restart", async () => {
     const owner = who("owner");
+    // Threads of its own, with a reply and a drawing, so the comparison never rests on what earlier tests left (run alone, that is nothing).
+    const { thread } = await owner.emit(EVENTS.threadCreate, await noteAt36("Before the restart"));
+    expect((await owner.emit(EVENTS.commentAdd, { threadId: thread.id, body: "And a reply" })).ok).toBe(true);
+    const arrow: DrawingObject = { id: "restart-arrow", kind: "arrow", color: "#ff5a5f", width: 3, points: [[0.1, 0.1], [0.4, 0.4]] };
+    expect((await owner.emit(EVENTS.drawingChange, { op: "put", threadId: thread.id, object: arrow })).ok).toBe(true);
     const before = (await owner.emit(EVENTS.threadsLoad, {})).threads;
+    expect(before.find((t) => t.id === thread.id)).toMatchObject({ comments: [{ body: "Before the restart" }, { body: "And a reply" }], drawing: [arrow] });
     for (const socket of sockets) socket.close();
     sockets.length = 0;
     await stack.close();

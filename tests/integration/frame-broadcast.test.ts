@@ -97,8 +97,13 @@ describe.each(scratchKinds())("frames over socket.io, stored on %s", (kind) => {
     const acks = await Promise.all([ask(a, { roomId: room.id, recipe: wanted }), ask(b, { roomId: room.id, recipe: wanted })]);
     expect(acks).toEqual([{ ok: true, hash }, { ok: true, hash }]);
     await arrived;
-    // Give a (wrong) second broadcast time to arrive before counting.
-    await new Promise((r) => setTimeout(r, 300));
+    // A barrier: a frame asked for after both. Its job queues behind any second job for the
+    // same recipe, and this stack's one worker answers and the hub broadcasts in queue order,
+    // on a socket that keeps order: a (wrong) second broadcast would reach A before it.
+    const barrier = recipe(4322);
+    const afterBoth = nextFrame(a, recipeHash(barrier));
+    await ask(a, { roomId: room.id, recipe: barrier });
+    await afterBoth;
     expect(countA).toBe(1);
   });
 

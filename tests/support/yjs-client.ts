@@ -54,3 +54,30 @@ export async function eventually(check: () => boolean, what: string, ms = 15_000
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** y-websocket's message types this barrier speaks: awareness, and the query for everyone's. */
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/**
+ * A barrier on one client's connection: asks the server for everyone's presence and
+ * resolves on the next presence message this client receives. The server reads a
+ * connection's messages in order and sends on it in order, so once this resolves the
+ * client holds every presence message the server sent it in answer to anything that
+ * reached the server before the query, from this connection or (after their own
+ * barrier) from others. A test asserts after it that nothing else arrived, with no
+ * sleep that a slow machine could outrun.
+ */
+export function presenceRoundTrip(client: DocClient): Promise<void> {
+  const ws = client.provider.ws;
+  if (!ws) throw new Error("the client is not connected");
+  return new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (new Uint8Array(event.data as ArrayBuffer)[0] !== MESSAGE_AWARENESS) return;
+      ws.removeEventListener("message", onMessage);
+      resolve();
+    };
+    ws.addEventListener("message", onMessage);
+    ws.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
+  });
+}
