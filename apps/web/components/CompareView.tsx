@@ -47,7 +47,7 @@ export function CompareView({ frames }: { frames: { label: string; frame: ShownF
         <figure key={label} className="flex flex-col gap-1.5">
           <div className="aspect-square w-full overflow-hidden rounded-xl border border-ink-700 bg-ink-900">
             {frame ? (
-              // A blob URL of JPEG bytes from the socket: next/image cannot optimise it.
+              // eslint-disable-next-line @next/next/no-img-element -- a blob URL of JPEG bytes from the socket: next/image cannot optimise it
               <img src={frame.url} data-hash={frame.hash} alt={label} width={frame.width} height={frame.height} className="h-full w-full object-cover" />
             ) : (
               <div className="flex h-full items-center justify-center text-xs text-ink-400">Rendering…</div>

@@ -122,6 +122,7 @@ export function ExportPanel({
     setProblem(null);
     setRange({ in: 0, out: Math.max(0, chainFrameCount(chain) - 1) });
     // Only another chain resets the form: edits of this one keep what was chosen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the chain's id on purpose, as said above
   }, [chain?.id]);
 
   const markedRange = marked.in !== null && marked.out !== null ? { in: Math.min(marked.in, marked.out), out: Math.max(marked.in, marked.out) } : null;

@@ -60,6 +60,9 @@ function keyframeIndexAt(chain: Chain | null, frame: number): number {
   return at && at.local === 0 ? at.transition : -1;
 }
 
+/** A model not known yet has no snapshots: one empty list, so hooks that depend on it stay put. */
+const NO_SNAPSHOTS: string[] = [];
+
 /** A room: the shared preview with everyone's cursors, the chains and their timeline, presence and follow, and sharing for the owner. */
 export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
   // The browser's own location decides the default collab URL. Known from the first render in the
@@ -80,6 +83,8 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const connected = accessLost === null ? collabUrl : null;
   const live = me.open && identity === null ? null : connected;
   const frames = useRoomFrames(connected, roomAsLoaded.id, onAccessLost, token);
+  // Hooks below depend on the frames' commands, not on the object that changes as frames arrive.
+  const { held: heldFrame, request: requestFrame, prefetch: prefetchFrames } = frames;
   // The owner may rename the room, or change your role, while you are in it: both show at once,
   // and a new role reconnects the document with a token that carries it.
   const room = useMemo(
@@ -110,9 +115,9 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const isReady = useCallback(
     (c: Chain, n: number) => {
       const recipe = frameRecipeAt(c, n, room.model, overrides);
-      return recipe !== null && frames.held(recipeHash(recipe)) !== undefined;
+      return recipe !== null && heldFrame(recipeHash(recipe)) !== undefined;
     },
-    [frames.held, room.model, overrides],
+    [heldFrame, room.model, overrides],
   );
   const playhead = usePlayhead(doc.chains, peers, isReady);
   const { chain, frame } = playhead;
@@ -120,7 +125,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const ready = frames.joined && frames.workers.length > 0;
   const roomModel = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model);
   const latentSize = roomModel?.latentSize ?? DEFAULT_LATENT_SIZE;
-  const snapshots = roomModel?.snapshots ?? [];
+  const snapshots = roomModel?.snapshots ?? NO_SNAPSHOTS;
   // New chains start on the model's first snapshot: a user model has no "default".
   const newChainOptions = snapshots[0] ? { snapshot: snapshots[0] } : {};
   const loadingSnapshot = frames.workers.flatMap((w) => w.loading).find((l) => l.model === room.model) ?? null;
@@ -172,16 +177,15 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   useEffect(() => {
     // A reconnect empties this browser's frames: ask again for what is on screen.
     if (!ready) lastRequested.current = null;
-    if (!ready || !shownRecipe || !shownHash || shownHash === lastRequested.current || frames.held(shownHash)) return;
+    if (!ready || !shownRecipe || !shownHash || shownHash === lastRequested.current || heldFrame(shownHash)) return;
     if (following && seenScratch === null) return;
     lastRequested.current = shownHash;
-    frames.request(shownRecipe, following ? "me" : "room");
-    // frames.request is stable for the room; the recipe alone decides.
-  }, [ready, shownRecipe, shownHash, following, seenScratch, frames.held]);
-  useFramePrefetch(frames.prefetch, ready, chain, frame, playhead.total, playhead.direction, room.model, overrides);
+    requestFrame(shownRecipe, following ? "me" : "room");
+  }, [ready, shownRecipe, shownHash, following, seenScratch, heldFrame, requestFrame]);
+  useFramePrefetch(prefetchFrames, ready, chain, frame, playhead.total, playhead.direction, room.model, overrides);
 
   // A frame that has not arrived yet leaves the last one on screen, marked as waiting.
-  const atShown = shownHash ? frames.held(shownHash) : undefined;
+  const atShown = shownHash ? heldFrame(shownHash) : undefined;
   const [lastShown, setLastShown] = useState<ShownFrame | null>(null);
   useEffect(() => {
     if (atShown) setLastShown(atShown);
@@ -197,9 +201,9 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   useEffect(() => {
     if (!ready || !compared) return;
     compared.forEach((c, i) => {
-      if (!frames.held(comparedHashes[i]!)) frames.request(c.recipe, "me");
+      if (!heldFrame(comparedHashes[i]!)) requestFrame(c.recipe, "me");
     });
-  }, [ready, compared, comparedHashes, frames.held]);
+  }, [ready, compared, comparedHashes, heldFrame, requestFrame]);
   const buffering = playhead.buffering || (moving && waiting);
 
   // Review: notes pinned to chain frames, drawn on, moved between with [ and ].
@@ -225,12 +229,13 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
     addKeyframe: (chainId, latent, at, mix) => doc.room?.addKeyframe(chainId, latent, { at, mix }),
     compare: (pair) => setCompare({ kind: "frames", frames: pair }),
   });
+  const { open: openThread, startNote, toggleDrawing, markIn, markOut, step: stepNote } = review;
   const openNote = useCallback(
     (note: PlacedNote) => {
-      review.open(note);
+      openThread(note);
       setPanelTab("notes");
     },
-    [review.open],
+    [openThread],
   );
 
   // Thumbnails of the active chain's keyframes, each recipe built and hashed once.
@@ -246,11 +251,11 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   useEffect(() => {
     if (!ready) return;
     for (const { recipe, hash } of thumbnails) {
-      if (frames.held(hash) || requestedThumbnails.current.has(hash)) continue;
+      if (heldFrame(hash) || requestedThumbnails.current.has(hash)) continue;
       requestedThumbnails.current.add(hash);
-      frames.request(recipe, "me");
+      requestFrame(recipe, "me");
     }
-  }, [ready, thumbnails, frames.held]);
+  }, [ready, thumbnails, heldFrame, requestFrame]);
 
   const undo = useCallback(() => doc.undo?.undo(), [doc.undo]);
   const redo = useCallback(() => doc.undo?.redo(), [doc.undo]);
@@ -282,25 +287,26 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       deselect: () => setSelectedKeyframe(null),
     };
   }, [chain, selectedIndex, doc.room, room.role]);
-  const goToEnd = useCallback((end: "first" | "last") => playhead.moveTo(end === "first" ? 0 : playhead.total - 1), [playhead.moveTo, playhead.total]);
+  const { moveTo: movePlayhead, total: chainFrames, selectChain } = playhead;
+  const goToEnd = useCallback((end: "first" | "last") => movePlayhead(end === "first" ? 0 : chainFrames - 1), [movePlayhead, chainFrames]);
   const reviewKeys = useMemo(
     () =>
       canComment
         ? {
             comment: () => {
-              review.startNote();
+              startNote();
               setPanelTab("notes");
             },
-            draw: review.toggleDrawing,
-            markIn: review.markIn,
-            markOut: review.markOut,
+            draw: toggleDrawing,
+            markIn,
+            markOut,
             note: (direction: -1 | 1) => {
-              review.step(direction);
+              stepNote(direction);
               setPanelTab("notes");
             },
           }
         : null,
-    [canComment, review.startNote, review.toggleDrawing, review.markIn, review.markOut, review.step],
+    [canComment, startNote, toggleDrawing, markIn, markOut, stepNote],
   );
   const keys = useMemo(
     () => ({
@@ -352,9 +358,9 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       const id = doc.room ? addChainData(doc.room, chain) : null;
       setActionProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
       setImportNotice(id ? `${result.summary} It is the chain "${chain.name}".` : null);
-      if (id) playhead.selectChain(id);
+      if (id) selectChain(id);
     },
-    [room.model, latentSize, snapshots, doc.room, doc.chains, playhead.selectChain],
+    [room.model, latentSize, snapshots, doc.room, doc.chains, selectChain],
   );
 
   /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
@@ -401,8 +407,8 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
           ready={ready}
           canEdit={canEdit}
           canReplace={canEdit && transitionIndex !== null}
-          held={frames.held}
-          request={frames.request}
+          held={heldFrame}
+          request={requestFrame}
           onAddKeyframe={(latent) => withChain((id) => doc.room?.addKeyframe(id, latent))}
           onReplace={(end, latent) => {
             const keyframe = chain && transitionIndex !== null ? chain.keyframes[transitionIndex + (end === "destination" ? 1 : 0)] : undefined;
@@ -545,7 +551,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
           <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
           <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
             {compared ? (
-              <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: frames.held(comparedHashes[i]!) }))} />
+              <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: heldFrame(comparedHashes[i]!) }))} />
             ) : (
               <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">
                 <FramePreview frame={shown} scratchSeed={seenScratch} rendering={!moving && waiting} buffering={buffering} />
@@ -647,7 +653,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             canEdit={canEdit}
             peers={peers}
             names={names}
-            thumbnailOf={(i) => frames.held(thumbnails[i]!.hash)?.url}
+            thumbnailOf={(i) => heldFrame(thumbnails[i]!.hash)?.url}
             selectedId={selectedKeyframe}
             renaming={renaming}
             roomTruncation={doc.roomTruncation}

@@ -131,7 +131,7 @@ export function SeedBrowser({ model, snapshot, latentSize, ready, canEdit, canRe
               className={`aspect-square overflow-hidden rounded-md border bg-ink-900 ${selected === i ? "border-accent-400 ring-2 ring-accent-500/60" : "border-ink-700 hover:border-ink-500"}`}
             >
               {frame ? (
-                // A blob URL of JPEG bytes from the socket: next/image cannot optimise it.
+                // eslint-disable-next-line @next/next/no-img-element -- a blob URL of JPEG bytes from the socket: next/image cannot optimise it
                 <img src={frame.url} alt="" data-hash={frame.hash} width={GRID_FRAME_SIZE} height={GRID_FRAME_SIZE} className="h-full w-full object-cover" />
               ) : (
                 <span className="text-[10px] text-ink-500">…</span>

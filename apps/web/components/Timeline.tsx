@@ -100,6 +100,7 @@ export function Timeline({
     if (!element) return;
     const x = frameToX(scale, frame);
     if (x < element.scrollLeft + 16 || x > element.scrollLeft + element.clientWidth - 16) element.scrollLeft = x - element.clientWidth / 3;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `scale` is a new object each render; only its zoom moves the playhead on screen
   }, [frame, scale.ppf]);
 
   const frameAt = (clientX: number) => xToFrame(scale, clientX - content.current!.getBoundingClientRect().left, total);

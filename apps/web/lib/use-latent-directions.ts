@@ -58,6 +58,7 @@ export function useLatentDirections(socket: RoomSocket | null, roomId: string, t
       current = false;
     };
     // The key and the latent's text decide; `target` is a new object each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as said above
   }, [socket, roomId, key, latentText]);
 
   const ownWrite = useCallback((latent: LatentRef) => {

@@ -71,6 +71,7 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
     setFrame(theirs.frame);
     setPlaying(false);
     // Track the values, not the object: awareness makes a new one for every change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as said above
   }, [theirs?.chainId, theirs?.frame]);
 
   useEffect(() => {

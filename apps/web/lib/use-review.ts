@@ -98,6 +98,8 @@ export interface Review {
 export function useReview(input: ReviewInput): Review {
   const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, numbering, chain, frame, chainRecipe, shownUrl, latentSize, goTo, addKeyframe, compare } = input;
   const threads = useThreads(socket, signedAs);
+  // The store's commands are stable: hooks below depend on them, not on the store's changing state.
+  const { markRead, create: createThread, draw: drawOnThread } = threads;
   const reader = useMemo<NoteReader>(
     () =>
       signedAs
@@ -137,9 +139,9 @@ export function useReview(input: ReviewInput): Review {
     (note: PlacedNote) => {
       setSelectedId(note.thread.id);
       if (note.frame !== null) goTo(note.thread.anchor.chainId, note.frame);
-      threads.markRead(note.thread.id);
+      markRead(note.thread.id);
     },
-    [goTo, threads.markRead],
+    [goTo, markRead],
   );
   const where = useCallback(
     (note: PlacedNote) => {
@@ -174,7 +176,7 @@ export function useReview(input: ReviewInput): Review {
       const anchor = anchorAt(chain, frame);
       if (!anchor) return false;
       const rangeEnd = composing.end !== null && composing.end > frame ? anchorAt(chain, composing.end) : null;
-      const thread = await threads.create({ anchor, rangeEnd, spot: composing.spot, recipe: chainRecipe, thumbnail: await thumbnailOf(shownUrl), body, mentions });
+      const thread = await createThread({ anchor, rangeEnd, spot: composing.spot, recipe: chainRecipe, thumbnail: await thumbnailOf(shownUrl), body, mentions });
       if (!thread) return false;
       setProblem(null);
       setComposing(null);
@@ -182,7 +184,7 @@ export function useReview(input: ReviewInput): Review {
       setSelectedId(thread.id);
       return true;
     },
-    [chain, frame, composing, chainRecipe, shownUrl, threads.create],
+    [chain, frame, composing, chainRecipe, shownUrl, createThread],
   );
 
   const step = useCallback(
@@ -209,11 +211,11 @@ export function useReview(input: ReviewInput): Review {
   const target = drawing && selected && selected.frame === frame ? selected.thread.id : null;
   const draw = useCallback(
     (change: DrawingChange) => {
-      void threads.draw(change).then((ok) => {
+      void drawOnThread(change).then((ok) => {
         if (ok && change.op === "put") setMine((list) => [...list, { threadId: change.threadId, objectId: change.object.id }]);
       });
     },
-    [threads.draw],
+    [drawOnThread],
   );
   const last = mine.at(-1);
 

@@ -176,7 +176,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
         if (!ack.ok) setError(ack.error.message);
       });
     },
-    [roomId, store],
+    [roomId],
   );
 
   const prefetch = useCallback(

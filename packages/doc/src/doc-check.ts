@@ -15,6 +15,7 @@ export function describeProblem(problem: DocProblem): string {
 export type Segment = string | number;
 
 /** Any Yjs shared type (Y.Map, Y.Array, or a top-level type not yet given a kind); Yjs types its event parameter as any. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs declares its event parameter as any, and every shared type must fit here
 export type SharedType = Y.AbstractType<any>;
 
 export function pathText(segments: readonly Segment[]): string {

@@ -37,20 +37,20 @@ function aviHeader({ width, height, fps, frames }: EncoderSettings): Buffer {
     b.writeUInt16LE(n, at);
     at += 2;
   };
-  tag("RIFF"), u32(0), tag("AVI ");
-  tag("LIST"), u32(192), tag("hdrl");
+  tag("RIFF"); u32(0); tag("AVI ");
+  tag("LIST"); u32(192); tag("hdrl");
   // avih: MainAVIHeader
-  tag("avih"), u32(56);
-  u32(Math.round(1_000_000 / fps)), u32(0), u32(0), u32(AVIF_HASINDEX), u32(frames), u32(0), u32(1), u32(0), u32(width), u32(height);
-  u32(0), u32(0), u32(0), u32(0);
-  tag("LIST"), u32(116), tag("strl");
+  tag("avih"); u32(56);
+  u32(Math.round(1_000_000 / fps)); u32(0); u32(0); u32(AVIF_HASINDEX); u32(frames); u32(0); u32(1); u32(0); u32(width); u32(height);
+  u32(0); u32(0); u32(0); u32(0);
+  tag("LIST"); u32(116); tag("strl");
   // strh: AVIStreamHeader
-  tag("strh"), u32(56), tag("vids"), tag("MJPG"), u32(0), u16(0), u16(0), u32(0);
-  u32(1), u32(fps), u32(0), u32(frames), u32(0), u32(0xffffffff), u32(0);
-  u16(0), u16(0), u16(width), u16(height);
+  tag("strh"); u32(56); tag("vids"); tag("MJPG"); u32(0); u16(0); u16(0); u32(0);
+  u32(1); u32(fps); u32(0); u32(frames); u32(0); u32(0xffffffff); u32(0);
+  u16(0); u16(0); u16(width); u16(height);
   // strf: BITMAPINFOHEADER
-  tag("strf"), u32(40), u32(40), u32(width), u32(height), u16(1), u16(24), tag("MJPG"), u32(width * height * 3), u32(0), u32(0), u32(0), u32(0);
-  tag("LIST"), u32(0), tag("movi");
+  tag("strf"); u32(40); u32(40); u32(width); u32(height); u16(1); u16(24); tag("MJPG"); u32(width * height * 3); u32(0); u32(0); u32(0); u32(0);
+  tag("LIST"); u32(0); tag("movi");
   if (at !== LAYOUT.headerBytes) throw new Error(`AVI header is ${at} bytes, expected ${LAYOUT.headerBytes}`);
   return b;
 }
