@@ -24,7 +24,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 from train import CHANNELS, W_DIM, Z_DIM, Generator  # noqa: E402
 
-# What the default model's layer groups carry, read off its mixing sheet (README).
+# What the default model's layer groups carry, read off its mixing sheet (docs/models.md).
 STYLE_GROUPS = {"coarse": "skin tone", "middle": "backdrop and clothes, sometimes the hairstyle", "fine": "almost nothing"}
 
 

@@ -1,4 +1,4 @@
-// Pictures of the default model for the README: a grid of seeds and an interpolation
+// Pictures of the default model for docs/models.md: a grid of seeds and an interpolation
 // strip (seed 21 to seed 9), rendered by the worker's own forward pass, one per snapshot asked;
 // for the last snapshot, style mixing by layer group and the first directions in w.
 // Run by hand: npx tsx --conditions=umbra-source tools/train-default-model/sample-sheet.ts [out folder] [snapshot…]

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 
-/** collab-server settings from the environment; every variable is in the README. */
+/** collab-server settings from the environment; every variable is in docs/configuration.md. */
 export interface CollabConfig {
   port: number;
   host: string;
