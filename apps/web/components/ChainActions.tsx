@@ -1,5 +1,7 @@
 "use client";
 
+import { actionTitle } from "@/lib/actions/studio-actions";
+
 /** Editing commands for the active chain, and this person's undo and redo. */
 export function ChainActions({
   canEdit,
@@ -58,10 +60,10 @@ export function ChainActions({
         </button>
       </span>
       <span className="mx-1 h-4 w-px bg-ink-700" />
-      <button type="button" className={button} disabled={!canUndo} onClick={onUndo} title="Undo your last edit (Ctrl/Cmd+Z)">
+      <button type="button" className={button} disabled={!canUndo} onClick={onUndo} title={actionTitle("undo")}>
         Undo
       </button>
-      <button type="button" className={button} disabled={!canRedo} onClick={onRedo} title="Redo (Ctrl/Cmd+Shift+Z)">
+      <button type="button" className={button} disabled={!canRedo} onClick={onRedo} title={actionTitle("redo")}>
         Redo
       </button>
       {!canEdit && (

@@ -2,13 +2,11 @@
 
 import { useEffect, useRef } from "react";
 import { MAX_LABEL_LENGTH, type Keyframe } from "@umbra/doc";
+import { actionTitle } from "@/lib/actions/studio-actions";
 
 const action = "rounded border border-ink-600 px-1.5 py-0.5 text-[11px] text-ink-200 enabled:hover:border-accent-500 enabled:hover:text-white disabled:opacity-40";
 
-/**
- * The selected keyframe's commands, each also on a key: F2 renames, Delete
- * removes (Ctrl+Z brings it back), "," and "." move it earlier and later.
- */
+/** The selected keyframe's commands, each also on a key (the action table's titles say which). */
 export function KeyframeInspector({
   keyframe,
   name,
@@ -63,16 +61,16 @@ export function KeyframeInspector({
       )}
       {canEdit && (
         <>
-          <button type="button" className={action} onClick={() => onRenaming(true)} title="Rename (F2)">
+          <button type="button" className={action} onClick={() => onRenaming(true)} title={actionTitle("rename-keyframe")}>
             Rename
           </button>
-          <button type="button" className={action} disabled={index === 0} onClick={() => onMove(index - 1)} title="Move earlier (,)" aria-label="Move keyframe earlier">
+          <button type="button" className={action} disabled={index === 0} onClick={() => onMove(index - 1)} title={actionTitle("keyframe-earlier")} aria-label="Move keyframe earlier">
             ◀ Move
           </button>
-          <button type="button" className={action} disabled={index === count - 1} onClick={() => onMove(index + 1)} title="Move later (.)" aria-label="Move keyframe later">
+          <button type="button" className={action} disabled={index === count - 1} onClick={() => onMove(index + 1)} title={actionTitle("keyframe-later")} aria-label="Move keyframe later">
             Move ▶
           </button>
-          <button type="button" className={`${action} enabled:hover:border-rose-500 enabled:hover:text-rose-300`} onClick={onRemove} title="Remove (Delete); Ctrl+Z brings it back" aria-label={`Remove keyframe ${index + 1}`}>
+          <button type="button" className={`${action} enabled:hover:border-rose-500 enabled:hover:text-rose-300`} onClick={onRemove} title={actionTitle("remove-keyframe")} aria-label={`Remove keyframe ${index + 1}`}>
             Remove
           </button>
         </>

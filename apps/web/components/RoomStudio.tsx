@@ -15,6 +15,7 @@ import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-f
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
+import { actionTitle } from "@/lib/actions/studio-actions";
 import { keyframeName } from "@/lib/keyframe-name";
 import { readChainImport } from "@/lib/chain-exchange";
 import { useExports } from "@/lib/use-exports";
@@ -620,7 +621,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
               type="button"
               onClick={toggleShortcuts}
               aria-label="Keyboard shortcuts"
-              title="Keyboard shortcuts (?)"
+              title={actionTitle("shortcuts")}
               className="rounded-md border border-ink-600 px-2 py-1 font-mono text-xs text-ink-300 hover:border-accent-500 hover:text-white"
             >
               ?
