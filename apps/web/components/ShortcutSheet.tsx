@@ -18,7 +18,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         aria-modal="true"
         aria-label="Keyboard shortcuts"
         tabIndex={-1}
-        className="w-full max-w-xl rounded-2xl border border-ink-700 bg-ink-900 p-6 shadow-2xl outline-none"
+        className="max-h-[calc(100dvh-2rem)] w-full max-w-xl overflow-y-auto rounded-2xl border border-ink-700 bg-ink-900 p-6 shadow-2xl outline-none"
         onClick={(event) => event.stopPropagation()}
       >
         <div className="mb-4 flex items-center justify-between">
@@ -27,7 +27,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
             Close
           </button>
         </div>
-        <dl className="grid grid-cols-[auto_1fr] items-start gap-x-6 gap-y-2 text-sm">
+        <dl className="grid grid-cols-[auto_1fr] items-start gap-x-6 gap-y-1.5 text-sm">
           {STUDIO_ACTIONS.map((action) => (
             <div key={action.id} className="contents">
               <dt className="flex flex-wrap items-start gap-1">
