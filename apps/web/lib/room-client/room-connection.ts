@@ -1,0 +1,185 @@
+import { io, type Socket } from "socket.io-client";
+import {
+  EVENTS,
+  NAMESPACES,
+  PREFETCH_LIMIT,
+  frameFailedSchema,
+  frameReadySchema,
+  roomRenamedSchema,
+  sessionRevokedSchema,
+  sessionRoleSchema,
+  workersStatusSchema,
+  type FRAME_AUDIENCES,
+  type RoomClientToServerEvents,
+  type RoomServerToClientEvents,
+  type SessionRole,
+  type WorkerSummary,
+} from "@umbra/protocol";
+import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { FrameStore, type ShownFrame } from "../frame-store";
+import type { TokenFetch } from "../realtime-token";
+
+export type FrameAudience = (typeof FRAME_AUDIENCES)[number];
+export type ConnectionState = "connecting" | "connected" | "offline";
+export type RoomSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
+
+/** Frames held in this browser: a few chains' worth at 256², about 20 kB each. */
+const HELD_FRAMES = 600;
+/** How long to wait before asking for a fresh token after the server refused one. */
+const TOKEN_RETRY_MS = 2000;
+
+/** What the room's connection shows; a new object whenever any of it changes. */
+export interface RoomConnectionState {
+  connection: ConnectionState;
+  /** room:join was answered: frames asked for now reach this browser. */
+  joined: boolean;
+  workers: WorkerSummary[];
+  error: string | null;
+  /** The room's name when the owner renamed it while you were here; null until then. */
+  renamedTo: string | null;
+  /** Your role and the owner's word when the owner changed it while you were here; null until then. */
+  roleChange: SessionRole | null;
+  /** Counts the frames received, so whoever shows held frames hears that there are new ones. */
+  framesReceived: number;
+}
+
+export interface RoomConnectionOptions {
+  collabUrl: string;
+  roomId: string;
+  /** A realtime token for each (re)connection. */
+  tokens: () => Promise<TokenFetch>;
+  /** The server ended this session (revoked, removed, room deleted): the connection closes for good. */
+  onAccessLost: (message: string) => void;
+}
+
+/**
+ * One room's frames-and-notes connection, without React: the /rooms socket with a
+ * fresh token for each (re)connection, the join, the frames this browser holds, the
+ * workers, and what the server says about the room (renamed, your role changed, your
+ * access gone). React reads it with useSyncExternalStore (`subscribe`, `getSnapshot`);
+ * tests drive it in process against a real collab-server.
+ */
+export class RoomConnection {
+  private readonly store = new FrameStore(HELD_FRAMES);
+  private readonly listeners = new Set<() => void>();
+  private readonly socketIo: RoomSocket;
+  private state: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 };
+  private lostAccess = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: RoomConnectionOptions) {
+    const { collabUrl, roomId, tokens } = options;
+    this.socketIo = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
+      transports: ["websocket"],
+      // Called before every (re)connection, so an expired token is replaced.
+      auth: (send) => {
+        void tokens().then((result) => {
+          if (!result.ok && result.lostAccess) this.accessLost(result.message);
+          else if (!result.ok) this.update({ error: result.message });
+          send(result.ok ? { token: result.token.token } : {});
+        });
+      },
+    });
+    const socket = this.socketIo;
+    socket.on("connect", () => {
+      this.update({ connection: "connected" });
+      socket.emit(EVENTS.roomJoin, { roomId }, (ack) => {
+        if (ack.ok) this.update({ joined: true, workers: ack.workers, error: null });
+        else this.update({ error: ack.error.message });
+      });
+    });
+    socket.on("disconnect", () => this.update({ connection: "offline", joined: false }));
+    socket.on("connect_error", (e) => {
+      this.update({ connection: "offline" });
+      if (this.lostAccess) return;
+      // socket.io retries network failures itself; a refused token needs a fresh one.
+      if (!socket.active) this.retry = setTimeout(() => socket.connect(), TOKEN_RETRY_MS);
+      this.update({ error: socket.active ? `Can't reach the Umbra server at ${collabUrl} (${e.message}). Retrying; frames show again when it answers.` : e.message });
+    });
+    socket.on(EVENTS.sessionRevoked, (payload) => {
+      const notice = sessionRevokedSchema.safeParse(payload);
+      this.accessLost(notice.success ? notice.data.message : "Your access to this room was revoked.");
+    });
+    socket.on(EVENTS.workersStatus, (payload) => {
+      const status = workersStatusSchema.safeParse(payload);
+      this.update(status.success ? { workers: status.data.workers } : { error: "the server sent a malformed worker status" });
+    });
+    socket.on(EVENTS.frameReady, (payload) => {
+      const parsed = frameReadySchema.safeParse(payload);
+      if (!parsed.success) return this.update({ error: `received a malformed frame: ${parsed.error.issues[0]?.message ?? "unknown problem"}` });
+      const f = parsed.data;
+      if (f.roomId !== roomId) return;
+      const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
+      if (this.store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) {
+        this.update({ framesReceived: this.state.framesReceived + 1 });
+      }
+    });
+    socket.on(EVENTS.roomRenamed, (payload) => {
+      const renamed = roomRenamedSchema.safeParse(payload);
+      if (renamed.success && renamed.data.roomId === roomId) this.update({ renamedTo: renamed.data.name });
+    });
+    socket.on(EVENTS.sessionRole, (payload) => {
+      const notice = sessionRoleSchema.safeParse(payload);
+      this.update(notice.success ? { roleChange: notice.data } : { error: "the server sent a malformed role change" });
+    });
+    socket.on(EVENTS.frameFailed, (payload) => {
+      const parsed = frameFailedSchema.safeParse(payload);
+      this.update({ error: parsed.success ? parsed.data.error.message : "a frame failed, and the server's notice about it was malformed" });
+    });
+  }
+
+  /** For useSyncExternalStore: hears every change of the snapshot. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): RoomConnectionState => this.state;
+
+  /** The room's socket while connected (review threads, exports and directions travel on it); null otherwise. */
+  get socket(): RoomSocket | null {
+    return this.state.connection === "connected" ? this.socketIo : null;
+  }
+
+  /** A frame this browser holds, by recipe hash. */
+  readonly held = (hash: string): ShownFrame | undefined => this.store.get(hash);
+
+  /**
+   * Asks for a frame: for everyone in the room (the frame you look at, so those who
+   * follow you hold it too), or for this browser only (thumbnails, the A/B view).
+   */
+  readonly request = (recipe: FrameRecipe, audience: FrameAudience = "room"): void => {
+    if (!this.socketIo.connected) return this.update({ error: "not connected to collab-server" });
+    this.update({ error: null });
+    this.socketIo.emit(EVENTS.frameRequest, { roomId: this.options.roomId, recipe, audience }, (ack) => {
+      if (!ack.ok) this.update({ error: ack.error.message });
+    });
+  };
+
+  /** Frames wanted soon, nearest first; those already held are left out. Replaces the previous list. */
+  readonly prefetch = (recipes: FrameRecipe[]): void => {
+    if (!this.socketIo.connected) return;
+    const wanted = recipes.filter((r) => !this.store.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
+    this.socketIo.emit(EVENTS.framesPrefetch, { roomId: this.options.roomId, recipes: wanted }, (ack) => {
+      if (!ack.ok) this.update({ error: ack.error.message });
+    });
+  };
+
+  /** Closes the socket; the room's frames go with it. */
+  close(): void {
+    clearTimeout(this.retry);
+    this.socketIo.close();
+    this.store.clear();
+    this.listeners.clear();
+  }
+
+  private accessLost(message: string): void {
+    this.lostAccess = true;
+    this.options.onAccessLost(message);
+  }
+
+  private update(patch: Partial<RoomConnectionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,101 @@
+// The studio's room connection without a browser: the web app's own RoomConnection
+// (apps/web/lib/room-client) against a real collab-server with an in-process worker,
+// on PGlite. What the browser tests saw only through the UI: the join, frames held,
+// a rename, a role change, a dropped connection coming back with a fresh token, and
+// revocation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { realtimeTokenSchema } from "@umbra/protocol";
+import { RoomConnection, type RoomConnectionState } from "../../apps/web/lib/room-client/room-connection.js";
+import type { TokenFetch } from "../../apps/web/lib/realtime-token.js";
+import { signUp, type ApiClient } from "../support/api.js";
+import { startStack, type Stack } from "../support/stack.js";
+
+describe("the room connection, in process", () => {
+  let stack: Stack;
+  let owner: ApiClient;
+  let roomId: string;
+  const opened: RoomConnection[] = [];
+
+  /** A connection for `api`, counting the tokens it asks for, and what access loss it heard. */
+  function connect(api: ApiClient) {
+    const heard = { tokens: 0, lost: null as string | null };
+    const tokens = async (): Promise<TokenFetch> => {
+      heard.tokens++;
+      const answer = await api.call("POST", `/api/rooms/${roomId}/token`);
+      if (answer.status !== 200) return { ok: false, lostAccess: answer.status === 404, message: `token refused (${answer.status})` };
+      return { ok: true, token: realtimeTokenSchema.parse(answer.body) };
+    };
+    const connection = new RoomConnection({ collabUrl: stack.collab.url, roomId, tokens, onAccessLost: (message) => (heard.lost = message) });
+    opened.push(connection);
+    return { connection, heard };
+  }
+
+  /** Resolves once the connection's state satisfies `check`, as React would hear it. */
+  function until(connection: RoomConnection, check: (state: RoomConnectionState) => boolean): Promise<RoomConnectionState> {
+    return new Promise((resolve) => {
+      if (check(connection.getSnapshot())) return resolve(connection.getSnapshot());
+      const stop = connection.subscribe(() => {
+        if (!check(connection.getSnapshot())) return;
+        stop();
+        resolve(connection.getSnapshot());
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ kind: "pglite" });
+    owner = await signUp(stack.collab.url, "owner");
+    roomId = (await owner.createRoom("In process")).id;
+  });
+  afterAll(async () => {
+    for (const connection of opened) connection.close();
+    await stack?.close();
+  });
+
+  it("joins, holds the frames it asks for, hears a rename and a role change, and comes back from a drop with a fresh token", async () => {
+    const member = await signUp(stack.collab.url, "member");
+    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "viewer" });
+    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const { connection, heard } = connect(member);
+
+    const joined = await until(connection, (s) => s.joined);
+    expect(joined.connection).toBe("connected");
+    expect(joined.workers.map((w) => w.backend.name)).toEqual(["wasm"]);
+    expect(connection.socket).not.toBeNull();
+
+    const recipe = seedFrameRecipe("builtin/cppn", 31, { width: 64, height: 64 });
+    expect(connection.held(recipeHash(recipe))).toBeUndefined();
+    connection.request(recipe, "me");
+    await until(connection, (s) => s.framesReceived === 1);
+    expect(connection.held(recipeHash(recipe))).toMatchObject({ hash: recipeHash(recipe), width: 64, height: 64, recipe });
+
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}`, { name: "In process, renamed" });
+    expect((await until(connection, (s) => s.renamedTo !== null)).renamedTo).toBe("In process, renamed");
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${member.session!.user.id}`, { role: "commenter" });
+    expect((await until(connection, (s) => s.roleChange !== null)).roleChange).toEqual({ role: "commenter", message: "The owner made you a commenter in this room." });
+
+    // The network drops: socket.io reconnects by itself, asking for a fresh token, and joins again.
+    const before = heard.tokens;
+    connection.socket!.io.engine.close();
+    await until(connection, (s) => !s.joined);
+    await until(connection, (s) => s.joined);
+    expect(heard.tokens).toBe(before + 1);
+    const after = seedFrameRecipe("builtin/cppn", 32, { width: 64, height: 64 });
+    connection.request(after, "me");
+    await until(connection, (s) => s.framesReceived === 2);
+    expect(heard.lost).toBeNull();
+  });
+
+  it("hears its access go when the owner removes the member, and stays closed", async () => {
+    const member = await signUp(stack.collab.url, "removed");
+    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
+    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const { connection, heard } = connect(member);
+    await until(connection, (s) => s.joined);
+    await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${member.session!.user.id}`);
+    await until(connection, (s) => s.connection === "offline");
+    expect(heard.lost).toBe("The owner removed you from this room.");
+    expect(connection.socket).toBeNull();
+  });
+});
