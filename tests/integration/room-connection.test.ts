@@ -5,10 +5,9 @@
 // revocation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
-import { realtimeTokenSchema } from "@umbra/protocol";
-import { RoomConnection, type RoomConnectionState } from "../../apps/web/lib/room-client/room-connection.js";
-import type { TokenFetch } from "../../apps/web/lib/realtime-token.js";
+import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
 import { signUp, type ApiClient } from "../support/api.js";
+import { tokensFor, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 describe("the room connection, in process", () => {
@@ -20,28 +19,12 @@ describe("the room connection, in process", () => {
   /** A connection for `api`, counting the tokens it asks for, and what access loss it heard. */
   function connect(api: ApiClient) {
     const heard = { tokens: 0, lost: null as string | null };
-    const tokens = async (): Promise<TokenFetch> => {
-      heard.tokens++;
-      const answer = await api.call("POST", `/api/rooms/${roomId}/token`);
-      if (answer.status !== 200) return { ok: false, lostAccess: answer.status === 404, message: `token refused (${answer.status})` };
-      return { ok: true, token: realtimeTokenSchema.parse(answer.body) };
-    };
+    const tokens = tokensFor(api, roomId, heard);
     const connection = new RoomConnection({ collabUrl: stack.collab.url, roomId, tokens, onAccessLost: (message) => (heard.lost = message) });
     opened.push(connection);
     return { connection, heard };
   }
 
-  /** Resolves once the connection's state satisfies `check`, as React would hear it. */
-  function until(connection: RoomConnection, check: (state: RoomConnectionState) => boolean): Promise<RoomConnectionState> {
-    return new Promise((resolve) => {
-      if (check(connection.getSnapshot())) return resolve(connection.getSnapshot());
-      const stop = connection.subscribe(() => {
-        if (!check(connection.getSnapshot())) return;
-        stop();
-        resolve(connection.getSnapshot());
-      });
-    });
-  }
 
   beforeAll(async () => {
     stack = await startStack({ kind: "pglite" });
@@ -59,7 +42,7 @@ describe("the room connection, in process", () => {
     await member.expect(200, "POST", `/api/invites/${secret}/accept`);
     const { connection, heard } = connect(member);
 
-    const joined = await until(connection, (s) => s.joined);
+    const joined = await untilSnapshot(connection, (s) => s.joined);
     expect(joined.connection).toBe("connected");
     expect(joined.workers.map((w) => w.backend.name)).toEqual(["wasm"]);
     expect(connection.socket).not.toBeNull();
@@ -67,23 +50,23 @@ describe("the room connection, in process", () => {
     const recipe = seedFrameRecipe("builtin/cppn", 31, { width: 64, height: 64 });
     expect(connection.held(recipeHash(recipe))).toBeUndefined();
     connection.request(recipe, "me");
-    await until(connection, (s) => s.framesReceived === 1);
+    await untilSnapshot(connection, (s) => s.framesReceived === 1);
     expect(connection.held(recipeHash(recipe))).toMatchObject({ hash: recipeHash(recipe), width: 64, height: 64, recipe });
 
     await owner.expect(200, "PATCH", `/api/rooms/${roomId}`, { name: "In process, renamed" });
-    expect((await until(connection, (s) => s.renamedTo !== null)).renamedTo).toBe("In process, renamed");
+    expect((await untilSnapshot(connection, (s) => s.renamedTo !== null)).renamedTo).toBe("In process, renamed");
     await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${member.session!.user.id}`, { role: "commenter" });
-    expect((await until(connection, (s) => s.roleChange !== null)).roleChange).toEqual({ role: "commenter", message: "The owner made you a commenter in this room." });
+    expect((await untilSnapshot(connection, (s) => s.roleChange !== null)).roleChange).toEqual({ role: "commenter", message: "The owner made you a commenter in this room." });
 
     // The network drops: socket.io reconnects by itself, asking for a fresh token, and joins again.
     const before = heard.tokens;
     connection.socket!.io.engine.close();
-    await until(connection, (s) => !s.joined);
-    await until(connection, (s) => s.joined);
+    await untilSnapshot(connection, (s) => !s.joined);
+    await untilSnapshot(connection, (s) => s.joined);
     expect(heard.tokens).toBe(before + 1);
     const after = seedFrameRecipe("builtin/cppn", 32, { width: 64, height: 64 });
     connection.request(after, "me");
-    await until(connection, (s) => s.framesReceived === 2);
+    await untilSnapshot(connection, (s) => s.framesReceived === 2);
     expect(heard.lost).toBeNull();
   });
 
@@ -92,9 +75,9 @@ describe("the room connection, in process", () => {
     const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
     await member.expect(200, "POST", `/api/invites/${secret}/accept`);
     const { connection, heard } = connect(member);
-    await until(connection, (s) => s.joined);
+    await untilSnapshot(connection, (s) => s.joined);
     await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${member.session!.user.id}`);
-    await until(connection, (s) => s.connection === "offline");
+    await untilSnapshot(connection, (s) => s.connection === "offline");
     expect(heard.lost).toBe("The owner removed you from this room.");
     expect(connection.socket).toBeNull();
   });
