@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/next-env.d.ts", "packages/db/src/generated/**", "test-results/**", ".umbra/**", "**/*.local.ts"],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/next-env.d.ts", "packages/db/src/generated/**", "test-results/**", ".umbra/**"],
   },
   ...tseslint.configs.recommended,
   {
