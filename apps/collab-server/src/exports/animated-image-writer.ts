@@ -47,7 +47,7 @@ async function encodeWebp(images: readonly Uint8Array[], settings: EncoderSettin
 }
 
 /**
- * Animated GIF or WebP, for sharing: frames are held (as their PNGs) until the
+ * Animated GIF or WebP, for sharing: frames are held (JPEGs, or PNGs in Shadows) until the
  * end, when the whole animation is encoded at once. That is why these exports are
  * bounded in frames and size (EXPORT_LIMITS).
  */

@@ -31,12 +31,19 @@ export interface PipelineDeps {
 }
 
 /**
- * How an export asks for its frames: PNG, the generator's pixels exactly, for every
- * image and video format but the AVI, whose Motion JPEG frames are JPEGs anyway (the
- * preview's own). Per-frame w has no pixels: its recipes stay the studio's.
+ * How an export asks for its frames: PNG, the generator's pixels exactly, for what an
+ * animator works from (the PNG sequence and the MP4). The AVI's Motion JPEG frames are
+ * JPEGs anyway, so it takes the previews' own. GIF and WebP, for sharing, quantise or
+ * compress lossily themselves and hold every frame until the end: a colour frame at
+ * 512² is about 300 kB as PNG and 25 kB as JPEG (measured on both built-in models),
+ * so they take JPEGs, except in Shadows, whose PNGs are about 1 kB and keep the edges
+ * an animator traces free of JPEG ringing. Per-frame w has no pixels: its recipes stay
+ * the studio's.
  */
-export function exportEncoding(format: ExportJob["settings"]["format"]): FrameRecipe["encoding"] {
-  return format === "avi" || format === "w-npy" ? undefined : "png";
+export function exportEncoding(settings: Pick<ExportJob["settings"], "format" | "view">): FrameRecipe["encoding"] {
+  const { format, view } = settings;
+  if (format === "png-zip" || format === "mp4") return "png";
+  return (format === "gif" || format === "webp") && view === "shadows" ? "png" : undefined;
 }
 
 /** Latents asked of a worker at once, for per-frame w. */

@@ -91,7 +91,7 @@ export class ExportService {
       ...(settings.view === "shadows" && settings.shadows ? { shadows: settings.shadows } : {}),
       width: settings.size,
       height: settings.size,
-      ...(exportEncoding(settings.format) ? { encoding: exportEncoding(settings.format) } : {}),
+      ...(exportEncoding(settings) ? { encoding: exportEncoding(settings) } : {}),
     };
     const recipes: FrameRecipe[] = [];
     for (let i = range.in; i <= range.out; i++) recipes.push(frameRecipeAt(plan.chain, i, model, look)!);

@@ -17,7 +17,7 @@ export interface EncoderSettings {
 export interface ExportFrame {
   /** Its place in the export, from 0. */
   index: number;
-  /** The encoded image: PNG, lossless, for every format but Motion JPEG (see exportEncoding). */
+  /** The encoded image: a lossless PNG for the PNG sequence, the MP4 and Shadows, else the preview's JPEG (see exportEncoding). */
   image: Uint8Array;
   recipe: FrameRecipe;
   hash: string;
