@@ -44,14 +44,15 @@ export class PasswordResets {
    */
   async use(secret: string, password: string): Promise<{ ok: true; user: User } | { ok: false; status: "unknown" | "used" | "expired" }> {
     const hash = tokenHash(secret);
+    // The link is checked before the (deliberately slow) hash, so a guessed or spent link costs the server nothing.
+    const row = await this.prisma.passwordReset.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+    if (!row) return { ok: false, status: "unknown" };
+    const status = statusOf(row);
+    if (status !== "active") return { ok: false, status };
     const passwordHash = await hashPassword(password);
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.passwordReset.findUnique({ where: { tokenHash: hash }, include: { user: true } });
-      if (!row) return { ok: false, status: "unknown" } as const;
-      const status = statusOf(row);
-      if (status !== "active") return { ok: false, status } as const;
-      // Spent only if nobody spent it since it was read: two people racing on one link, one wins.
-      const spent = await tx.passwordReset.updateMany({ where: { tokenHash: hash, usedAt: null }, data: { usedAt: new Date() } });
+      // Spent only if nobody spent it since it was read (two people racing on one link: one wins) and it is still in time.
+      const spent = await tx.passwordReset.updateMany({ where: { tokenHash: hash, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
       if (spent.count === 0) return { ok: false, status: "used" } as const;
       await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
       await tx.session.deleteMany({ where: { userId: row.userId } });
