@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { RealtimeToken, SessionRole, WorkerSummary } from "@umbra/protocol";
+import type { RealtimeToken } from "@umbra/protocol";
 import type { FrameRecipe } from "@umbra/latent";
 import type { ShownFrame } from "./frame-store";
 import { realtimeTokens } from "./realtime-token";
@@ -26,7 +26,7 @@ export interface RoomFrames extends Omit<RoomConnectionState, "framesReceived"> 
   prefetch(recipes: FrameRecipe[]): void;
 }
 
-const NOT_CONNECTED: RoomConnectionState = { connection: "connecting", joined: false, workers: [] as WorkerSummary[], error: null, renamedTo: null, roleChange: null as SessionRole | null, framesReceived: 0 };
+const NOT_CONNECTED: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 };
 const NO_FRAMES = { held: () => undefined, request: () => {}, prefetch: () => {} };
 const noSubscription = () => () => {};
 const notConnected = () => NOT_CONNECTED;

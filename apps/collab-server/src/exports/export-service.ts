@@ -91,7 +91,8 @@ export class ExportService {
       ...(settings.view === "shadows" && settings.shadows ? { shadows: settings.shadows } : {}),
       width: settings.size,
       height: settings.size,
-      ...(exportEncoding(settings) ? { encoding: exportEncoding(settings) } : {}),
+      // Undefined for JPEG: the recipe's hash leaves it out, so it is the studio's preview's.
+      encoding: exportEncoding(settings),
     };
     const recipes: FrameRecipe[] = [];
     for (let i = range.in; i <= range.out; i++) recipes.push(frameRecipeAt(plan.chain, i, model, look)!);
