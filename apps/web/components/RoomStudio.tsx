@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { addChainData, distinctChainName, frameRecipeAt, locateFrame, roomRecipeOverrides, undoGesture, type Chain } from "@umbra/doc";
+import { frameRecipeAt, locateFrame, roomRecipeOverrides, undoGesture, type Chain } from "@umbra/doc";
 import { MARROW_SHADOWS, frameKeyframeLatent, recipeHash, seedFrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
@@ -15,9 +15,10 @@ import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-f
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
+import { useKeyframeSelection } from "@/lib/use-keyframe-selection";
 import { actionTitle } from "@/lib/actions/studio-actions";
 import { keyframeName } from "@/lib/keyframe-name";
-import { readChainImport } from "@/lib/chain-exchange";
+import { importChainFile } from "@/lib/chain-exchange";
 import { useExports } from "@/lib/use-exports";
 import { useReview } from "@/lib/use-review";
 import { FrameNumberingContext } from "@/lib/frame-numbering";
@@ -28,7 +29,6 @@ import { CompareControls, CompareView } from "./CompareView";
 import { ChainList } from "./ChainList";
 import { ChainExchange } from "./ChainExchange";
 import { ConnectionBadge } from "./ConnectionBadge";
-import { Dismissible } from "./Dismissible";
 import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
 import { FrameDetails } from "./FrameDetails";
@@ -36,6 +36,7 @@ import { LocalIdentityEditor } from "./LocalIdentityEditor";
 import { ExportPanel } from "./ExportPanel";
 import { FramePreview } from "./FramePreview";
 import { PeopleHere } from "./PeopleHere";
+import { PreviewNotices, type ActionOutcome } from "./PreviewNotices";
 import { PresenceLayer } from "./PresenceLayer";
 import { SeedBrowser } from "./SeedBrowser";
 import { SeedControls } from "./SeedControls";
@@ -265,31 +266,9 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const toggleShortcuts = useCallback(() => setShowingShortcuts((shown) => !shown), []);
   const closeShortcuts = useCallback(() => setShowingShortcuts(false), []);
   // The selected keyframe: F2, Delete and ","/"." act on it.
-  const [selectedKeyframe, setSelectedKeyframe] = useState<string | null>(null);
-  const [renaming, setRenaming] = useState(false);
-  const selectedIndex = chain?.keyframes.findIndex((k) => k.id === selectedKeyframe) ?? -1;
-  const keyframeKeys = useMemo(() => {
-    if (!chain || selectedIndex < 0 || !doc.room) return null;
-    const editor = can(room.role, "edit") ? doc.room : null;
-    const id = chain.keyframes[selectedIndex]!.id;
-    return {
-      rename: () => editor && setRenaming(true),
-      remove: () => {
-        if (!editor) return;
-        editor.removeKeyframe(chain.id, id);
-        // The selection moves on to the neighbour, so Delete can be pressed again.
-        const next = chain.keyframes[selectedIndex + 1] ?? chain.keyframes[selectedIndex - 1];
-        setSelectedKeyframe(next?.id ?? null);
-      },
-      move: (delta: -1 | 1) => {
-        const to = selectedIndex + delta;
-        if (editor && to >= 0 && to < chain.keyframes.length) editor.moveKeyframe(chain.id, id, to);
-      },
-      deselect: () => setSelectedKeyframe(null),
-    };
-  }, [chain, selectedIndex, doc.room, room.role]);
-  const { moveTo: movePlayhead, total: chainFrames, selectChain } = playhead;
-  const goToEnd = useCallback((end: "first" | "last") => movePlayhead(end === "first" ? 0 : chainFrames - 1), [movePlayhead, chainFrames]);
+  const selection = useKeyframeSelection(chain, canEdit ? doc.room : null);
+  const { selectedId: selectedKeyframe, selectedIndex, commands: keyframeKeys } = selection;
+  const { selectChain } = playhead;
   const reviewKeys = useMemo(
     () =>
       canComment
@@ -312,7 +291,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const keys = useMemo(
     () => ({
       step: playhead.moveBy,
-      goToEnd,
+      goToEnd: playhead.goToEnd,
       togglePlay: playhead.togglePlay,
       play: playhead.play,
       pause: playhead.pause,
@@ -323,7 +302,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       keyframe: keyframeKeys,
       review: reviewKeys,
     }),
-    [playhead.moveBy, goToEnd, playhead.togglePlay, playhead.play, playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframeKeys, reviewKeys],
+    [playhead.moveBy, playhead.goToEnd, playhead.togglePlay, playhead.play, playhead.pause, undo, redo, toggleShadows, toggleShortcuts, keyframeKeys, reviewKeys],
   );
   useStudioKeys(keys);
 
@@ -344,24 +323,17 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   );
   const gesture = useMemo(() => (doc.undo ? undoGesture(doc.undo) : null), [doc.undo]);
 
-  // Why the last import, export or keyframe capture did nothing, shown above the preview.
-  const [actionProblem, setActionProblem] = useState<string | null>(null);
-  /** What the last import brought in and assumed, until dismissed. */
-  const [importNotice, setImportNotice] = useState<string | null>(null);
-  /** The role change whose notice was dismissed. */
-  const [roleNoticeDismissed, setRoleNoticeDismissed] = useState<typeof frames.roleChange>(null);
+  // What the last import, export or keyframe capture came to, shown above the preview.
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const setActionProblem = useCallback((text: string | null) => setOutcome(text === null ? null : { tone: "problem", text }), []);
   // Chains come in from files: chosen in the Chains tab, or dropped on the studio.
   const importFile = useCallback(
     async (file: File) => {
-      const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
-      if (!result.ok) return setActionProblem(result.message);
-      const chain = { ...result.chain, name: distinctChainName(result.chain.name, doc.chains.map((c) => c.name)) };
-      const id = doc.room ? addChainData(doc.room, chain) : null;
-      setActionProblem(id ? null : "Nothing was imported: the room's document is not connected yet.");
-      setImportNotice(id ? `${result.summary} It is the chain "${chain.name}".` : null);
-      if (id) selectChain(id);
+      const imported = await importChainFile(file, doc.room, { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
+      setOutcome(imported.ok ? { tone: "notice", text: imported.notice } : { tone: "problem", text: imported.message });
+      if (imported.ok) selectChain(imported.chainId);
     },
-    [room.model, latentSize, snapshots, doc.room, doc.chains, selectChain],
+    [room.model, latentSize, snapshots, doc.room, selectChain],
   );
 
   /** Runs an edit on the active chain, making a chain first (in the same undo step) when there is none. */
@@ -529,26 +501,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       <div className="relative flex min-h-0 flex-1">
         <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
           <FollowBanner followed={playhead.followed} presenter={presenter} onFollow={playhead.follow} />
-          {[frames.error, doc.error, review.problem].filter(Boolean).map((message) => (
-            <p key={message} role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 px-3 py-2 text-sm text-rose-300">
-              {message}
-            </p>
-          ))}
-          {actionProblem && (
-            <Dismissible tone="problem" onDismiss={() => setActionProblem(null)}>
-              {actionProblem}
-            </Dismissible>
-          )}
-          {frames.roleChange && frames.roleChange !== roleNoticeDismissed && (
-            <Dismissible tone="notice" onDismiss={() => setRoleNoticeDismissed(frames.roleChange)}>
-              {frames.roleChange.message}
-            </Dismissible>
-          )}
-          {importNotice && (
-            <Dismissible tone="notice" onDismiss={() => setImportNotice(null)}>
-              {importNotice}
-            </Dismissible>
-          )}
+          <PreviewNotices problems={[frames.error, doc.error, review.problem]} outcome={outcome} onDismissOutcome={() => setOutcome(null)} roleChange={frames.roleChange} />
           <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
           <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
             {compared ? (
@@ -656,15 +609,15 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             names={names}
             thumbnailOf={(i) => heldFrame(thumbnails[i]!.hash)?.url}
             selectedId={selectedKeyframe}
-            renaming={renaming}
+            renaming={selection.renaming}
             roomTruncation={doc.roomTruncation}
             notes={review.notes.filter((n) => n.thread.anchor.chainId === chain.id)}
             selectedNoteId={review.selected?.thread.id ?? null}
             onOpenNote={openNote}
             marked={review.marked}
             onMarkRange={review.markRange}
-            onSelect={setSelectedKeyframe}
-            onRenaming={setRenaming}
+            onSelect={selection.select}
+            onRenaming={selection.setRenaming}
             onScrub={playhead.moveTo}
             onMoveKeyframe={(id, to) => doc.room?.moveKeyframe(chain.id, id, to)}
             onRemoveKeyframe={(id) => keyframeKeys && id === selectedKeyframe ? keyframeKeys.remove() : doc.room?.removeKeyframe(chain.id, id)}

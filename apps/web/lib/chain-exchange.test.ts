@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { DEFAULT_FRAME_NUMBERING, RoomDoc, addChainData, chainFrameCount, distinctChainName, frameRecipeAt, type Chain } from "@umbra/doc";
 import { readNpy, recipeHash, recipeLatent, writeNpy } from "@umbra/latent";
-import { IMPORT_LIMITS, frameLatentsFile, marrowZipFile, readChainImport, safeFileName, umbraJsonFile } from "./chain-exchange";
+import { IMPORT_LIMITS, frameLatentsFile, importChainFile, marrowZipFile, readChainImport, safeFileName, umbraJsonFile } from "./chain-exchange";
 
 const MODEL = "builtin/cppn";
 const SIZE = 512;
@@ -63,6 +63,18 @@ describe("chain exports and imports", () => {
       [null, "slerp", "linear"],
     ]);
     expect(result.ok && result.summary).toMatch(/did not say how to move, as Marrow's own do not: assumed slerp, linear easing and the room's ψ/);
+  });
+
+  it("imports a file into the room as a chain of its own, saying what came in, and nothing without a room", async () => {
+    const json = umbraJsonFile(chain(), MODEL);
+    const file = () => new File([json.bytes as BlobPart], json.name);
+    const room = new RoomDoc(new Y.Doc());
+    const first = await importChainFile(file(), room, ROOM);
+    const second = await importChainFile(file(), room, ROOM);
+    expect(room.chains().map((c) => c.name)).toEqual(["Walk/../cycle", "Walk/../cycle (imported)"]);
+    expect(second).toEqual({ ok: true, chainId: room.chains()[1]!.id, notice: `Imported 3 keyframes, 2 transitions from ${json.name}. It is the chain "Walk/../cycle (imported)".` });
+    expect(first.ok && first.chainId).toBe(room.chains()[0]!.id);
+    expect(await importChainFile(file(), null, ROOM)).toEqual({ ok: false, message: "Nothing was imported: the room's document is not connected yet." });
   });
 
   it("gives an import named like a chain of the room a name of its own", () => {

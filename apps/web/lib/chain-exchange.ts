@@ -1,9 +1,11 @@
 import { strToU8, unzipSync, zipSync, type Unzipped } from "fflate";
 import {
+  addChainData,
   chainFileSchema,
   chainFrameCount,
   chainToFile,
   chainToMarrow,
+  distinctChainName,
   frameNumber,
   frameRecipeAt,
   marrowInfoSchema,
@@ -11,6 +13,7 @@ import {
   vectorsToChain,
   type Chain,
   type ChainData,
+  type RoomDoc,
   type Fps,
   type FrameNumbering,
   type MarrowAnimation,
@@ -153,6 +156,23 @@ function kindOf(fileName: string, bytes: Uint8Array): "json" | "zip" | "npy" | n
   if (/^\s*\{/.test(head)) return "json";
   const extension = /\.(json|zip|npy)$/i.exec(fileName)?.[1]?.toLowerCase();
   return (extension as "json" | "zip" | "npy" | undefined) ?? null;
+}
+
+/**
+ * Imports a dropped or chosen file into the room as a chain of its own, named apart
+ * from the room's chains, in one undo step: its id and what to tell the person about
+ * what came in, or why nothing did.
+ */
+export async function importChainFile(
+  file: File,
+  room: RoomDoc | null,
+  target: { model: string; latentSize: number; snapshot: string },
+): Promise<{ ok: true; chainId: string; notice: string } | { ok: false; message: string }> {
+  const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), target);
+  if (!result.ok) return result;
+  if (!room) return { ok: false, message: "Nothing was imported: the room's document is not connected yet." };
+  const chain = { ...result.chain, name: distinctChainName(result.chain.name, room.chains().map((c) => c.name)) };
+  return { ok: true, chainId: addChainData(room, chain), notice: `${result.summary} It is the chain "${chain.name}".` };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface PlayheadState {
   followed: Peer | null;
   moveBy(delta: number): void;
   moveTo(frame: number): void;
+  /** Home and End: the chain's first and last frame. */
+  goToEnd(end: "first" | "last"): void;
   selectChain(id: string): void;
   /** A frame of any chain (a note's), leaving follow. */
   goTo(chainId: string, frame: number): void;
@@ -107,6 +109,7 @@ export function usePlayhead(chains: Chain[], peers: Peer[], isReady: (chain: Cha
     followed,
     moveBy: (delta) => moveTo(frame + delta),
     moveTo,
+    goToEnd: (end) => moveTo(end === "first" ? 0 : total - 1),
     selectChain: (id) => {
       setFollowing(null);
       setChainId(id);
