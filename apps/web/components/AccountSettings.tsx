@@ -2,21 +2,12 @@
 
 import { useActionState } from "react";
 import { changePasswordAction, createPasswordResetAction, type DoneState } from "@/app/actions";
+import { FormProblem } from "./FormProblem";
 import { NewPasswordFields } from "./NewPasswordFields";
 
 const box = "flex flex-col gap-4 rounded-2xl border border-ink-700 bg-ink-900 p-6 shadow-lg shadow-black/20";
 const field = "w-full rounded-lg border border-ink-600 bg-ink-950 px-3 py-2 text-sm text-white focus:border-accent-500 focus:outline-none";
 const submit = "self-start rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white transition hover:bg-accent-400 disabled:opacity-60";
-
-function Outcome({ state }: { state: DoneState }) {
-  if (state.error)
-    return (
-      <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-        {state.error}
-      </p>
-    );
-  return null;
-}
 
 /** Your password, and for admins (UMBRA_ADMINS) one-time reset links for people who lost theirs. */
 export function AccountSettings({ admin }: { admin: boolean }) {
@@ -31,7 +22,7 @@ export function AccountSettings({ admin }: { admin: boolean }) {
           <input name="current" type="password" required autoComplete="current-password" maxLength={200} className={field} />
         </label>
         <NewPasswordFields />
-        <Outcome state={changed} />
+        <FormProblem message={changed.error} />
         {changed.done && (
           <p role="status" className="text-sm text-emerald-300">
             {changed.done}
@@ -49,7 +40,7 @@ export function AccountSettings({ admin }: { admin: boolean }) {
             Their sign-in name
             <input name="login" required maxLength={40} className={field} />
           </label>
-          <Outcome state={reset} />
+          <FormProblem message={reset.error} />
           {reset.done && (
             <div role="status" className="flex flex-col gap-1.5 text-sm text-ink-300">
               Hand on this link; it is shown only now:

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { authAction, type FormState } from "@/app/actions";
+import { FormProblem } from "./FormProblem";
 
 const field =
   "w-full rounded-lg border border-ink-600 bg-ink-950 px-3 py-2 text-sm text-white placeholder:text-ink-400 focus:border-accent-500 focus:outline-none";
@@ -34,11 +35,7 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         />
       </label>
       {signup && <p className="text-xs text-ink-400">At least 8 characters. Names use letters, digits, dots, dashes and underscores.</p>}
-      {state.error && (
-        <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-          {state.error}
-        </p>
-      )}
+      <FormProblem message={state.error} />
       <button type="submit" disabled={pending} className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white transition hover:bg-accent-400 disabled:opacity-60">
         {pending ? "One moment…" : signup ? "Create account" : "Sign in"}
       </button>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { usePasswordResetAction, type FormState } from "@/app/actions";
 import { NewPasswordFields } from "./NewPasswordFields";
+import { FormProblem } from "./FormProblem";
 
 /** The new password through a reset link; on success the person signs in with it. */
 export function PasswordResetForm({ secret }: { secret: string }) {
@@ -11,11 +12,7 @@ export function PasswordResetForm({ secret }: { secret: string }) {
     <form action={action} className="flex flex-col gap-4">
       <input type="hidden" name="secret" value={secret} />
       <NewPasswordFields />
-      {state.error && (
-        <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-          {state.error}
-        </p>
-      )}
+      <FormProblem message={state.error} />
       <button type="submit" disabled={pending} className="rounded-lg bg-accent-500 px-4 py-2 text-sm font-medium text-white transition hover:bg-accent-400 disabled:opacity-60">
         {pending ? "One moment…" : "Set password"}
       </button>

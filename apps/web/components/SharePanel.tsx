@@ -5,6 +5,7 @@ import { INVITE_ROLES, type Member, type ShareLink } from "@umbra/protocol";
 import { changeMemberRole, createLink, loadAccess, removeMember, revokeLink } from "@/app/rooms/[roomId]/actions";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { RoleBadge } from "./RoleBadge";
+import { FormProblem } from "./FormProblem";
 
 const EXPIRY_CHOICES = [
   { label: "Never", hours: undefined },
@@ -121,11 +122,7 @@ export function SharePanel({ roomId }: { roomId: string }) {
         )}
       </form>
 
-      {error && (
-        <p role="alert" className="rounded-lg border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-300">
-          {error}
-        </p>
-      )}
+      <FormProblem message={error} />
 
       <div className="flex flex-col gap-2">
         <h2 className="text-sm font-medium text-white">Links</h2>

@@ -18,6 +18,7 @@ import {
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { FrameStore, type ShownFrame } from "../frame-store";
 import type { TokenFetch } from "../realtime-token";
+import { SnapshotStore } from "./snapshot-store";
 
 export type FrameAudience = (typeof FRAME_AUDIENCES)[number];
 export type ConnectionState = "connecting" | "connected" | "offline";
@@ -59,15 +60,14 @@ export interface RoomConnectionOptions {
  * access gone). React reads it with useSyncExternalStore (`subscribe`, `getSnapshot`);
  * tests drive it in process against a real collab-server.
  */
-export class RoomConnection {
+export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   private readonly store = new FrameStore(HELD_FRAMES);
-  private readonly listeners = new Set<() => void>();
   private readonly socketIo: RoomSocket;
-  private state: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 };
   private lostAccess = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: RoomConnectionOptions) {
+    super({ connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 });
     const { collabUrl, roomId, tokens } = options;
     this.socketIo = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
       transports: ["websocket"],
@@ -111,7 +111,7 @@ export class RoomConnection {
       if (f.roomId !== roomId) return;
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
       if (this.store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) {
-        this.update({ framesReceived: this.state.framesReceived + 1 });
+        this.update({ framesReceived: this.getSnapshot().framesReceived + 1 });
       }
     });
     socket.on(EVENTS.roomRenamed, (payload) => {
@@ -128,17 +128,9 @@ export class RoomConnection {
     });
   }
 
-  /** For useSyncExternalStore: hears every change of the snapshot. */
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): RoomConnectionState => this.state;
-
   /** The room's socket while connected (review threads, exports and directions travel on it); null otherwise. */
   get socket(): RoomSocket | null {
-    return this.state.connection === "connected" ? this.socketIo : null;
+    return this.getSnapshot().connection === "connected" ? this.socketIo : null;
   }
 
   /** A frame this browser holds, by recipe hash. */
@@ -170,16 +162,11 @@ export class RoomConnection {
     clearTimeout(this.retry);
     this.socketIo.close();
     this.store.clear();
-    this.listeners.clear();
+    this.forgetListeners();
   }
 
   private accessLost(message: string): void {
     this.lostAccess = true;
     this.options.onAccessLost(message);
-  }
-
-  private update(patch: Partial<RoomConnectionState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
   }
 }

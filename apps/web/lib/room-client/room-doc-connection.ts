@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { DEFAULT_FRAME_NUMBERING, RoomDoc, createLocalUndo, migrateRoomDoc, type Chain, type FrameNumbering, type RepairRecord } from "@umbra/doc";
 import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, presenceStateSchema, type PresenceState } from "@umbra/protocol";
 import type { TokenFetch } from "../realtime-token";
+import { SnapshotStore } from "./snapshot-store";
 
 export interface Peer {
   clientId: number;
@@ -66,13 +67,11 @@ function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "roomTruncation"
  * Edits made offline stay in the local document and merge on reconnect. React reads
  * it with useSyncExternalStore; tests drive it in process against a real collab-server.
  */
-export class RoomDocConnection {
+export class RoomDocConnection extends SnapshotStore<RoomDocState> {
   readonly doc = new Y.Doc();
   readonly room: RoomDoc;
   private readonly undo: Y.UndoManager;
   private readonly provider: WebsocketProvider;
-  private readonly listeners = new Set<() => void>();
-  private state: RoomDocState;
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   /** Edits made while disconnected: the sync on reconnecting sends them all. */
@@ -83,6 +82,7 @@ export class RoomDocConnection {
   private presenceSentAt = 0;
 
   constructor(private readonly options: RoomDocOptions) {
+    super(NO_ROOM_DOC);
     const { collabUrl, roomId } = options;
     // An old or buggy peer may have written what this version cannot read: skipped or clamped, logged once each.
     this.room = new RoomDoc(this.doc, (problem) => console.warn(`Umbra: the room document holds an entry this studio cannot read as it is: ${problem}`));
@@ -93,7 +93,7 @@ export class RoomDocConnection {
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.provider = ws;
-    this.state = { ...NO_ROOM_DOC, room: this.room, undo: this.undo, ...readRoom(this.room) };
+    this.update({ room: this.room, undo: this.undo, ...readRoom(this.room) });
 
     this.unlisten.push(this.room.observe(() => this.update(readRoom(this.room))));
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
@@ -135,14 +135,6 @@ export class RoomDocConnection {
     void this.connect();
   }
 
-  /** For useSyncExternalStore: hears every change of the snapshot. */
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): RoomDocState => this.state;
-
   /** Your name and colour changed: they go out without reconnecting. */
   setUser(user: PresenceState["user"]): void {
     if (this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField("user", user);
@@ -167,7 +159,7 @@ export class RoomDocConnection {
     this.undo.destroy();
     this.provider.destroy();
     this.doc.destroy();
-    this.listeners.clear();
+    this.forgetListeners();
   }
 
   private flushPresence(): void {
@@ -201,10 +193,5 @@ export class RoomDocConnection {
     // An expired token, a changed role, or a limit we tripped: say so, then come back with a fresh token.
     if (code !== YJS_CLOSE_CODES.UNAUTHORIZED) this.update({ error: `The server closed this browser's connection to the room (${reason}). Reconnecting; your edits are kept here meanwhile.` });
     this.retry = setTimeout(() => void this.connect(), RECONNECT_MS);
-  }
-
-  private update(patch: Partial<RoomDocState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
   }
 }
