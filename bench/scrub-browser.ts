@@ -15,7 +15,8 @@ const PAUSE_MS = 700;
 export async function measureScrub(): Promise<{ p50: number; p90: number; scrubs: number }> {
   const studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
   try {
-    const room = await studio.stack.api.createRoom("scrub");
+    // The default model, as a new room has it.
+    const room = await studio.stack.api.createRoom("scrub", { model: null });
     const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
     await editor.synced;
     const doc = new RoomDoc(editor.doc);

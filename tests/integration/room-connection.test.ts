@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
 import { signUp, type ApiClient } from "../support/api.js";
-import { tokensFor, untilSnapshot } from "../support/room-client.js";
+import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 describe("the room connection, in process", () => {
@@ -50,8 +50,9 @@ describe("the room connection, in process", () => {
     const recipe = seedFrameRecipe("builtin/cppn", 31, { width: 64, height: 64 });
     expect(connection.held(recipeHash(recipe))).toBeUndefined();
     connection.request(recipe, "me");
-    await untilSnapshot(connection, (s) => s.framesReceived === 1);
-    expect(connection.held(recipeHash(recipe))).toMatchObject({ hash: recipeHash(recipe), width: 64, height: 64, recipe });
+    const arrived = await untilHeld(connection.frames, recipeHash(recipe));
+    expect(connection.held(recipeHash(recipe))).toBe(arrived);
+    expect(arrived).toMatchObject({ hash: recipeHash(recipe), width: 64, height: 64, recipe });
 
     await owner.expect(200, "PATCH", `/api/rooms/${roomId}`, { name: "In process, renamed" });
     expect((await untilSnapshot(connection, (s) => s.renamedTo !== null)).renamedTo).toBe("In process, renamed");
@@ -66,7 +67,7 @@ describe("the room connection, in process", () => {
     expect(heard.tokens).toBe(before + 1);
     const after = seedFrameRecipe("builtin/cppn", 32, { width: 64, height: 64 });
     connection.request(after, "me");
-    await untilSnapshot(connection, (s) => s.framesReceived === 2);
+    await untilHeld(connection.frames, recipeHash(after));
     expect(heard.lost).toBeNull();
   });
 

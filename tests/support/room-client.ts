@@ -1,6 +1,7 @@
 // Driving the studio's React-free room client in process: tokens from the API, and
 // waiting on its snapshots as React would hear them.
 import { realtimeTokenSchema } from "@umbra/protocol";
+import type { FrameStore, ShownFrame } from "../../apps/web/lib/frame-store.js";
 import type { TokenFetch } from "../../apps/web/lib/realtime-token.js";
 import type { ApiClient } from "./api.js";
 
@@ -22,6 +23,20 @@ export function untilSnapshot<S>(client: { subscribe(listener: () => void): () =
       if (!check(client.getSnapshot())) return;
       stop();
       resolve(client.getSnapshot());
+    });
+  });
+}
+
+/** Resolves with the held frame once the browser's frame store has it. */
+export function untilHeld(store: FrameStore, hash: string): Promise<ShownFrame> {
+  return new Promise((resolve) => {
+    const held = store.peek(hash);
+    if (held) return resolve(held);
+    const stop = store.subscribe(() => {
+      const arrived = store.peek(hash);
+      if (!arrived) return;
+      stop();
+      resolve(arrived);
     });
   });
 }

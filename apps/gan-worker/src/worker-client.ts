@@ -14,6 +14,7 @@ import {
 import { defaultMaxBatch, type BackendInfo } from "./backend.js";
 import { encodeLatentBase64 } from "@umbra/latent";
 import { renderBatch } from "./frame-renderer.js";
+import { RenderScheduler } from "./render-scheduler.js";
 import type { Generator } from "./generator.js";
 import type { ModelRegistry } from "./model-registry.js";
 
@@ -82,14 +83,15 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     }
   };
 
+  const scheduler = new RenderScheduler((recipes) => renderBatch(registry, recipes));
   socket.on(EVENTS.framesRender, (payload, ack) => {
     const batch = validate(framesRenderSchema, payload, "frames:render batch");
     if (!batch.ok) {
       ack(batch);
       return;
     }
-    const { jobs } = batch.value;
-    renderBatch(registry, jobs.map((j) => j.recipe)).then(
+    const { jobs, urgent = false } = batch.value;
+    scheduler.run(jobs.map((j) => j.recipe), urgent).then(
       (outcomes) =>
         ack({
           ok: true,

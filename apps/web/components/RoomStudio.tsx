@@ -13,6 +13,7 @@ import { distinctColours } from "@/lib/distinct-colours";
 import { useLocalIdentity } from "@/lib/local-identity";
 import { THUMBNAIL_SIZE, useRoomFrames, type ShownFrame } from "@/lib/use-room-frames";
 import { useFramePrefetch } from "@/lib/use-frame-prefetch";
+import { useHeldFrame, useHeldFrames } from "@/lib/use-held-frames";
 import { comparedFrames, type CompareMode } from "@/lib/comparison";
 import { useStudioKeys } from "@/lib/use-studio-keys";
 import { useKeyframeSelection } from "@/lib/use-keyframe-selection";
@@ -187,7 +188,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   useFramePrefetch(prefetchFrames, ready, chain, frame, playhead.total, playhead.direction, room.model, overrides);
 
   // A frame that has not arrived yet leaves the last one on screen, marked as waiting.
-  const atShown = shownHash ? heldFrame(shownHash) : undefined;
+  const atShown = useHeldFrame(frames.store, shownHash);
   const [lastShown, setLastShown] = useState<ShownFrame | null>(null);
   useEffect(() => {
     if (atShown) setLastShown(atShown);
@@ -200,6 +201,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
   const [compare, setCompare] = useState<CompareMode | null>(null);
   const compared = useMemo(() => (compare ? comparedFrames(chain, frame, room.model, overrides, compare) : null), [chain, frame, room.model, overrides, compare]);
   const comparedHashes = useMemo(() => compared?.map((c) => recipeHash(c.recipe)) ?? [], [compared]);
+  const comparedHeld = useHeldFrames(frames.store, comparedHashes);
   useEffect(() => {
     if (!ready || !compared) return;
     compared.forEach((c, i) => {
@@ -250,6 +252,8 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
       }) ?? [],
     [chain, room.model],
   );
+  const thumbnailHashes = useMemo(() => thumbnails.map((t) => t.hash), [thumbnails]);
+  const thumbnailFrames = useHeldFrames(frames.store, thumbnailHashes);
   useEffect(() => {
     if (!ready) return;
     for (const { recipe, hash } of thumbnails) {
@@ -380,7 +384,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
           ready={ready}
           canEdit={canEdit}
           canReplace={canEdit && transitionIndex !== null}
-          held={heldFrame}
+          store={frames.store}
           request={requestFrame}
           onAddKeyframe={(latent) => withChain((id) => doc.room?.addKeyframe(id, latent))}
           onReplace={(end, latent) => {
@@ -505,7 +509,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
           <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
           <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
             {compared ? (
-              <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: heldFrame(comparedHashes[i]!) }))} />
+              <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: comparedHeld[i] }))} />
             ) : (
               <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">
                 <FramePreview frame={shown} scratchSeed={seenScratch} rendering={!moving && waiting} buffering={buffering} />
@@ -607,7 +611,7 @@ export function RoomStudio({ room: roomAsLoaded, me, collab, token }: { room: Ro
             canEdit={canEdit}
             peers={peers}
             names={names}
-            thumbnailOf={(i) => heldFrame(thumbnails[i]!.hash)?.url}
+            thumbnailOf={(i) => thumbnailFrames[i]?.url}
             selectedId={selectedKeyframe}
             renaming={selection.renaming}
             roomTruncation={doc.roomTruncation}

@@ -2,7 +2,8 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { MAX_SEED, recipeHash, seedFrameRecipe, type FrameRecipe, type LatentRef } from "@umbra/latent";
-import type { ShownFrame } from "@/lib/frame-store";
+import type { FrameStore } from "@/lib/frame-store";
+import { useHeldFrames } from "@/lib/use-held-frames";
 import { randomSeed } from "@/lib/random-seed";
 import { GRID_CELLS, gridLatents, latentName, type SeedGridSource } from "@/lib/seed-grid";
 
@@ -19,7 +20,8 @@ export interface SeedBrowserProps {
   canEdit: boolean;
   /** The playhead is in a transition whose ends can be replaced. */
   canReplace: boolean;
-  held(hash: string): ShownFrame | undefined;
+  /** The frames this browser holds: each cell shows its own as it arrives. */
+  store: FrameStore | null;
   request(recipe: FrameRecipe, audience: "me"): void;
   onAddKeyframe(latent: LatentRef): void;
   onReplace(end: "source" | "destination", latent: LatentRef): void;
@@ -31,7 +33,7 @@ export interface SeedBrowserProps {
  * in batches). Pick a cell to make it a keyframe, replace the transition's source or
  * destination with it, or explore around it.
  */
-export function SeedBrowser({ model, snapshot, latentSize, ready, canEdit, canReplace, held, request, onAddKeyframe, onReplace }: SeedBrowserProps) {
+export function SeedBrowser({ model, snapshot, latentSize, ready, canEdit, canReplace, store, request, onAddKeyframe, onReplace }: SeedBrowserProps) {
   // Sequential at first: the same on the server and in the browser, so hydration matches.
   const [source, setSource] = useState<SeedGridSource>({ kind: "sequential", start: 0 });
   const [selected, setSelected] = useState<number | null>(null);
@@ -49,11 +51,13 @@ export function SeedBrowser({ model, snapshot, latentSize, ready, canEdit, canRe
   useEffect(() => {
     if (!ready) return;
     for (const cell of cells) {
-      if (held(cell.hash) || requested.current.has(cell.hash)) continue;
+      if (store?.has(cell.hash) || requested.current.has(cell.hash)) continue;
       requested.current.add(cell.hash);
       request(cell.recipe, "me");
     }
-  }, [ready, cells, held, request]);
+  }, [ready, cells, store, request]);
+  const hashes = useMemo(() => cells.map((cell) => cell.hash), [cells]);
+  const cellFrames = useHeldFrames(store, hashes);
 
   const show = (next: SeedGridSource) => {
     setSource(next);
@@ -120,7 +124,7 @@ export function SeedBrowser({ model, snapshot, latentSize, ready, canEdit, canRe
       {!startValid && <p className="text-xs text-rose-400">The first seed is a whole number from 0 to {MAX_SEED - GRID_CELLS + 1}.</p>}
       <div className="grid grid-cols-4 gap-1.5">
         {cells.map((cell, i) => {
-          const frame = held(cell.hash);
+          const frame = cellFrames[i];
           return (
             <button
               key={`${i}:${cell.hash}`}

@@ -15,12 +15,20 @@ export interface ShownFrame {
 /**
  * The frames this browser holds, by recipe hash: what playback, scrubbing and
  * thumbnails show without asking again. Least recently used go first, and their
- * object URLs are revoked with them.
+ * object URLs are revoked with them. Whoever shows held frames subscribes, and
+ * reads only the hashes it shows (useHeldFrames), so a prefetched frame arriving
+ * renders nothing that does not show it.
  */
 export class FrameStore {
   private readonly frames = new Map<string, ShownFrame>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly capacity: number) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
 
   has(hash: string): boolean {
     return this.frames.has(hash);
@@ -36,6 +44,11 @@ export class FrameStore {
     return frame;
   }
 
+  /** The frame, leaving the order of use alone: what a render reads. */
+  peek(hash: string): ShownFrame | undefined {
+    return this.frames.get(hash);
+  }
+
   /** Keeps a frame; false (and the URL revoked) when it was already held. */
   add(frame: ShownFrame): boolean {
     if (this.frames.has(frame.hash)) {
@@ -48,11 +61,17 @@ export class FrameStore {
       URL.revokeObjectURL(old.url);
       this.frames.delete(hash);
     }
+    this.changed();
     return true;
   }
 
   clear(): void {
     for (const frame of this.frames.values()) URL.revokeObjectURL(frame.url);
     this.frames.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { RealtimeToken } from "@umbra/protocol";
 import type { FrameRecipe } from "@umbra/latent";
-import type { ShownFrame } from "./frame-store";
+import type { FrameStore, ShownFrame } from "./frame-store";
 import { realtimeTokens } from "./realtime-token";
 import { RoomConnection, type ConnectionState, type FrameAudience, type RoomConnectionState, type RoomSocket } from "./room-client/room-connection";
 
@@ -12,7 +12,9 @@ export type { ConnectionState, RoomSocket, ShownFrame };
 /** The size of keyframe thumbnails. */
 export const THUMBNAIL_SIZE = 64;
 
-export interface RoomFrames extends Omit<RoomConnectionState, "framesReceived"> {
+export interface RoomFrames extends RoomConnectionState {
+  /** The frames this browser holds, for useHeldFrames; null before the connection opens. */
+  store: FrameStore | null;
   /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
   socket: RoomSocket | null;
   /** A frame this browser holds, by recipe hash. */
@@ -26,7 +28,7 @@ export interface RoomFrames extends Omit<RoomConnectionState, "framesReceived"> 
   prefetch(recipes: FrameRecipe[]): void;
 }
 
-const NOT_CONNECTED: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 };
+const NOT_CONNECTED: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null };
 const NO_FRAMES = { held: () => undefined, request: () => {}, prefetch: () => {} };
 const noSubscription = () => () => {};
 const notConnected = () => NOT_CONNECTED;
@@ -60,6 +62,7 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
     renamedTo: state.renamedTo,
     roleChange: state.roleChange,
     socket: connection?.socket ?? null,
+    store: connection?.frames ?? null,
     held: commands.held,
     request: commands.request,
     prefetch: commands.prefetch,

@@ -204,9 +204,13 @@ export type WorkerHello = z.infer<typeof workerHelloSchema>;
 export const workerHelloAckSchema = resultSchema({ workerId: z.string() });
 export type WorkerHelloAck = Result<{ workerId: string }>;
 
-/** A batch of frames for one worker; it answers with one result per job, in order. */
+/**
+ * A batch of frames for one worker; it answers with one result per job, in order.
+ * `urgent`: someone is waiting to see these now (a preview), so the worker renders
+ * them before what is left of any prefetch batch it holds.
+ */
 export const framesRenderSchema = z
-  .object({ jobs: z.array(z.object({ jobId: z.string(), recipe: frameRecipeSchema }).strict()).min(1).max(MAX_BATCH) })
+  .object({ jobs: z.array(z.object({ jobId: z.string(), recipe: frameRecipeSchema }).strict()).min(1).max(MAX_BATCH), urgent: z.boolean().optional() })
   .strict();
 export type FramesRender = z.infer<typeof framesRenderSchema>;
 export const renderedFrameSchema = resultSchema({

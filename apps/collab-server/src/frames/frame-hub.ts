@@ -366,7 +366,8 @@ export class FrameHub {
     for (const job of jobs) job.running = batch;
     worker.batchesInFlight++;
     const started = performance.now();
-    const payload = { jobs: jobs.map((job, i) => ({ jobId: `${batchId}.${i}`, recipe: job.recipe })) };
+    // The queue hands out urgent jobs only with each other, so the first says for all.
+    const payload = { jobs: jobs.map((job, i) => ({ jobId: `${batchId}.${i}`, recipe: job.recipe })), urgent: jobs[0]!.urgent };
     worker.socket.timeout(this.options.renderTimeoutMs).emit("frames:render", payload, (timeoutError: Error | null, raw: unknown) => {
       worker.batchesInFlight--;
       // Jobs handed elsewhere since (their worker left) are no longer this batch's.

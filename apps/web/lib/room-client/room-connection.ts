@@ -40,8 +40,6 @@ export interface RoomConnectionState {
   renamedTo: string | null;
   /** Your role and the owner's word when the owner changed it while you were here; null until then. */
   roleChange: SessionRole | null;
-  /** Counts the frames received, so whoever shows held frames hears that there are new ones. */
-  framesReceived: number;
 }
 
 export interface RoomConnectionOptions {
@@ -61,13 +59,14 @@ export interface RoomConnectionOptions {
  * tests drive it in process against a real collab-server.
  */
 export class RoomConnection extends SnapshotStore<RoomConnectionState> {
-  private readonly store = new FrameStore(HELD_FRAMES);
+  /** The frames this browser holds; whoever shows them subscribes to it, not to this connection's state. */
+  readonly frames = new FrameStore(HELD_FRAMES);
   private readonly socketIo: RoomSocket;
   private lostAccess = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: RoomConnectionOptions) {
-    super({ connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null, framesReceived: 0 });
+    super({ connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null });
     const { collabUrl, roomId, tokens } = options;
     this.socketIo = io(new URL(NAMESPACES.rooms, collabUrl).toString(), {
       transports: ["websocket"],
@@ -110,9 +109,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
       const f = parsed.data;
       if (f.roomId !== roomId) return;
       const url = URL.createObjectURL(new Blob([f.bytes as BlobPart], { type: f.mime }));
-      if (this.store.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend })) {
-        this.update({ framesReceived: this.getSnapshot().framesReceived + 1 });
-      }
+      this.frames.add({ url, hash: f.hash, recipe: f.recipe, width: f.width, height: f.height, renderMs: f.renderMs, backend: f.backend });
     });
     socket.on(EVENTS.roomRenamed, (payload) => {
       const renamed = roomRenamedSchema.safeParse(payload);
@@ -134,7 +131,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   }
 
   /** A frame this browser holds, by recipe hash. */
-  readonly held = (hash: string): ShownFrame | undefined => this.store.get(hash);
+  readonly held = (hash: string): ShownFrame | undefined => this.frames.get(hash);
 
   /**
    * Asks for a frame: for everyone in the room (the frame you look at, so those who
@@ -151,7 +148,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   /** Frames wanted soon, nearest first; those already held are left out. Replaces the previous list. */
   readonly prefetch = (recipes: FrameRecipe[]): void => {
     if (!this.socketIo.connected) return;
-    const wanted = recipes.filter((r) => !this.store.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
+    const wanted = recipes.filter((r) => !this.frames.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
     this.socketIo.emit(EVENTS.framesPrefetch, { roomId: this.options.roomId, recipes: wanted }, (ack) => {
       if (!ack.ok) this.update({ error: ack.error.message });
     });
@@ -161,7 +158,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   close(): void {
     clearTimeout(this.retry);
     this.socketIo.close();
-    this.store.clear();
+    this.frames.clear();
     this.forgetListeners();
   }
 
