@@ -95,27 +95,29 @@ describe("render dispatch", () => {
 
   it("renders a preview before queued prefetch, and drops prefetch that a newer list replaced", async () => {
     const roomId = await start();
-    const slow = await worker({ name: "slow", maxBatch: 1, msPerFrame: 150 });
+    const slow = await worker({ name: "slow", maxBatch: 1, msPerFrame: 300 });
     const viewer = await client(roomId);
     await viewer.prefetch([10, 11, 12, 13, 14, 15]);
-    await expect.poll(() => slow.batches.length).toBe(1); // 10 is rendering; 11..15 wait
+    // A worker holds two prefetch batches, so it never idles between them: 10 and 11 render, 12..15 wait.
+    await expect.poll(() => slow.batches.length).toBe(2);
     await viewer.ask(99);
-    // A new list, as when the playhead jumped: 11..15 are no longer wanted.
+    // A new list, as when the playhead jumped: 12..15 are no longer wanted.
     await viewer.prefetch([20, 21]);
-    await expect.poll(() => viewer.received.length, { timeout: 15_000 }).toBe(4);
-    expect(slow.batches.flat()).toEqual([10, 99, 20, 21].map((s) => recipeHash(recipe(s))));
-    expect(viewer.received).toEqual([10, 99, 20, 21].map((s) => recipeHash(recipe(s))));
+    await expect.poll(() => viewer.received.length, { timeout: 15_000 }).toBe(5);
+    // The preview went at once, on top of the two prefetch batches; 20 and 21 only when those were answered.
+    expect(slow.batches.flat()).toEqual([10, 11, 99, 20, 21].map((s) => recipeHash(recipe(s))));
+    expect(viewer.received).toEqual([10, 11, 99, 20, 21].map((s) => recipeHash(recipe(s))));
   });
 
   it("hands a batch of a worker that leaves mid-batch to the other worker", async () => {
     const roomId = await start();
     const leaving = await worker({ name: "leaving", maxBatch: 4, msPerFrame: 0, silent: true });
     const viewer = await client(roomId);
-    const first = leaving.nextBatch();
     await viewer.prefetch([40, 41, 42]);
-    expect(await first).toHaveLength(1); // every worker starts at batch size 1
+    // Every worker starts at batch size 1, and holds two batches.
+    await expect.poll(() => leaving.batches).toEqual([[recipeHash(recipe(40))], [recipeHash(recipe(41))]]);
     const staying = await worker({ name: "staying", maxBatch: 4, msPerFrame: 5 });
-    await expect.poll(() => staying.batches.flat().length).toBe(2); // the two that waited
+    await expect.poll(() => staying.batches.flat()).toEqual([recipeHash(recipe(42))]); // the one that waited
     leaving.close();
     await expect.poll(() => new Set(viewer.received)).toEqual(new Set([40, 41, 42].map((s) => recipeHash(recipe(s)))));
     expect(staying.batches.flat()).toHaveLength(3);

@@ -23,9 +23,14 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  * Recipes → encoded frames (JPEG, or PNG where the recipe asks), one outcome per recipe in order: the worker's whole job.
  * Recipes of one model render as one batch. When a batch throws, its recipes are
  * tried one by one, so one bad recipe fails alone.
+ *
+ * Resolves once the generator is done with the recipes (its work holds the thread),
+ * with their encoding (in sharp's threads) still under way in `encoded`, so the next
+ * batch's generator can start meanwhile.
  */
-export async function renderBatch(registry: ModelRegistry, recipes: readonly FrameRecipe[]): Promise<RenderOutcome[]> {
+export async function generateBatch(registry: ModelRegistry, recipes: readonly FrameRecipe[]): Promise<{ encoded: Promise<RenderOutcome[]> }> {
   const outcomes = new Array<RenderOutcome>(recipes.length);
+  const encodings: Promise<void>[] = [];
   for (const [model, indices] of indicesBy(recipes, (r) => r.model)) {
     const started = performance.now();
     let frames: (RgbFrame | Error)[];
@@ -35,8 +40,8 @@ export async function renderBatch(registry: ModelRegistry, recipes: readonly Fra
       frames = indices.length === 1 ? [asError(batchError)] : await renderOneByOne(registry, indices.map((i) => recipes[i]!));
     }
     const generatorMs = (performance.now() - started) / indices.length;
-    await Promise.all(
-      indices.map(async (index, k) => {
+    encodings.push(
+      ...indices.map(async (index, k) => {
         const frame = frames[k]!;
         if (frame instanceof Error) {
           outcomes[index] = { ok: false, error: frame };
@@ -52,7 +57,7 @@ export async function renderBatch(registry: ModelRegistry, recipes: readonly Fra
       }),
     );
   }
-  return outcomes;
+  return { encoded: Promise.all(encodings).then(() => outcomes) };
 }
 
 async function renderOneByOne(registry: ModelRegistry, recipes: FrameRecipe[]): Promise<(RgbFrame | Error)[]> {

@@ -3,7 +3,7 @@ export { CppnGenerator } from "./cppn-generator.js";
 export { PortraitsGenerator } from "./models/portraits-generator.js";
 export type { Generator, RgbFrame } from "./generator.js";
 export { ModelRegistry } from "./model-registry.js";
-export { renderBatch, type EncodedFrame, type RenderOutcome } from "./frame-renderer.js";
+export { generateBatch, type EncodedFrame, type RenderOutcome } from "./frame-renderer.js";
 export { encodeFrame } from "./frame-encoder.js";
 export { shadowsFromRgb } from "./shadows.js";
 export { connectWorker, type WorkerClientOptions } from "./worker-client.js";

@@ -16,13 +16,13 @@ function heldRenders() {
   const calls: { seeds: number[]; finish(failure?: Error): void }[] = [];
   const waiters: (() => void)[] = [];
   const render = (recipes: readonly FrameRecipe[]) =>
-    new Promise<RenderOutcome[]>((resolve, reject) => {
+    new Promise<{ encoded: Promise<RenderOutcome[]> }>((resolve, reject) => {
       calls.push({
         seeds: recipes.map(seedOf),
         finish: (failure) => {
           clock += 10 * recipes.length;
           if (failure) reject(failure);
-          else resolve(recipes.map(outcome));
+          else resolve({ encoded: Promise.resolve(recipes.map(outcome)) });
         },
       });
       waiters.splice(0).forEach((wake) => wake());

@@ -13,7 +13,7 @@ import {
 } from "@umbra/protocol";
 import { defaultMaxBatch, type BackendInfo } from "./backend.js";
 import { encodeLatentBase64 } from "@umbra/latent";
-import { renderBatch } from "./frame-renderer.js";
+import { generateBatch } from "./frame-renderer.js";
 import { RenderScheduler } from "./render-scheduler.js";
 import type { Generator } from "./generator.js";
 import type { ModelRegistry } from "./model-registry.js";
@@ -83,7 +83,7 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
     }
   };
 
-  const scheduler = new RenderScheduler((recipes) => renderBatch(registry, recipes));
+  const scheduler = new RenderScheduler((recipes) => generateBatch(registry, recipes));
   socket.on(EVENTS.framesRender, (payload, ack) => {
     const batch = validate(framesRenderSchema, payload, "frames:render batch");
     if (!batch.ok) {
@@ -102,7 +102,7 @@ export function connectWorker(options: WorkerClientOptions): { socket: Socket; r
           }),
         }),
       (error: unknown) => {
-        // renderBatch answers per frame; reaching here is a bug in it, reported to the hub as such.
+        // generateBatch answers per frame; reaching here is a bug in it, reported to the hub as such.
         const message = error instanceof Error ? error.message : String(error);
         log(`worker: a batch of ${jobs.length} failed: ${message}`);
         ack(failure("INTERNAL", `the worker failed a whole batch: ${message}`));

@@ -64,8 +64,13 @@ interface FrameJob extends FrameDelivery {
   claimedElsewhere: boolean;
 }
 
-/** Batches a worker may hold at once: a second one only for urgent frames, so prefetch never delays a preview by more than one batch. */
-const URGENT_PIPELINE_DEPTH = 2;
+/**
+ * Prefetch batches a worker may hold at once: a second one waits in the worker, so it
+ * never idles between batches while the hub hears the last answer and sends the next.
+ * An urgent batch may go on top: the worker renders it next, between two slices of
+ * whatever prefetch it holds (see gan-worker's RenderScheduler).
+ */
+const PREFETCH_PIPELINE_DEPTH = 2;
 
 const noWorkerError = (model: string, anyWorkers: boolean) =>
   failure(
@@ -350,7 +355,7 @@ export class FrameHub {
     while (progress && this.queue.size > 0) {
       progress = false;
       for (const worker of this.workers.byLoad()) {
-        const depth = this.queue.hasUrgent ? URGENT_PIPELINE_DEPTH : 1;
+        const depth = this.queue.hasUrgent ? PREFETCH_PIPELINE_DEPTH + 1 : PREFETCH_PIPELINE_DEPTH;
         if (worker.batchesInFlight >= depth) continue;
         const jobs = this.queue.take(worker.sizer.current, (j) => offers(worker, j.recipe.model) && !j.stalledOn.has(worker));
         if (jobs.length === 0) continue;
