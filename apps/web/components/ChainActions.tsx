@@ -1,37 +1,41 @@
 "use client";
 
 import { actionTitle } from "@/lib/actions/studio-actions";
+import { transitionAt } from "@/lib/playhead-places";
+import { randomSeed } from "@/lib/random-seed";
+import { usePlayheadValue, useStudio } from "@/lib/studio-context";
+import { shallowEqual } from "@/lib/use-store";
+import { useUndoState } from "@/lib/use-undo-state";
 
 /** Editing commands for the active chain, and this person's undo and redo. */
-export function ChainActions({
-  canEdit,
-  hasFrame,
-  hasTransition,
-  hasDestination,
-  canUndo,
-  canRedo,
-  onAddRandom,
-  onAddFromPlayhead,
-  onChainOn,
-  onShuffle,
-  onUndo,
-  onRedo,
-}: {
-  canEdit: boolean;
-  /** Something is on screen for "Keyframe from playhead" to take. */
-  hasFrame: boolean;
-  hasTransition: boolean;
-  /** The active chain has a last keyframe (the destination) to become the next source. */
-  hasDestination: boolean;
-  canUndo: boolean;
-  canRedo: boolean;
-  onAddRandom: () => void;
-  onAddFromPlayhead: () => void;
-  onChainOn: () => void;
-  onShuffle: (ends: "destination" | "both") => void;
-  onUndo: () => void;
-  onRedo: () => void;
-}) {
+export function ChainActions() {
+  const { canEdit, doc, playhead, withChain, shownLatent, setActionProblem } = useStudio();
+  const { hasFrame, hasDestination, transition } = usePlayheadValue(
+    (s) => ({
+      // Something is on screen for "Keyframe from playhead" to take.
+      hasFrame: s.scratch !== null || s.total > 0,
+      // The active chain has a last keyframe (the destination) to become the next source.
+      hasDestination: (s.chain?.keyframes.length ?? 0) > 0,
+      transition: transitionAt(s.chain, s.frame),
+    }),
+    shallowEqual,
+  );
+  const hasTransition = transition !== null;
+  const { canUndo, canRedo } = useUndoState(doc.undo);
+  const onAddRandom = () => withChain((id) => doc.room?.addKeyframe(id, { seed: randomSeed() }));
+  const onAddFromPlayhead = () => {
+    const shownAt = shownLatent();
+    if (!shownAt) return setActionProblem("This frame mixes styles, or joins a seed to a nudged keyframe: no single keyframe holds it. Put the playhead on a keyframe, or clear the mix.");
+    setActionProblem(null);
+    withChain((id) => doc.room?.addKeyframe(id, shownAt.latent, { mix: shownAt.mix }));
+  };
+  const onChainOn = () => withChain((id) => doc.room?.useDestinationAsNextSource(id, randomSeed()));
+  const onShuffle = (ends: "destination" | "both") => {
+    const chain = playhead.getSnapshot().chain;
+    if (chain && transition !== null) doc.room?.shuffle(chain.id, transition, ends, randomSeed);
+  };
+  const onUndo = () => doc.undo?.undo();
+  const onRedo = () => doc.undo?.redo();
   const button = "rounded-md border border-ink-600 px-1.5 py-0.5 text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:cursor-not-allowed disabled:opacity-40";
   return (
     <div className="flex flex-wrap items-center gap-1.5" aria-label="Chain commands">

@@ -1,17 +1,20 @@
+"use client";
+
 import { frameNumber } from "@umbra/doc";
 import { useFrameNumbering } from "@/lib/frame-numbering";
+import { useLivePeers } from "@/lib/studio-context";
 import { contentWidth, frameToX, type TimelineScale } from "@/lib/timeline-scale";
 
 /** Name flags closer than this to the end of the chain hang to the left of their line. */
 const FLAG_ROOM = 96;
-import type { Peer } from "@/lib/use-room-doc";
 
 /**
  * Everyone's playheads on one chain, as lines through the ruler and tracks: each
  * person's in their colour with a name flag, yours white with the frame number.
  */
-export function PlayheadLines({ scale, total, chainId, frame, peers }: { scale: TimelineScale; total: number; chainId: string; frame: number; peers: Peer[] }) {
+export function PlayheadLines({ scale, total, chainId, frame }: { scale: TimelineScale; total: number; chainId: string; frame: number }) {
   const numbering = useFrameNumbering();
+  const peers = useLivePeers();
   const width = contentWidth(scale, total);
   return (
     <div className="pointer-events-none absolute inset-0">

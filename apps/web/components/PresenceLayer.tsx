@@ -2,7 +2,6 @@
 
 import type { Cursor } from "@umbra/protocol";
 import { cursorIn } from "@/lib/cursor-in";
-import type { Peer } from "@/lib/use-room-doc";
 import { RemoteCursors } from "./RemoteCursors";
 
 /**
@@ -10,7 +9,7 @@ import { RemoteCursors } from "./RemoteCursors";
  * on the same spot of the frame at any size) and draws everyone else's. While a
  * note is being written, a click pins it to that spot (`onSpot`).
  */
-export function PresenceLayer({ peers, onCursor, onSpot }: { peers: Peer[]; onCursor: (cursor: Cursor | null) => void; onSpot: ((spot: { x: number; y: number }) => void) | null }) {
+export function PresenceLayer({ onCursor, onSpot }: { onCursor: (cursor: Cursor | null) => void; onSpot: ((spot: { x: number; y: number }) => void) | null }) {
   return (
     <div
       className={`absolute inset-0 ${onSpot ? "cursor-crosshair" : ""}`}
@@ -26,7 +25,7 @@ export function PresenceLayer({ peers, onCursor, onSpot }: { peers: Peer[]; onCu
           : undefined
       }
     >
-      <RemoteCursors peers={peers} area="stage" />
+      <RemoteCursors area="stage" />
     </div>
   );
 }

@@ -1,8 +1,11 @@
-import type { Cursor } from "@umbra/protocol";
-import type { Peer } from "@/lib/use-room-doc";
+"use client";
 
-/** Everyone else's cursors over one area, named, placed in that area's 0..1 units and eased between updates. */
-export function RemoteCursors({ peers, area }: { peers: Peer[]; area: Cursor["area"] }) {
+import type { Cursor } from "@umbra/protocol";
+import { useLivePeers } from "@/lib/studio-context";
+
+/** Everyone else's cursors over one area, named, placed in that area's 0..1 units and eased between updates; it alone re-renders as they move. */
+export function RemoteCursors({ area }: { area: Cursor["area"] }) {
+  const peers = useLivePeers();
   return (
     <div className="pointer-events-none absolute inset-0 overflow-hidden">
       {peers.map(({ clientId, state }) =>

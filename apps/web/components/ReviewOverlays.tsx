@@ -12,6 +12,7 @@ import { NoteSpots } from "./NoteSpots";
 export function ReviewOverlays({ review, chain, frame, myColor }: { review: Review; chain: Chain | null; frame: number; myColor: string }) {
   const { composing } = review;
   const numbering = useFrameNumbering();
+  const target = review.drawingOn(frame);
   const spots = [
     ...review.notes
       .filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot)
@@ -21,8 +22,8 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
   return (
     <>
       <NoteSpots spots={spots} />
-      <DrawingLayer layers={review.layers} target={review.drawing ? review.selected!.thread.id : null} pen={review.pen} onChange={review.draw} />
-      {review.drawing && (
+      <DrawingLayer layers={review.layersAt(chain?.id ?? null, frame)} target={target} pen={review.pen} onChange={review.draw} />
+      {target !== null && (
         <DrawingToolbar pen={review.pen} onion={review.onion} canUndo={review.undoStroke !== null} onPen={review.setPen} onOnion={review.setOnion} onUndo={() => review.undoStroke?.()} onDone={review.toggleDrawing} />
       )}
       {composing && chain && (

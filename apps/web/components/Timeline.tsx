@@ -1,13 +1,13 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { FPS_CHOICES, chainFrameCount, keyframeStarts, locateFrame, type Chain, type Fps, type Transition } from "@umbra/doc";
 import type { Cursor } from "@umbra/protocol";
 import { cursorIn } from "@/lib/cursor-in";
 import { MAX_PPF, MIN_PPF, contentWidth, frameToX, xToFrame } from "@/lib/timeline-scale";
 import { TIMELINE_INSET, useTimelineZoom } from "@/lib/use-timeline-zoom";
-import type { Peer } from "@/lib/use-room-doc";
-import type { PlacedNote } from "@/lib/placed-notes";
+import { usePlayheadValue, useStudio } from "@/lib/studio-context";
+import { useHeldFrames } from "@/lib/use-held-frames";
 import { KeyframeCard } from "./KeyframeCard";
 import { KeyframeInspector } from "./KeyframeInspector";
 import { NotePins } from "./NotePins";
@@ -27,60 +27,33 @@ const MIN_THUMB = 24;
  * Zoom with Ctrl/⌘ + wheel or the slider; press anywhere on the ruler or a
  * transition to move your playhead to that frame.
  */
-export function Timeline({
-  chain,
-  frame,
-  canEdit,
-  peers,
-  names,
-  thumbnailOf,
-  selectedId,
-  renaming,
-  roomTruncation,
-  notes,
-  selectedNoteId,
-  onOpenNote,
-  marked,
-  onMarkRange,
-  onSelect,
-  onRenaming,
-  onScrub,
-  onMoveKeyframe,
-  onRemoveKeyframe,
-  onRelabelKeyframe,
-  snapshots,
-  onChainSettings,
-  onTransition,
-  onCursor,
-}: {
-  chain: Chain;
-  frame: number;
-  canEdit: boolean;
-  peers: Peer[];
-  /** Each keyframe's name, in order. */
-  names: string[];
-  thumbnailOf: (keyframeIndex: number) => string | undefined;
-  selectedId: string | null;
-  renaming: boolean;
-  roomTruncation: number | null;
-  /** Review notes on this chain, pinned under the ruler. */
-  notes: PlacedNote[];
-  selectedNoteId: string | null;
-  onOpenNote: (note: PlacedNote) => void;
-  /** The range marked for the next note (I/O, or Shift+drag on the ruler). */
-  marked: { in: number | null; out: number | null };
-  onMarkRange: (from: number, to: number) => void;
-  onSelect: (keyframeId: string | null) => void;
-  onRenaming: (on: boolean) => void;
-  onScrub: (frame: number) => void;
-  onMoveKeyframe: (keyframeId: string, toIndex: number) => void;
-  onRemoveKeyframe: (keyframeId: string) => void;
-  onRelabelKeyframe: (keyframeId: string, label: string | null) => void;
-  snapshots: string[];
-  onChainSettings: (settings: { fps?: Fps; snapshot?: string }) => void;
-  onTransition: (fromKeyframeId: string, patch: Partial<Transition>) => void;
-  onCursor: (cursor: Cursor | null) => void;
-}) {
+export function Timeline({ chain }: { chain: Chain }) {
+  const { canEdit, doc, selection, review, model, keyframes, frames, playhead, share, openNote } = useStudio();
+  const frame = usePlayheadValue((s) => s.frame);
+  const names = useMemo(() => keyframes.map((k) => k.name), [keyframes]);
+  const hashes = useMemo(() => keyframes.map((k) => k.hash), [keyframes]);
+  const thumbnails = useHeldFrames(frames.store, hashes);
+  const thumbnailOf = (i: number) => thumbnails[i]?.url;
+  const { selectedId, renaming, select: onSelect, setRenaming: onRenaming } = selection;
+  const { roomTruncation } = doc;
+  // Review notes on this chain, pinned under the ruler.
+  const notes = useMemo(() => review.notes.filter((n) => n.thread.anchor.chainId === chain.id), [review.notes, chain.id]);
+  const selectedNoteId = review.selected?.thread.id ?? null;
+  // The range marked for the next note (I/O, or Shift+drag on the ruler).
+  const { marked, markRange: onMarkRange } = review;
+  const { snapshots } = model;
+  const onOpenNote = openNote;
+  const onScrub = (n: number) => playhead.moveTo(n);
+  const onMoveKeyframe = (id: string, to: number) => doc.room?.moveKeyframe(chain.id, id, to);
+  const onRemoveKeyframe = (id: string) => (selection.commands && id === selectedId ? selection.commands.remove() : doc.room?.removeKeyframe(chain.id, id));
+  const onRelabelKeyframe = (id: string, label: string | null) => doc.room?.relabelKeyframe(chain.id, id, label);
+  const onChainSettings = ({ fps, snapshot }: { fps?: Fps; snapshot?: string }) =>
+    doc.room?.batch(() => {
+      if (fps !== undefined) doc.room?.setChainFps(chain.id, fps);
+      if (snapshot !== undefined) doc.room?.setChainSnapshot(chain.id, snapshot);
+    });
+  const onTransition = (id: string, patch: Partial<Transition>) => doc.room?.setTransition(chain.id, id, patch);
+  const onCursor = (cursor: Cursor | null) => share({ cursor });
   const total = chainFrameCount(chain);
   const starts = keyframeStarts(chain);
   const scroller = useRef<HTMLDivElement>(null);
@@ -243,8 +216,8 @@ export function Timeline({
           </div>
           {/* Others' name flags hang in this row, under everything they could cover. */}
           <div className="h-5" aria-hidden />
-          <PlayheadLines scale={scale} total={total} chainId={chain.id} frame={frame} peers={peers} />
-          <RemoteCursors peers={peers} area="timeline" />
+          <PlayheadLines scale={scale} total={total} chainId={chain.id} frame={frame} />
+          <RemoteCursors area="timeline" />
         </div>
       </div>
     </div>

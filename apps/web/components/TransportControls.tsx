@@ -2,9 +2,15 @@
 
 import { frameNumber } from "@umbra/doc";
 import { useFrameNumbering } from "@/lib/frame-numbering";
+import { usePlayheadValue, useStudio } from "@/lib/studio-context";
+import { shallowEqual } from "@/lib/use-store";
 
 /** Marrow's step buttons (±1, ±10, ±100) around play/pause, and the frame counter. */
-export function TransportControls({ frame, total, playing, onStep, onTogglePlay }: { frame: number; total: number; playing: boolean; onStep: (delta: number) => void; onTogglePlay: () => void }) {
+export function TransportControls() {
+  const { playhead } = useStudio();
+  const { frame, total, playing } = usePlayheadValue((s) => ({ frame: s.frame, total: s.total, playing: s.playing }), shallowEqual);
+  const onStep = (delta: number) => playhead.moveBy(delta);
+  const onTogglePlay = () => playhead.togglePlay();
   const numbering = useFrameNumbering();
   const button = "rounded-md border border-ink-600 px-1.5 py-0.5 font-mono text-xs text-ink-200 hover:border-accent-500 hover:text-white disabled:opacity-40";
   return (

@@ -39,16 +39,20 @@ export interface ReviewInput {
   roomTruncation: number | null;
   /** How the room counts frames, for where a note sits. */
   numbering: FrameNumbering;
-  chain: Chain | null;
-  frame: number;
-  /** The recipe on screen when it is a chain frame (not a scratch frame). */
-  chainRecipe: FrameRecipe | null;
-  /** The image on screen, for the note's thumbnail. */
-  shownUrl: string | null;
+  /** What is on screen now, read when a note is written, stepped from or drawn on (not at every playhead move). */
+  look: () => Look;
   latentSize: number;
   goTo: (chainId: string, frame: number) => void;
   addKeyframe: (chainId: string, latent: LatentRef, at: number, mix?: StyleMix) => void;
   compare: (frames: { label: string; recipe: FrameRecipe }[]) => void;
+}
+
+/** What is on screen: the chain and frame at the playhead, the chain frame's recipe (null for a scratch frame), and its image once here. */
+export interface Look {
+  chain: Chain | null;
+  frame: number;
+  chainRecipe: FrameRecipe | null;
+  shownUrl: string | null;
 }
 
 export interface Review {
@@ -72,14 +76,15 @@ export interface Review {
   markOut(): void;
   step(direction: -1 | 1): void;
   where(note: PlacedNote): string;
-  /** Drawing mode (D) on the open note, at its frame. */
-  drawing: boolean;
+  /** The note drawn on at this frame in drawing mode (D): the open note, when the playhead is on its frame; else null. */
+  drawingOn(frame: number): string | null;
   toggleDrawing(): void;
   pen: DrawingPen;
   setPen(pen: DrawingPen): void;
   onion: number;
   setOnion(frames: number): void;
-  layers: { threadId: string; objects: DrawingObject[]; opacity: number }[];
+  /** The drawings that show at a frame of a chain, fading with onion skin. */
+  layersAt(chainId: string | null, frame: number): { threadId: string; objects: DrawingObject[]; opacity: number }[];
   draw(change: DrawingChange): void;
   undoStroke: (() => void) | null;
   promote: (note: PlacedNote) => (() => void) | null;
@@ -96,7 +101,7 @@ export interface Review {
  * note actions that need the latent.
  */
 export function useReview(input: ReviewInput): Review {
-  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, numbering, chain, frame, chainRecipe, shownUrl, latentSize, goTo, addKeyframe, compare } = input;
+  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, numbering, look, latentSize, goTo, addKeyframe, compare } = input;
   const threads = useThreads(socket, signedAs);
   // The store's commands are stable: hooks below depend on them, not on the store's changing state.
   const { markRead, create: createThread, draw: drawOnThread } = threads;
@@ -153,6 +158,7 @@ export function useReview(input: ReviewInput): Review {
 
   const startNote = useCallback(
     (spot?: { x: number; y: number }) => {
+      const { chain, chainRecipe } = look();
       if (!chain || !chainRecipe) return setProblem("Notes pin to a chain's frames: go to a frame of a chain (a scratch frame is in none), then press C.");
       setProblem(null);
       setDrawing(false);
@@ -162,11 +168,12 @@ export function useReview(input: ReviewInput): Review {
       if (ranged && !composingRef.current) goTo(chain.id, ends[0]!);
       setComposing((current) => ({ spot: spot ?? current?.spot ?? null, end: ranged ? ends[1]! : (current?.end ?? null) }));
     },
-    [chain, chainRecipe, range, goTo],
+    [look, range, goTo],
   );
 
   const post = useCallback(
     async (body: string, mentions: string[]) => {
+      const { chain, frame, chainRecipe, shownUrl } = look();
       if (!chain || !composing) return false;
       if (!chainRecipe || !shownUrl) {
         setProblem("The note was not posted: notes pin to a chain's frame, and the frame on screen is a scratch frame or has not arrived yet.");
@@ -184,31 +191,30 @@ export function useReview(input: ReviewInput): Review {
       setSelectedId(thread.id);
       return true;
     },
-    [chain, frame, composing, chainRecipe, shownUrl, createThread],
+    [look, composing, createThread],
   );
 
   const step = useCallback(
     (direction: -1 | 1) => {
+      const { chain, frame } = look();
       const onChain = notes.filter((n) => n.thread.anchor.chainId === chain?.id);
       const next = adjacentNote(onChain, frame, direction);
       if (next) open(next);
     },
-    [notes, chain, frame, open],
+    [notes, look, open],
   );
 
   // Drawings show on their note's frame, fading over the neighbouring frames.
-  const layers = useMemo(
-    () =>
+  const layersAt = useCallback(
+    (chainId: string | null, frame: number) =>
       notes.flatMap((n) => {
-        if (n.frame === null || n.thread.anchor.chainId !== chain?.id || n.thread.drawing.length === 0) return [];
+        if (n.frame === null || n.thread.anchor.chainId !== chainId || n.thread.drawing.length === 0) return [];
         const distance = Math.abs(n.frame - frame);
         if (distance > onion) return [];
         return [{ threadId: n.thread.id, objects: n.thread.drawing, opacity: distance === 0 ? 1 : 0.5 * (1 - distance / (onion + 1)) }];
       }),
-    [notes, chain, frame, onion],
+    [notes, onion],
   );
-
-  const target = drawing && selected && selected.frame === frame ? selected.thread.id : null;
   const draw = useCallback(
     (change: DrawingChange) => {
       void drawOnThread(change).then((ok) => {
@@ -236,14 +242,14 @@ export function useReview(input: ReviewInput): Review {
     post,
     marked: range,
     markRange: (from, to) => setRange({ in: Math.min(from, to), out: Math.max(from, to) }),
-    markIn: () => setRange((r) => ({ ...r, in: frame })),
-    markOut: () => setRange((r) => ({ ...r, out: frame })),
+    markIn: () => setRange((r) => ({ ...r, in: look().frame })),
+    markOut: () => setRange((r) => ({ ...r, out: look().frame })),
     step,
     where,
-    drawing: target !== null,
+    drawingOn: (frame) => (drawing && selected && selected.frame === frame ? selected.thread.id : null),
     toggleDrawing: () => {
       if (drawing) return setDrawing(false);
-      if (!selected || selected.frame !== frame) return setProblem("Drawing goes on a note: open one on this frame, or write one with C, then press D.");
+      if (!selected || selected.frame !== look().frame) return setProblem("Drawing goes on a note: open one on this frame, or write one with C, then press D.");
       setProblem(null);
       setDrawing(true);
     },
@@ -251,7 +257,7 @@ export function useReview(input: ReviewInput): Review {
     setPen,
     onion,
     setOnion,
-    layers,
+    layersAt,
     draw,
     undoStroke: last
       ? () => {

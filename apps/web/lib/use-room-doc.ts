@@ -1,24 +1,16 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { RealtimeToken, Role, User } from "@umbra/protocol";
 import { realtimeTokens } from "./realtime-token";
-import { NO_ROOM_DOC, RoomDocConnection, type PresencePatch, type RoomDocState as DocConnectionState } from "./room-client/room-doc-connection";
+import { RoomDocConnection } from "./room-client/room-doc-connection";
 
 export type { DocStatus, Peer, PresencePatch } from "./room-client/room-doc-connection";
 
-export interface RoomDocState extends DocConnectionState {
-  /** Shares cursor, playhead or presenting, rate-limited here; `now` sends at once (playback frames). */
-  share(patch: PresencePatch, options?: { now?: boolean }): void;
-}
-
-const noSubscription = () => () => {};
-const noRoomDoc = () => NO_ROOM_DOC;
-const shareNothing = () => {};
-
 /**
  * The room's document connection (lib/room-client/room-doc-connection.ts) for React:
- * one per collab URL, room, person and role, read through useSyncExternalStore.
+ * one per collab URL, room, person and role; null until it opens. Components read
+ * the parts they show with useStore.
  */
 export function useRoomDoc(
   collabUrl: string | null,
@@ -27,7 +19,7 @@ export function useRoomDoc(
   role: Role,
   onAccessLost: (message: string) => void,
   initialToken: RealtimeToken | null,
-): RoomDocState {
+): RoomDocConnection | null {
   const presenceUser = useMemo(() => ({ id: me.id, name: me.displayName, color: me.color, role }), [me.id, me.displayName, me.color, role]);
   // The newest name and colour, for a connection that starts later; changes go out without reconnecting.
   const latestUser = useRef(presenceUser);
@@ -50,6 +42,5 @@ export function useRoomDoc(
 
   useEffect(() => connection?.setUser(presenceUser), [connection, presenceUser]);
 
-  const state = useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? noRoomDoc, noRoomDoc);
-  return { ...state, share: connection?.share ?? shareNothing };
+  return connection;
 }

@@ -1,0 +1,296 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
+import { MARROW_SHADOWS, frameKeyframeLatent, recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
+import type { ActionOutcome } from "@/components/PreviewNotices";
+import { viewOverrides, type ViewChoice } from "@/components/ViewControls";
+import { importChainFile } from "./chain-exchange";
+import type { CompareMode } from "./comparison";
+import { distinctColours } from "./distinct-colours";
+import { keyframeName } from "./keyframe-name";
+import type { PlacedNote } from "./placed-notes";
+import { useLocalIdentity } from "./local-identity";
+import { PlayheadStore } from "./room-client/playhead-store";
+import { NO_ROOM_DOC, type Peer, type RoomDocState } from "./room-client/room-doc-connection";
+import type { DocView, Studio } from "./studio-context";
+import { useExports } from "./use-exports";
+import { useKeyframeSelection } from "./use-keyframe-selection";
+import type { Look } from "./use-review";
+import { useReview } from "./use-review";
+import { useRoomDoc } from "./use-room-doc";
+import { useStudioKeys } from "./use-studio-keys";
+import type { StudioCommands } from "./actions/studio-actions";
+import { THUMBNAIL_SIZE, useRoomFrames } from "./use-room-frames";
+import { shallowEqual, useStore } from "./use-store";
+
+const DEFAULT_LATENT_SIZE = 512;
+/** A model not known yet has no snapshots: one empty list, so hooks that depend on it stay put. */
+const NO_SNAPSHOTS: string[] = [];
+
+/** The document without the people here: panels re-render on edits, not on cursor moves. */
+const docView = (s: RoomDocState): DocView => ({
+  room: s.room,
+  undo: s.undo,
+  chains: s.chains,
+  roomTruncation: s.roomTruncation,
+  numbering: s.numbering,
+  skipped: s.skipped,
+  repair: s.repair,
+  status: s.status,
+  waiting: s.waiting,
+  error: s.error,
+});
+const NO_DOC_VIEW = docView(NO_ROOM_DOC);
+
+/** Who is here, as lists of people show them: a new list only when someone comes, goes, or changes name, colour or presenting. */
+const peopleKey = (peers: Peer[]) => peers.map((p) => `${p.clientId}\u0000${p.state.user.name}\u0000${p.state.user.color}\u0000${p.state.presenting ? 1 : 0}`).join("\n");
+const samePeople = (a: Peer[], b: Peer[]) => peopleKey(a) === peopleKey(b);
+
+/**
+ * Opens a room for the studio: its frames and document connections, the playhead,
+ * review, exports and the studio's own view state, as one Studio for the panels.
+ * `collabUrl` is null on the server's render, which connects nothing.
+ */
+export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { room: Room; me: Me; collabUrl: string | null; token: RealtimeToken | null }): { studio: Studio; accessLost: string | null } {
+  const [accessLost, setAccessLost] = useState<string | null>(null);
+  const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
+  // In local mode everyone is the one local user: each browser shows a name and colour of its own.
+  const [identity, setIdentity] = useLocalIdentity(me.open);
+  const signedUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
+  // Frames and notes need no presence: their socket does not wait for this browser's local identity.
+  const connected = accessLost === null ? collabUrl : null;
+  const frames = useRoomFrames(connected, roomAsLoaded.id, onAccessLost, token);
+  // The owner may rename the room, or change your role, while you are in it: both show at once,
+  // and a new role reconnects the document with a token that carries it.
+  const room = useMemo(
+    () => ({ ...roomAsLoaded, ...(frames.renamedTo ? { name: frames.renamedTo } : {}), ...(frames.roleChange ? { role: frames.roleChange.role } : {}) }),
+    [roomAsLoaded, frames.renamedTo, frames.roleChange],
+  );
+  const docConnection = useRoomDoc(me.open && identity === null ? null : connected, room.id, signedUser, room.role, onAccessLost, token);
+  const doc = useStore(docConnection, docView, NO_DOC_VIEW, shallowEqual);
+  const share = docConnection?.share ?? shareNothing;
+
+  // Nobody shares a colour with anyone else here.
+  const people = useStore(docConnection, (s) => s.peers, NO_PEERS, samePeople);
+  const myClientId = docConnection?.doc.clientID ?? null;
+  const colours = useMemo(
+    () => distinctColours([...(myClientId === null ? [] : [{ clientId: myClientId, color: signedUser.color }]), ...people.map((p) => ({ clientId: p.clientId, color: p.state.user.color }))]),
+    [myClientId, signedUser.color, people],
+  );
+  const colourOf = useCallback((clientId: number, fallback: string) => colours.get(clientId) ?? fallback, [colours]);
+  const myUser = useMemo(() => ({ ...signedUser, color: (myClientId !== null && colours.get(myClientId)) || signedUser.color }), [signedUser, myClientId, colours]);
+  const shownPeople = useMemo(() => people.map((p) => ({ ...p, state: { ...p.state, user: { ...p.state.user, color: colourOf(p.clientId, p.state.user.color) } } })), [people, colourOf]);
+
+  const roomModel = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model);
+  const latentSize = roomModel?.latentSize ?? DEFAULT_LATENT_SIZE;
+  const snapshots = roomModel?.snapshots ?? NO_SNAPSHOTS;
+  const [view, setView] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
+  const overrides = useMemo(() => ({ ...viewOverrides(view), ...roomRecipeOverrides(doc.roomTruncation) }), [view, doc.roomTruncation]);
+
+  // The playhead lives outside React: it hears the document and the people here itself.
+  const [playhead] = useState(() => new PlayheadStore());
+  useEffect(() => () => playhead.close(), [playhead]);
+  useEffect(() => {
+    if (!docConnection) return;
+    const feed = () => playhead.setSources(docConnection.getSnapshot().chains, docConnection.getSnapshot().peers);
+    feed();
+    return docConnection.subscribe(feed);
+  }, [docConnection, playhead]);
+  const { held } = frames;
+  useEffect(() => {
+    playhead.setReadiness((chain, n) => {
+      const recipe = frameRecipeAt(chain, n, room.model, overrides);
+      return recipe !== null && held(recipeHash(recipe)) !== undefined;
+    });
+  }, [playhead, held, room.model, overrides]);
+  const [presenting, setPresenting] = useState(false);
+  useSharedPlace(playhead, share, presenting);
+
+  const chain = useStore(playhead, (s) => s.chain, null);
+  const canEdit = can(room.role, "edit") && doc.room !== null;
+  const canComment = can(room.role, "comment");
+  const [tab, setTab] = useState("chains");
+  const [compare, setCompare] = useState<CompareMode | null>(null);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const setActionProblem = useCallback((text: string | null) => setOutcome(text === null ? null : { tone: "problem", text }), []);
+
+  // What is on screen, read at the moment a command needs it rather than at every playhead move.
+  const latest = useRef({ model: room.model, overrides, latentSize });
+  latest.current = { model: room.model, overrides, latentSize };
+  const look = useCallback((): Look => {
+    const { chain, frame, scratch } = playhead.getSnapshot();
+    const { model, overrides } = latest.current;
+    const chainRecipe = chain && scratch === null ? frameRecipeAt(chain, frame, model, overrides) : null;
+    const shown = scratch !== null ? seedFrameRecipe(model, scratch, overrides) : chainRecipe;
+    return { chain, frame, chainRecipe, shownUrl: (shown && frames.store?.peek(recipeHash(shown))?.url) ?? null };
+  }, [playhead, frames.store]);
+  const shownLatent = useCallback(() => {
+    const { scratch } = playhead.getSnapshot();
+    if (scratch !== null) return { latent: { seed: scratch } };
+    const { chainRecipe } = look();
+    return chainRecipe && frameKeyframeLatent(chainRecipe, latest.current.latentSize);
+  }, [playhead, look]);
+
+  const exports = useExports(frames.socket, identity ? { name: identity.name } : null);
+  const presentNames = useMemo(() => people.map((p) => p.state.user.name), [people]);
+  const goTo = useCallback((chainId: string, n: number) => playhead.goTo(chainId, n), [playhead]);
+  const review = useReview({
+    roomId: room.id,
+    socket: frames.socket,
+    me: { id: me.user.id, name: signedUser.displayName },
+    signedAs: identity ? { name: identity.name, color: myUser.color } : null,
+    presentNames,
+    chains: doc.chains,
+    roomTruncation: doc.roomTruncation,
+    numbering: doc.numbering,
+    look,
+    latentSize,
+    goTo,
+    addKeyframe: (chainId, latent, at, mix) => doc.room?.addKeyframe(chainId, latent, { at, mix }),
+    compare: (pair) => setCompare({ kind: "frames", frames: pair }),
+  });
+  const { open: openThread } = review;
+  const openNote = useCallback(
+    (note: PlacedNote) => {
+      openThread(note);
+      setTab("notes");
+    },
+    [openThread],
+  );
+  const selection = useKeyframeSelection(chain, canEdit ? doc.room : null);
+
+  // The active chain's keyframes: each thumbnail's recipe built and hashed once.
+  const keyframes = useMemo(
+    () =>
+      chain?.keyframes.map((k) => {
+        const recipe = seedFrameRecipe(room.model, 0, { from: k.latent, to: k.latent, ...(k.mix ? { fromMix: k.mix } : {}), snapshot: chain.snapshot, width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE });
+        const hash = recipeHash(recipe);
+        return { recipe, hash, name: keyframeName(k, hash.slice(0, 6)) };
+      }) ?? [],
+    [chain, room.model],
+  );
+  const newChainOptions = useMemo(() => (snapshots[0] ? { snapshot: snapshots[0] } : {}), [snapshots]);
+  const importFile = useCallback(
+    async (file: File) => {
+      const imported = await importChainFile(file, doc.room, { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
+      setOutcome(imported.ok ? { tone: "notice", text: imported.notice } : { tone: "problem", text: imported.message });
+      if (imported.ok) playhead.selectChain(imported.chainId);
+    },
+    [room.model, latentSize, snapshots, doc.room, playhead],
+  );
+  const withChain = useCallback(
+    (edit: (chainId: string) => void) => {
+      const editor = doc.room;
+      editor?.batch(() => edit(playhead.getSnapshot().chain?.id ?? editor.addChain(newChainOptions)));
+    },
+    [doc.room, playhead, newChainOptions],
+  );
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
+  const toggleShortcuts = useCallback(() => setShowingShortcuts((shown) => !shown), []);
+
+  // The keys, as the action table binds them.
+  const { startNote, toggleDrawing, markIn, markOut, step: stepNote } = review;
+  const keyframeKeys = selection.commands;
+  const undo = doc.undo;
+  const commands = useMemo<StudioCommands>(
+    () => ({
+      step: (delta) => playhead.moveBy(delta),
+      goToEnd: (end) => playhead.goToEnd(end),
+      togglePlay: () => playhead.togglePlay(),
+      play: (way) => playhead.play(way),
+      pause: () => playhead.pause(),
+      undo: () => undo?.undo(),
+      redo: () => undo?.redo(),
+      toggleShadows: () => setView((c) => ({ ...c, view: c.view === "color" ? "shadows" : "color" })),
+      toggleShortcuts,
+      keyframe: keyframeKeys,
+      review: canComment
+        ? {
+            comment: () => {
+              startNote();
+              setTab("notes");
+            },
+            draw: toggleDrawing,
+            markIn,
+            markOut,
+            note: (direction) => {
+              stepNote(direction);
+              setTab("notes");
+            },
+          }
+        : null,
+    }),
+    [playhead, undo, toggleShortcuts, keyframeKeys, canComment, startNote, toggleDrawing, markIn, markOut, stepNote],
+  );
+  useStudioKeys(commands);
+
+  const studio: Studio = {
+    room,
+    me,
+    myUser,
+    identity,
+    setIdentity,
+    frames,
+    doc,
+    docConnection,
+    share,
+    playhead,
+    colourOf,
+    people: shownPeople,
+    model: { info: roomModel, latentSize, snapshots },
+    canEdit,
+    canComment,
+    ready: frames.joined && frames.workers.length > 0,
+    overrides,
+    view,
+    setView,
+    compare,
+    setCompare,
+    tab,
+    setTab,
+    review,
+    openNote,
+    exports,
+    selection,
+    keyframes,
+    outcome,
+    setOutcome,
+    setActionProblem,
+    importFile,
+    withChain,
+    newChainOptions,
+    look,
+    shownLatent,
+    presenting,
+    setPresenting,
+    showingShortcuts,
+    toggleShortcuts,
+  };
+  return { studio, accessLost };
+}
+
+const shareNothing = () => {};
+const NO_PEERS: Peer[] = [];
+
+/**
+ * Shares where this person's playhead is, their scratch frame and whether they
+ * present. The playhead goes out as it moves, before React renders anything; while
+ * playing at once, so followers show the same frame at the same moment.
+ */
+function useSharedPlace(playhead: PlayheadStore, share: Studio["share"], presenting: boolean): void {
+  useEffect(() => {
+    let sent = { chainId: null as string | null, frame: -1, scratch: null as number | null };
+    const send = () => {
+      const { chain, frame, playing, ownScratch } = playhead.getSnapshot();
+      const chainId = chain?.id ?? null;
+      if (chainId !== sent.chainId || frame !== sent.frame) share({ playhead: chainId ? { chainId, frame } : null }, { now: playing });
+      if (ownScratch !== sent.scratch) share({ scratch: ownScratch === null ? null : { seed: ownScratch } });
+      sent = { chainId, frame, scratch: ownScratch };
+    };
+    send();
+    return playhead.subscribe(send);
+  }, [playhead, share]);
+  useEffect(() => share({ presenting }), [share, presenting]);
+}
