@@ -139,7 +139,8 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
    */
   readonly request = (recipe: FrameRecipe, audience: FrameAudience = "room"): void => {
     if (!this.socketIo.connected) return this.update({ error: "not connected to collab-server" });
-    this.update({ error: null });
+    // Only a change is news: a request at every scrub must not re-render whoever reads this state.
+    if (this.getSnapshot().error !== null) this.update({ error: null });
     this.socketIo.emit(EVENTS.frameRequest, { roomId: this.options.roomId, recipe, audience }, (ack) => {
       if (!ack.ok) this.update({ error: ack.error.message });
     });
