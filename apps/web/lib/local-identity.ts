@@ -34,6 +34,14 @@ function readStored(): LocalIdentity | null {
   return null;
 }
 
+/** This browser's local identity: the stored one, or a new one picked and stored on the first visit. */
+export function localIdentity(): LocalIdentity {
+  const stored = readStored();
+  const chosen = stored ?? firstVisitIdentity();
+  if (!stored) localStorage.setItem(STORAGE_KEY, JSON.stringify(chosen));
+  return chosen;
+}
+
 /**
  * In local mode, this browser's own name and colour: picked at random on the first
  * visit, kept in local storage, changeable by the person. Null until read (and always
@@ -42,11 +50,7 @@ function readStored(): LocalIdentity | null {
 export function useLocalIdentity(enabled: boolean): [LocalIdentity | null, (identity: LocalIdentity) => void] {
   const [identity, setIdentity] = useState<LocalIdentity | null>(null);
   useEffect(() => {
-    if (!enabled) return;
-    const stored = readStored();
-    const chosen = stored ?? firstVisitIdentity();
-    if (!stored) localStorage.setItem(STORAGE_KEY, JSON.stringify(chosen));
-    setIdentity(chosen);
+    if (enabled) setIdentity(localIdentity());
   }, [enabled]);
   const change = useCallback((next: LocalIdentity) => {
     const clean = { name: next.name.trim().slice(0, MAX_NAME_LENGTH), color: next.color };

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { RealtimeToken, Role, User } from "@umbra/protocol";
 import { realtimeTokens } from "./realtime-token";
+import { adoptEarlyDoc } from "./room-client/early-connections";
 import { RoomDocConnection } from "./room-client/room-doc-connection";
 
 export type { DocStatus, Peer, PresencePatch } from "./room-client/room-doc-connection";
@@ -30,7 +31,10 @@ export function useRoomDoc(
   useEffect(() => {
     if (!collabUrl) return;
     // The page's token serves the first connection only.
-    const opened = new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, pageToken.current), user: latestUser.current, onAccessLost });
+    // The connection the page opened before hydrating, when there is one for this room, person and role.
+    const opened =
+      adoptEarlyDoc(collabUrl, roomId, me.id, role, onAccessLost) ??
+      new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, pageToken.current), user: latestUser.current, onAccessLost });
     pageToken.current = null;
     setConnection(opened);
     return () => {

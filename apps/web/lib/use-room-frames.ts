@@ -5,6 +5,7 @@ import type { RealtimeToken } from "@umbra/protocol";
 import type { FrameRecipe } from "@umbra/latent";
 import type { FrameStore, ShownFrame } from "./frame-store";
 import { realtimeTokens } from "./realtime-token";
+import { adoptEarlyFrames } from "./room-client/early-connections";
 import { RoomConnection, type ConnectionState, type FrameAudience, type RoomConnectionState, type RoomSocket } from "./room-client/room-connection";
 
 export type { ConnectionState, RoomSocket, ShownFrame };
@@ -44,7 +45,8 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
   useEffect(() => {
     if (!collabUrl) return;
     // The page's token serves the first connection only.
-    const opened = new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, pageToken.current), onAccessLost });
+    // The connection the page opened before hydrating, when there is one for this room.
+    const opened = adoptEarlyFrames(collabUrl, roomId, onAccessLost) ?? new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, pageToken.current), onAccessLost });
     pageToken.current = null;
     setConnection(opened);
     return () => {

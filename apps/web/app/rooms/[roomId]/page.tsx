@@ -5,6 +5,7 @@ import { ServiceProblem } from "@/components/ServiceProblem";
 import { collabApi } from "@/lib/collab-api";
 import { requireUser } from "@/lib/current-user";
 import { publicCollabAddress } from "@/lib/public-collab-url";
+import { ROOM_BOOT_ID, roomBootJson, type RoomBoot } from "@/lib/room-client/room-boot";
 
 export const dynamic = "force-dynamic";
 
@@ -27,5 +28,12 @@ export default async function RoomPage({ params }: Props) {
   if (!room.ok) return <ServiceProblem message={room.message} />;
   // The first realtime token comes with the page, so the studio connects without another round trip.
   const token = await collabApi.realtimeToken(roomId);
-  return <RoomStudio room={room.value} me={user.me} collab={publicCollabAddress()} token={token.ok ? token.value : null} />;
+  const boot: RoomBoot = { roomId, role: room.value.role, collab: publicCollabAddress(), token: token.ok ? token.value : null, me: user.me };
+  return (
+    <>
+      {/* Read by the studio's code as soon as it loads, so its sockets open while React hydrates (lib/room-client/early-connections.ts). */}
+      <script type="application/json" id={ROOM_BOOT_ID} dangerouslySetInnerHTML={{ __html: roomBootJson(boot) }} />
+      <RoomStudio room={room.value} me={user.me} collab={boot.collab} token={boot.token} />
+    </>
+  );
 }
