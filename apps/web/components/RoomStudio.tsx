@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import type { Me, RealtimeToken, Room } from "@umbra/protocol";
@@ -8,17 +9,19 @@ import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-
 import { StudioContext } from "@/lib/studio-context";
 import { useRoomStudio } from "@/lib/use-room-studio";
 import { ChainsTab } from "./ChainsTab";
-import { ExportTab } from "./ExportTab";
-import { FrameTab } from "./FrameTab";
-import { NotesTab } from "./NotesTab";
 import { PreviewStage } from "./PreviewStage";
-import { SeedsTab } from "./SeedsTab";
-import { SharePanel } from "./SharePanel";
-import { ShortcutSheet } from "./ShortcutSheet";
 import { SidePanel } from "./SidePanel";
 import { StudioHeader } from "./StudioHeader";
-import { StyleTab } from "./StyleTab";
 import { TimelineArea } from "./TimelineArea";
+
+// What the first paint does not show loads when first opened: a smaller script to run before the room shows.
+const SeedsTab = dynamic(() => import("./SeedsTab").then((m) => m.SeedsTab));
+const FrameTab = dynamic(() => import("./FrameTab").then((m) => m.FrameTab));
+const StyleTab = dynamic(() => import("./StyleTab").then((m) => m.StyleTab));
+const NotesTab = dynamic(() => import("./NotesTab").then((m) => m.NotesTab));
+const ExportTab = dynamic(() => import("./ExportTab").then((m) => m.ExportTab));
+const SharePanel = dynamic(() => import("./SharePanel").then((m) => m.SharePanel));
+const ShortcutSheet = dynamic(() => import("./ShortcutSheet").then((m) => m.ShortcutSheet));
 
 /**
  * A room: the shared preview with everyone's cursors, the chains and their timeline,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { RoomStudio } from "@/components/RoomStudio";
 import { ServiceProblem } from "@/components/ServiceProblem";
@@ -13,21 +14,23 @@ interface Props {
   params: Promise<{ roomId: string }>;
 }
 
+/** One lookup of the room per request, shared by the title and the page. */
+const getRoom = cache((roomId: string) => collabApi.getRoom(roomId));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const room = await collabApi.getRoom((await params).roomId);
+  const room = await getRoom((await params).roomId);
   return { title: room.ok ? `${room.value.name} · Umbra` : "Room · Umbra" };
 }
 
 export default async function RoomPage({ params }: Props) {
   const { roomId } = await params;
-  const user = await requireUser(`/rooms/${roomId}`);
+  // Asked together: each is a round trip to collab-server. Without a session the room and token answers go unused.
+  const [user, room, token] = await Promise.all([requireUser(`/rooms/${roomId}`), getRoom(roomId), collabApi.realtimeToken(roomId)]);
   if (!user.ok) return <ServiceProblem message={user.message} />;
-  const room = await collabApi.getRoom(roomId);
   // Rooms you are not a member of look exactly like rooms that do not exist.
   if (!room.ok && room.code === "ROOM_NOT_FOUND") notFound();
   if (!room.ok) return <ServiceProblem message={room.message} />;
   // The first realtime token comes with the page, so the studio connects without another round trip.
-  const token = await collabApi.realtimeToken(roomId);
   const boot: RoomBoot = { roomId, role: room.value.role, collab: publicCollabAddress(), token: token.ok ? token.value : null, me: user.me };
   return (
     <>
