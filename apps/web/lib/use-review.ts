@@ -8,7 +8,7 @@ import { loadMembers } from "@/app/rooms/[roomId]/actions";
 import type { Mentionable } from "./mentions";
 import { adjacentNote, placeNotes, type NoteReader, type PlacedNote } from "./placed-notes";
 import { useThreads, type RoomThreads } from "./use-threads";
-import type { RoomSocket } from "./use-room-frames";
+import type { ThreadsClient } from "./room-client/threads-client";
 import type { DrawingPen } from "./drawing-pen";
 
 /** Side length of a note's frozen thumbnail. */
@@ -30,7 +30,7 @@ async function thumbnailOf(url: string): Promise<string> {
 
 export interface ReviewInput {
   roomId: string;
-  socket: RoomSocket | null;
+  threads: ThreadsClient | null;
   me: { id: string; name: string };
   signedAs: { name: string; color: string } | null;
   /** Local mode: everyone is the one local user, so mentions name the people present. */
@@ -101,8 +101,8 @@ export interface Review {
  * note actions that need the latent.
  */
 export function useReview(input: ReviewInput): Review {
-  const { roomId, socket, me, signedAs, presentNames, chains, roomTruncation, numbering, look, latentSize, goTo, addKeyframe, compare } = input;
-  const threads = useThreads(socket, signedAs);
+  const { roomId, threads: threadsClient, me, signedAs, presentNames, chains, roomTruncation, numbering, look, latentSize, goTo, addKeyframe, compare } = input;
+  const threads = useThreads(threadsClient);
   // The store's commands are stable: hooks below depend on them, not on the store's changing state.
   const { markRead, create: createThread, draw: drawOnThread } = threads;
   const reader = useMemo<NoteReader>(

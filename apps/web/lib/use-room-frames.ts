@@ -6,6 +6,8 @@ import type { FrameRecipe } from "@umbra/latent";
 import type { FrameStore, ShownFrame } from "./frame-store";
 import { realtimeTokens } from "./realtime-token";
 import { adoptEarlyFrames } from "./room-client/early-connections";
+import type { ExportsClient } from "./room-client/exports-client";
+import type { ThreadsClient } from "./room-client/threads-client";
 import { RoomConnection, type ConnectionState, type FrameAudience, type RoomConnectionState, type RoomSocket } from "./room-client/room-connection";
 
 export type { ConnectionState, RoomSocket, ShownFrame };
@@ -16,6 +18,9 @@ export const THUMBNAIL_SIZE = 64;
 export interface RoomFrames extends RoomConnectionState {
   /** The frames this browser holds, for useHeldFrames; null before the connection opens. */
   store: FrameStore | null;
+  /** The room's review threads and exports; null before the connection opens. */
+  threads: ThreadsClient | null;
+  exports: ExportsClient | null;
   /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
   socket: RoomSocket | null;
   /** A frame this browser holds, by recipe hash. */
@@ -65,6 +70,8 @@ export function useRoomFrames(collabUrl: string | null, roomId: string, onAccess
     roleChange: state.roleChange,
     socket: connection?.socket ?? null,
     store: connection?.frames ?? null,
+    threads: connection?.threads ?? null,
+    exports: connection?.exports ?? null,
     held: commands.held,
     request: commands.request,
     prefetch: commands.prefetch,

@@ -133,14 +133,20 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
     return chainRecipe && frameKeyframeLatent(chainRecipe, latest.current.latentSize);
   }, [playhead, look]);
 
-  const exports = useExports(frames.socket, identity ? { name: identity.name } : null);
+  const exports = useExports(frames.exports);
+  // Notes and exports carry this browser's own name in local mode.
+  const signedAs = useMemo(() => (identity ? { name: identity.name, color: myUser.color } : null), [identity, myUser.color]);
+  useEffect(() => {
+    frames.threads?.setSignedAs(signedAs);
+    frames.exports?.setSignedAs(signedAs);
+  }, [frames.threads, frames.exports, signedAs]);
   const presentNames = useMemo(() => people.map((p) => p.state.user.name), [people]);
   const goTo = useCallback((chainId: string, n: number) => playhead.goTo(chainId, n), [playhead]);
   const review = useReview({
     roomId: room.id,
-    socket: frames.socket,
+    threads: frames.threads,
     me: { id: me.user.id, name: signedUser.displayName },
-    signedAs: identity ? { name: identity.name, color: myUser.color } : null,
+    signedAs,
     presentNames,
     chains: doc.chains,
     roomTruncation: doc.roomTruncation,

@@ -142,6 +142,7 @@ export const threadsLoadAckSchema = resultSchema({ threads: z.array(threadSchema
 export type ThreadsLoadAck = Result<{ threads: Thread[]; readAt: Record<string, string> }>;
 export const threadAckSchema = resultSchema({ thread: threadSchema });
 export type ThreadAck = Result<{ thread: Thread }>;
+export const okAckSchema = resultSchema({});
 export type OkAck = Result<object>;
 
 // ── HTTP ───────────────────────────────────────────────────────────────────────

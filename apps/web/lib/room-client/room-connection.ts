@@ -5,6 +5,9 @@ import {
   PREFETCH_LIMIT,
   frameFailedSchema,
   frameReadySchema,
+  frameRequestAckSchema,
+  framesPrefetchAckSchema,
+  roomJoinAckSchema,
   roomRenamedSchema,
   sessionRevokedSchema,
   sessionRoleSchema,
@@ -18,7 +21,9 @@ import {
 import { recipeHash, type FrameRecipe } from "@umbra/latent";
 import { FrameStore, type ShownFrame } from "../frame-store";
 import type { TokenFetch } from "../realtime-token";
+import { ExportsClient } from "./exports-client";
 import { SnapshotStore } from "./snapshot-store";
+import { ThreadsClient } from "./threads-client";
 
 export type FrameAudience = (typeof FRAME_AUDIENCES)[number];
 export type ConnectionState = "connecting" | "connected" | "offline";
@@ -61,6 +66,9 @@ export interface RoomConnectionOptions {
 export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   /** The frames this browser holds; whoever shows them subscribes to it, not to this connection's state. */
   readonly frames = new FrameStore(HELD_FRAMES);
+  /** The room's review threads and export jobs, loaded again on every (re)connection. */
+  readonly threads: ThreadsClient;
+  readonly exports: ExportsClient;
   private readonly socketIo: RoomSocket;
   private lostAccess = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -80,12 +88,19 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
       },
     });
     const socket = this.socketIo;
+    this.threads = new ThreadsClient(socket);
+    this.exports = new ExportsClient(socket);
     socket.on("connect", () => {
       this.update({ connection: "connected" });
-      socket.emit(EVENTS.roomJoin, { roomId }, (ack) => {
-        if (ack.ok) this.update({ joined: true, workers: ack.workers, error: null });
-        else this.update({ error: ack.error.message });
+      socket.emit(EVENTS.roomJoin, { roomId }, (answer) => {
+        const ack = roomJoinAckSchema.safeParse(answer);
+        if (!ack.success) this.update({ error: "the server's answer to joining the room could not be read" });
+        else if (ack.data.ok) this.update({ joined: true, workers: ack.data.workers, error: null });
+        else this.update({ error: ack.data.error.message });
       });
+      // A reconnect catches up on what changed meanwhile.
+      this.threads.load();
+      this.exports.load();
     });
     socket.on("disconnect", () => this.update({ connection: "offline", joined: false }));
     socket.on("connect_error", (e) => {
@@ -125,7 +140,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     });
   }
 
-  /** The room's socket while connected (review threads, exports and directions travel on it); null otherwise. */
+  /** The room's socket while connected (directions travel on it); null otherwise. */
   get socket(): RoomSocket | null {
     return this.getSnapshot().connection === "connected" ? this.socketIo : null;
   }
@@ -141,18 +156,14 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     if (!this.socketIo.connected) return this.update({ error: "not connected to collab-server" });
     // Only a change is news: a request at every scrub must not re-render whoever reads this state.
     if (this.getSnapshot().error !== null) this.update({ error: null });
-    this.socketIo.emit(EVENTS.frameRequest, { roomId: this.options.roomId, recipe, audience }, (ack) => {
-      if (!ack.ok) this.update({ error: ack.error.message });
-    });
+    this.socketIo.emit(EVENTS.frameRequest, { roomId: this.options.roomId, recipe, audience }, (answer) => this.hear(frameRequestAckSchema, answer, "a frame request"));
   };
 
   /** Frames wanted soon, nearest first; those already held are left out. Replaces the previous list. */
   readonly prefetch = (recipes: FrameRecipe[]): void => {
     if (!this.socketIo.connected) return;
     const wanted = recipes.filter((r) => !this.frames.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
-    this.socketIo.emit(EVENTS.framesPrefetch, { roomId: this.options.roomId, recipes: wanted }, (ack) => {
-      if (!ack.ok) this.update({ error: ack.error.message });
-    });
+    this.socketIo.emit(EVENTS.framesPrefetch, { roomId: this.options.roomId, recipes: wanted }, (answer) => this.hear(framesPrefetchAckSchema, answer, "a prefetch"));
   };
 
   /** Closes the socket; the room's frames go with it. */
@@ -161,6 +172,13 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     this.socketIo.close();
     this.frames.clear();
     this.forgetListeners();
+  }
+
+  /** Checks an answer with its schema; a refusal, or an answer that cannot be read, becomes the error line. */
+  private hear(schema: typeof frameRequestAckSchema | typeof framesPrefetchAckSchema, answer: unknown, what: string): void {
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) this.update({ error: `the server's answer to ${what} could not be read` });
+    else if (!parsed.data.ok) this.update({ error: parsed.data.error.message });
   }
 
   private accessLost(message: string): void {
