@@ -1,5 +1,5 @@
 import type { WorkerSummary } from "@umbra/protocol";
-import type { DocStatus } from "@/lib/use-room-doc";
+import type { DocStatus } from "@/lib/room-client/room-doc-connection";
 import type { ConnectionState } from "@/lib/use-room-frames";
 
 const dot: Record<ConnectionState, string> = {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Peer } from "@/lib/use-room-doc";
+import type { Peer } from "@/lib/room-client/room-doc-connection";
 
 /** Says whom you follow (with a way out), or offers to follow someone who is presenting. */
 export function FollowBanner({ followed, presenter, onFollow }: { followed: Peer | null; presenter: Peer | null; onFollow: (clientId: number | null) => void }) {

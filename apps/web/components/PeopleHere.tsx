@@ -1,7 +1,7 @@
 "use client";
 
 import type { User } from "@umbra/protocol";
-import type { Peer } from "@/lib/use-room-doc";
+import type { Peer } from "@/lib/room-client/room-doc-connection";
 
 /** Who is here: click someone to follow them; Present asks everyone to follow you. */
 export function PeopleHere({

@@ -11,7 +11,8 @@ import type { PlayheadState, PlayheadStore } from "./room-client/playhead-store"
 import type { DocStatus, Peer, PresencePatch, RoomDocConnection } from "./room-client/room-doc-connection";
 import type { RoomExports } from "./use-exports";
 import type { PlacedNote } from "./placed-notes";
-import type { Look, Review } from "./use-review";
+import type { Look } from "./room-client/room-client";
+import type { Review } from "./use-review";
 import type { RoomFrames } from "./use-room-frames";
 import type { useKeyframeSelection } from "./use-keyframe-selection";
 import type { ActionOutcome } from "@/components/PreviewNotices";

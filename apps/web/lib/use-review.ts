@@ -8,6 +8,7 @@ import { loadMembers } from "@/app/rooms/[roomId]/actions";
 import type { Mentionable } from "./mentions";
 import { adjacentNote, placeNotes, type NoteReader, type PlacedNote } from "./placed-notes";
 import { useThreads, type RoomThreads } from "./use-threads";
+import type { Look } from "./room-client/room-client";
 import type { ThreadsClient } from "./room-client/threads-client";
 import type { DrawingPen } from "./drawing-pen";
 
@@ -45,14 +46,6 @@ export interface ReviewInput {
   goTo: (chainId: string, frame: number) => void;
   addKeyframe: (chainId: string, latent: LatentRef, at: number, mix?: StyleMix) => void;
   compare: (frames: { label: string; recipe: FrameRecipe }[]) => void;
-}
-
-/** What is on screen: the chain and frame at the playhead, the chain frame's recipe (null for a scratch frame), and its image once here. */
-export interface Look {
-  chain: Chain | null;
-  frame: number;
-  chainRecipe: FrameRecipe | null;
-  shownUrl: string | null;
 }
 
 export interface Review {

@@ -1,14 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { RealtimeToken } from "@umbra/protocol";
 import type { FrameRecipe } from "@umbra/latent";
 import type { FrameStore, ShownFrame } from "./frame-store";
-import { realtimeTokens } from "./realtime-token";
-import { adoptEarlyFrames } from "./room-client/early-connections";
 import type { ExportsClient } from "./room-client/exports-client";
 import type { ThreadsClient } from "./room-client/threads-client";
-import { RoomConnection, type ConnectionState, type FrameAudience, type RoomConnectionState, type RoomSocket } from "./room-client/room-connection";
+import type { ConnectionState, FrameAudience, RoomConnection, RoomConnectionState, RoomSocket } from "./room-client/room-connection";
+import { useStore } from "./use-store";
 
 export type { ConnectionState, RoomSocket, ShownFrame };
 
@@ -36,38 +33,13 @@ export interface RoomFrames extends RoomConnectionState {
 
 const NOT_CONNECTED: RoomConnectionState = { connection: "connecting", joined: false, workers: [], error: null, renamedTo: null, roleChange: null };
 const NO_FRAMES = { held: () => undefined, request: () => {}, prefetch: () => {} };
-const noSubscription = () => () => {};
-const notConnected = () => NOT_CONNECTED;
 
-/**
- * The room's frames connection (lib/room-client/room-connection.ts) for React: one per
- * collab URL and room, read through useSyncExternalStore. `onAccessLost` hears when the
- * server revokes this session.
- */
-export function useRoomFrames(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void, initialToken: RealtimeToken | null): RoomFrames {
-  const pageToken = useRef(initialToken);
-  const [connection, setConnection] = useState<RoomConnection | null>(null);
-  useEffect(() => {
-    if (!collabUrl) return;
-    // The page's token serves the first connection only.
-    // The connection the page opened before hydrating, when there is one for this room.
-    const opened = adoptEarlyFrames(collabUrl, roomId, onAccessLost) ?? new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, pageToken.current), onAccessLost });
-    pageToken.current = null;
-    setConnection(opened);
-    return () => {
-      opened.close();
-      setConnection(null);
-    };
-  }, [collabUrl, roomId, onAccessLost]);
-  const state = useSyncExternalStore(connection?.subscribe ?? noSubscription, connection?.getSnapshot ?? notConnected, notConnected);
+/** The room's frames connection (lib/room-client/room-connection.ts) for React: its state, and its commands; nothing before it opens. */
+export function useRoomFrames(connection: RoomConnection | null): RoomFrames {
+  const state = useStore(connection, (s) => s, NOT_CONNECTED);
   const commands = connection ?? NO_FRAMES;
   return {
-    connection: state.connection,
-    joined: state.joined,
-    workers: state.workers,
-    error: state.error,
-    renamedTo: state.renamedTo,
-    roleChange: state.roleChange,
+    ...state,
     socket: connection?.socket ?? null,
     store: connection?.frames ?? null,
     threads: connection?.threads ?? null,

@@ -1,8 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { frameRecipeAt, roomRecipeOverrides } from "@umbra/doc";
-import { MARROW_SHADOWS, frameKeyframeLatent, recipeHash, seedFrameRecipe } from "@umbra/latent";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { roomRecipeOverrides } from "@umbra/doc";
+import { MARROW_SHADOWS, recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
 import type { ActionOutcome } from "@/components/PreviewNotices";
 import { viewOverrides, type ViewChoice } from "@/components/ViewControls";
@@ -17,9 +17,9 @@ import { NO_ROOM_DOC, type Peer, type RoomDocState } from "./room-client/room-do
 import type { DocView, Studio } from "./studio-context";
 import { useExports } from "./use-exports";
 import { useKeyframeSelection } from "./use-keyframe-selection";
-import type { Look } from "./use-review";
+import type { Look } from "./room-client/room-client";
 import { useReview } from "./use-review";
-import { useRoomDoc } from "./use-room-doc";
+import { useRoomClient } from "./use-room-client";
 import { useStudioKeys } from "./use-studio-keys";
 import type { StudioCommands } from "./actions/studio-actions";
 import { THUMBNAIL_SIZE, useRoomFrames } from "./use-room-frames";
@@ -61,14 +61,21 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
   const signedUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
   // Frames and notes need no presence: their socket does not wait for this browser's local identity.
   const connected = accessLost === null ? collabUrl : null;
-  const frames = useRoomFrames(connected, roomAsLoaded.id, onAccessLost, token);
+  const client = useRoomClient(connected, roomAsLoaded.id, onAccessLost, token);
+  const frames = useRoomFrames(client?.frames ?? null);
   // The owner may rename the room, or change your role, while you are in it: both show at once,
   // and a new role reconnects the document with a token that carries it.
   const room = useMemo(
     () => ({ ...roomAsLoaded, ...(frames.renamedTo ? { name: frames.renamedTo } : {}), ...(frames.roleChange ? { role: frames.roleChange.role } : {}) }),
     [roomAsLoaded, frames.renamedTo, frames.roleChange],
   );
-  const docConnection = useRoomDoc(me.open && identity === null ? null : connected, room.id, signedUser, room.role, onAccessLost, token);
+  // Who you are in presence: the document opens once that is known (in local mode, after this browser's identity is read).
+  const presenceUser = useMemo(() => ({ id: me.user.id, name: signedUser.displayName, color: signedUser.color, role: room.role }), [me.user.id, signedUser, room.role]);
+  const waitingForIdentity = me.open && identity === null;
+  useEffect(() => {
+    if (!waitingForIdentity) client?.setPresence(presenceUser);
+  }, [client, presenceUser, waitingForIdentity]);
+  const docConnection = useStore(client, (s) => s.doc, null);
   const doc = useStore(docConnection, docView, NO_DOC_VIEW, shallowEqual);
   const share = docConnection?.share ?? shareNothing;
 
@@ -89,24 +96,12 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
   const [view, setView] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
   const overrides = useMemo(() => ({ ...viewOverrides(view), ...roomRecipeOverrides(doc.roomTruncation) }), [view, doc.roomTruncation]);
 
-  // The playhead lives outside React: it hears the document and the people here itself.
-  const [playhead] = useState(() => new PlayheadStore());
-  useEffect(() => () => playhead.close(), [playhead]);
-  useEffect(() => {
-    if (!docConnection) return;
-    const feed = () => playhead.setSources(docConnection.getSnapshot().chains, docConnection.getSnapshot().peers);
-    feed();
-    return docConnection.subscribe(feed);
-  }, [docConnection, playhead]);
-  const { held } = frames;
-  useEffect(() => {
-    playhead.setReadiness((chain, n) => {
-      const recipe = frameRecipeAt(chain, n, room.model, overrides);
-      return recipe !== null && held(recipeHash(recipe)) !== undefined;
-    });
-  }, [playhead, held, room.model, overrides]);
+  // The playhead lives in the client, outside React; before the client opens (and on the server) an idle one stands in.
+  const [idlePlayhead] = useState(() => new PlayheadStore());
+  const playhead = client?.playhead ?? idlePlayhead;
+  useEffect(() => client?.setView(room.model, overrides), [client, room.model, overrides]);
   const [presenting, setPresenting] = useState(false);
-  useSharedPlace(playhead, share, presenting);
+  useEffect(() => client?.setPresenting(presenting), [client, presenting]);
 
   const chain = useStore(playhead, (s) => s.chain, null);
   const canEdit = can(room.role, "edit") && doc.room !== null;
@@ -117,21 +112,8 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
   const setActionProblem = useCallback((text: string | null) => setOutcome(text === null ? null : { tone: "problem", text }), []);
 
   // What is on screen, read at the moment a command needs it rather than at every playhead move.
-  const latest = useRef({ model: room.model, overrides, latentSize });
-  latest.current = { model: room.model, overrides, latentSize };
-  const look = useCallback((): Look => {
-    const { chain, frame, scratch } = playhead.getSnapshot();
-    const { model, overrides } = latest.current;
-    const chainRecipe = chain && scratch === null ? frameRecipeAt(chain, frame, model, overrides) : null;
-    const shown = scratch !== null ? seedFrameRecipe(model, scratch, overrides) : chainRecipe;
-    return { chain, frame, chainRecipe, shownUrl: (shown && frames.store?.peek(recipeHash(shown))?.url) ?? null };
-  }, [playhead, frames.store]);
-  const shownLatent = useCallback(() => {
-    const { scratch } = playhead.getSnapshot();
-    if (scratch !== null) return { latent: { seed: scratch } };
-    const { chainRecipe } = look();
-    return chainRecipe && frameKeyframeLatent(chainRecipe, latest.current.latentSize);
-  }, [playhead, look]);
+  const look = useCallback((): Look => client?.look() ?? NOTHING_SHOWN, [client]);
+  const shownLatent = useCallback(() => client?.shownLatent(latentSize) ?? null, [client, latentSize]);
 
   const exports = useExports(frames.exports);
   // Notes and exports carry this browser's own name in local mode.
@@ -278,25 +260,5 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
 }
 
 const shareNothing = () => {};
+const NOTHING_SHOWN: Look = { chain: null, frame: 0, chainRecipe: null, shownUrl: null };
 const NO_PEERS: Peer[] = [];
-
-/**
- * Shares where this person's playhead is, their scratch frame and whether they
- * present. The playhead goes out as it moves, before React renders anything; while
- * playing at once, so followers show the same frame at the same moment.
- */
-function useSharedPlace(playhead: PlayheadStore, share: Studio["share"], presenting: boolean): void {
-  useEffect(() => {
-    let sent = { chainId: null as string | null, frame: -1, scratch: null as number | null };
-    const send = () => {
-      const { chain, frame, playing, ownScratch } = playhead.getSnapshot();
-      const chainId = chain?.id ?? null;
-      if (chainId !== sent.chainId || frame !== sent.frame) share({ playhead: chainId ? { chainId, frame } : null }, { now: playing });
-      if (ownScratch !== sent.scratch) share({ scratch: ownScratch === null ? null : { seed: ownScratch } });
-      sent = { chainId, frame, scratch: ownScratch };
-    };
-    send();
-    return playhead.subscribe(send);
-  }, [playhead, share]);
-  useEffect(() => share({ presenting }), [share, presenting]);
-}

@@ -1,0 +1,128 @@
+// The studio's whole room client without a browser: two people's RoomClients (the
+// /rooms socket, the document and presence, and each one's playhead, wired as the
+// studio wires them) against a real collab-server with a worker, on PGlite. What the
+// browser tests used to be the only witness of: edits from both, following and
+// presenting, scratch frames and "Keyframe from playhead", a role change that reopens
+// the document with the new role, and the frames held for what is on screen.
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recipeHash } from "@umbra/latent";
+import { RoomClient } from "../../apps/web/lib/room-client/room-client.js";
+import type { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
+import { signUp, type ApiClient } from "../support/api.js";
+import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
+import { startStack, type Stack } from "../support/stack.js";
+
+const LATENT_SIZE = 512;
+
+describe("the room client, in process", () => {
+  let stack: Stack;
+  let owner: ApiClient;
+  let roomId: string;
+  const opened: RoomClient[] = [];
+
+  /** A client for `api` as the studio opens one, with its presence set as the studio sets it; resolves once its document has synced. */
+  async function open(api: ApiClient): Promise<{ client: RoomClient; doc: RoomDocConnection; counted: { tokens: number } }> {
+    const counted = { tokens: 0 };
+    const client = new RoomClient({
+      collabUrl: stack.collab.url,
+      roomId,
+      tokens: () => tokensFor(api, roomId, counted),
+      onAccessLost: () => {},
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    opened.push(client);
+    const { role, model } = await api.expect(200, "GET", `/api/rooms/${roomId}`);
+    const user = api.session!.user;
+    client.setPresence({ id: user.id, name: user.displayName, color: user.color, role });
+    client.setView(model, {});
+    const doc = client.getSnapshot().doc!;
+    await untilSnapshot(doc, (s) => s.status === "synced");
+    return { client, doc, counted };
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ kind: "pglite" });
+    owner = await signUp(stack.collab.url, "owner");
+    roomId = (await owner.createRoom("Client")).id;
+  });
+  afterAll(async () => {
+    for (const client of opened) client.close();
+    await stack?.close();
+  });
+
+  it("shares edits and places: follow, present, a scratch seed, and Keyframe from playhead, for both people", async () => {
+    const editorApi = await signUp(stack.collab.url, "editor");
+    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
+    await editorApi.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const a = await open(owner);
+    const b = await open(editorApi);
+
+    // A builds a chain; B's playhead lands on it.
+    const editor = a.doc.room;
+    const chainId = editor.addChain();
+    const first = editor.addKeyframe(chainId, { seed: 11 })!;
+    editor.addKeyframe(chainId, { seed: 12 });
+    editor.setTransition(chainId, first, { frames: 23 });
+    const onB = await untilSnapshot(b.client.playhead, (s) => s.total === 24);
+    expect(onB.chain?.id).toBe(chainId);
+
+    // A presents; B sees it, follows, and B's playhead moves with A's.
+    a.client.setPresenting(true);
+    const presenter = await untilSnapshot(b.doc, (s) => s.peers.some((p) => p.state.presenting));
+    const aId = presenter.peers.find((p) => p.state.presenting)!.clientId;
+    expect(aId).toBe(a.doc.doc.clientID);
+    b.client.playhead.follow(aId);
+    a.client.playhead.moveTo(7);
+    await untilSnapshot(b.client.playhead, (s) => s.frame === 7 && s.following === aId);
+    a.client.playhead.moveBy(-2);
+    expect(await untilSnapshot(b.client.playhead, (s) => s.frame === 5)).toMatchObject({ direction: -1 });
+
+    // A renders a scratch seed: B, following, shows it too; it is in no chain.
+    a.client.playhead.showScratch(77);
+    await untilSnapshot(b.client.playhead, (s) => s.scratch === 77);
+    expect(a.client.look()).toMatchObject({ chainRecipe: null, frame: 5 });
+    // Keyframe from playhead takes exactly what is on screen: the scratch seed.
+    const shown = a.client.shownLatent(LATENT_SIZE)!;
+    expect(shown).toEqual({ latent: { seed: 77 } });
+    editor.addKeyframe(chainId, shown.latent, { mix: shown.mix });
+    await untilSnapshot(b.doc, (s) => s.chains[0]?.keyframes.some((k) => "seed" in k.latent && k.latent.seed === 77) === true);
+
+    // Moving the playhead ends the scratch frame, for both; on a keyframe's own frame, that keyframe's latent is what is shown.
+    a.client.playhead.goToEnd("first");
+    await untilSnapshot(b.client.playhead, (s) => s.scratch === null && s.frame === 0);
+    expect(a.client.shownLatent(LATENT_SIZE)).toEqual({ latent: { seed: 11 } });
+    // Between keyframes the frame's own latent is shown: a new keyframe there reproduces it.
+    a.client.playhead.moveTo(5);
+    expect(a.client.shownLatent(LATENT_SIZE)?.latent).toHaveProperty("vector");
+
+    // B moves itself: following stops, and A sees where B is.
+    b.client.playhead.moveTo(20);
+    expect(b.client.playhead.getSnapshot().following).toBeNull();
+    await untilSnapshot(a.doc, (s) => s.peers.some((p) => p.state.playhead?.frame === 20));
+  });
+
+  it("holds the frame on screen once asked for, and reopens the document with a new role the owner gives", async () => {
+    const memberApi = await signUp(stack.collab.url, "member");
+    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
+    await memberApi.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const { client, doc, counted } = await open(memberApi);
+    await untilSnapshot(client.frames, (s) => s.joined);
+    await untilSnapshot(client.playhead, (s) => s.total > 0);
+
+    const { chainRecipe } = client.look();
+    client.frames.request(chainRecipe!, "me");
+    const held = await untilHeld(client.frames.frames, recipeHash(chainRecipe!));
+    expect(client.look().shownUrl).toBe(held.url);
+
+    // The owner makes the member a viewer: the client hears it on its socket and opens the document
+    // again with a fresh token that carries the new role; the playhead keeps its chain.
+    const tokensBefore = counted.tokens;
+    await owner.expect(200, "PATCH", `/api/rooms/${roomId}/members/${memberApi.session!.user.id}`, { role: "viewer" });
+    const reopened = (await untilSnapshot(client, (s) => s.doc !== doc)).doc!;
+    await untilSnapshot(reopened, (s) => s.status === "synced");
+    expect(counted.tokens).toBeGreaterThan(tokensBefore);
+    expect(client.frames.getSnapshot().roleChange?.role).toBe("viewer");
+    expect((await untilSnapshot(client.playhead, (s) => s.total > 0)).chain).not.toBeNull();
+  });
+});
