@@ -6,7 +6,8 @@
 // the document with the new role, and the frames held for what is on screen.
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recipeHash } from "@umbra/latent";
+import { frameRecipeAt } from "@umbra/doc";
+import { encodeLatentBase64, recipeHash, recipeLatent } from "@umbra/latent";
 import { RoomClient } from "../../apps/web/lib/room-client/room-client.js";
 import type { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
 import { signUp, type ApiClient } from "../support/api.js";
@@ -92,9 +93,10 @@ describe("the room client, in process", () => {
     a.client.playhead.goToEnd("first");
     await untilSnapshot(b.client.playhead, (s) => s.scratch === null && s.frame === 0);
     expect(a.client.shownLatent(LATENT_SIZE)).toEqual({ latent: { seed: 11 } });
-    // Between keyframes the frame's own latent is shown: a new keyframe there reproduces it.
+    // Between keyframes it is the frame's own latent: a new keyframe there reproduces that very frame.
     a.client.playhead.moveTo(5);
-    expect(a.client.shownLatent(LATENT_SIZE)?.latent).toHaveProperty("vector");
+    const at5 = frameRecipeAt(a.doc.getSnapshot().chains[0]!, 5, "builtin/cppn")!;
+    expect(a.client.shownLatent(LATENT_SIZE)).toEqual({ latent: { vector: encodeLatentBase64(recipeLatent(at5, LATENT_SIZE)) } });
 
     // B moves itself: following stops, and A sees where B is.
     b.client.playhead.moveTo(20);
