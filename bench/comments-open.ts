@@ -1,9 +1,8 @@
 // Opening a room with 500 notes and 5,000 comments in Chromium, until every note is on
 // the timeline. The notes are written straight to the database, as if made over weeks.
-import { RoomDoc } from "@umbra/doc";
 import { seedFrameRecipe } from "@umbra/latent";
 import { startStudio } from "../tests/support/studio.js";
-import { connectDoc } from "../tests/support/yjs-client.js";
+import { roomWithChain } from "./room-with-chain.js";
 
 export const THREADS = 500;
 export const COMMENTS_PER_THREAD = 10;
@@ -16,14 +15,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function measureCommentsOpen(): Promise<{ p50: number; timelineP50: number; opens: number[] }> {
   const studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
   try {
-    const room = await studio.stack.api.createRoom("500 notes");
-    const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
-    await editor.synced;
-    const doc = new RoomDoc(editor.doc);
-    const chainId = doc.addChain();
-    const first = doc.addKeyframe(chainId, { seed: 1 })!;
-    doc.addKeyframe(chainId, { seed: 2 });
-    doc.setTransition(chainId, first, { frames: 5000 });
+    const { room, chain, editor } = await roomWithChain(studio, "500 notes", { frames: 5001, seeds: [1, 2] });
+    const chainId = chain.id;
+    const first = chain.keyframes[0]!.id;
     const me = (await studio.stack.api.expect(200, "GET", "/api/auth/me")) as { user: { id: string } };
     const prisma = studio.stack.database.prisma;
     for (let i = 0; i < THREADS; i++) {

@@ -1,10 +1,9 @@
 // Opening a room in Chromium: from navigation until its chain shows on the timeline, on
 // a room of one chain and no notes. Each open is a new browser context, as a first
 // visit is: nothing cached.
-import { RoomDoc } from "@umbra/doc";
 import { startStudio } from "../tests/support/studio.js";
-import { connectDoc } from "../tests/support/yjs-client.js";
 import { percentile } from "./bench-results.js";
+import { roomWithChain } from "./room-with-chain.js";
 
 const OPENS = 7;
 const FRAMES = 48;
@@ -12,14 +11,7 @@ const FRAMES = 48;
 export async function measureRoomOpen(): Promise<{ p50: number; opens: number[] }> {
   const studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
   try {
-    const room = await studio.stack.api.createRoom("open", { model: null });
-    const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
-    await editor.synced;
-    const doc = new RoomDoc(editor.doc);
-    const chainId = doc.addChain();
-    const first = doc.addKeyframe(chainId, { seed: 1 })!;
-    doc.addKeyframe(chainId, { seed: 2 });
-    doc.setTransition(chainId, first, { frames: FRAMES - 1 });
+    const { room, editor } = await roomWithChain(studio, "open", { model: null, frames: FRAMES, seeds: [1, 2] });
     editor.destroy();
     const opens: number[] = [];
     for (let n = 0; n < OPENS; n++) {

@@ -1,9 +1,9 @@
 // A scrub in a real browser: click the ruler at a frame nobody has rendered, and time
 // until that frame is on screen. The worker runs in its own process, as in production.
-import { RoomDoc, frameRecipeAt } from "@umbra/doc";
+import { frameRecipeAt } from "@umbra/doc";
 import { recipeHash } from "@umbra/latent";
 import { startStudio } from "../tests/support/studio.js";
-import { connectDoc } from "../tests/support/yjs-client.js";
+import { roomWithChain } from "./room-with-chain.js";
 import { percentile } from "./bench-results.js";
 
 const SCRUBS = 20;
@@ -16,15 +16,7 @@ export async function measureScrub(): Promise<{ p50: number; p90: number; scrubs
   const studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
   try {
     // The default model, as a new room has it.
-    const room = await studio.stack.api.createRoom("scrub", { model: null });
-    const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
-    await editor.synced;
-    const doc = new RoomDoc(editor.doc);
-    const chainId = doc.addChain();
-    const first = doc.addKeyframe(chainId, { seed: 31 })!;
-    doc.addKeyframe(chainId, { seed: 32 });
-    doc.setTransition(chainId, first, { frames: TRANSITION_FRAMES });
-    const chain = doc.chains()[0]!;
+    const { room, chain, editor } = await roomWithChain(studio, "scrub", { model: null, frames: TRANSITION_FRAMES + 1, seeds: [31, 32] });
 
     const page = await (await studio.browser.newContext({ viewport: { width: 1360, height: 1000 } })).newPage();
     await page.goto(`${studio.web.url}/rooms/${room.id}`);

@@ -1,14 +1,12 @@
 "use client";
 
 import { createContext, useContext, useMemo } from "react";
-import type { Chain, FrameNumbering, RepairRecord, RoomDoc } from "@umbra/doc";
 import type { FrameRecipe, LatentRef, StyleMix } from "@umbra/latent";
 import type { Me, ModelInfo, Room, User } from "@umbra/protocol";
-import type * as Y from "yjs";
 import type { CompareMode } from "./comparison";
 import type { LocalIdentity } from "./local-identity";
 import type { PlayheadState, PlayheadStore } from "./room-client/playhead-store";
-import type { DocStatus, Peer, PresencePatch, RoomDocConnection } from "./room-client/room-doc-connection";
+import type { Peer, PresencePatch, RoomDocConnection, RoomDocState } from "./room-client/room-doc-connection";
 import type { RoomExports } from "./use-exports";
 import type { PlacedNote } from "./placed-notes";
 import type { Look } from "./room-client/room-client";
@@ -20,18 +18,7 @@ import type { ViewChoice } from "@/components/ViewControls";
 import { useStore } from "./use-store";
 
 /** The room document as panels show it: everything but the people here, whose cursors move all the time. */
-export interface DocView {
-  room: RoomDoc | null;
-  undo: Y.UndoManager | null;
-  chains: Chain[];
-  roomTruncation: number | null;
-  numbering: FrameNumbering;
-  skipped: readonly string[];
-  repair: RepairRecord | null;
-  status: DocStatus;
-  waiting: number;
-  error: string | null;
-}
+export type DocView = Omit<RoomDocState, "peers">;
 
 /**
  * One open room as its panels read it. Nothing here changes when a playhead, a

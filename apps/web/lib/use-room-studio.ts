@@ -30,18 +30,7 @@ const DEFAULT_LATENT_SIZE = 512;
 const NO_SNAPSHOTS: string[] = [];
 
 /** The document without the people here: panels re-render on edits, not on cursor moves. */
-const docView = (s: RoomDocState): DocView => ({
-  room: s.room,
-  undo: s.undo,
-  chains: s.chains,
-  roomTruncation: s.roomTruncation,
-  numbering: s.numbering,
-  skipped: s.skipped,
-  repair: s.repair,
-  status: s.status,
-  waiting: s.waiting,
-  error: s.error,
-});
+const docView = ({ peers: _peers, ...view }: RoomDocState): DocView => view;
 const NO_DOC_VIEW = docView(NO_ROOM_DOC);
 
 /** Who is here, as lists of people show them: a new list only when someone comes, goes, or changes name, colour or presenting. */
