@@ -10,6 +10,7 @@ import { frameRecipeAt } from "@umbra/doc";
 import { encodeLatentBase64, recipeHash, recipeLatent } from "@umbra/latent";
 import { RoomClient } from "../../apps/web/lib/room-client/room-client.js";
 import type { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
+import { roomDocumentStateSchema } from "@umbra/protocol";
 import { signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
@@ -102,6 +103,33 @@ describe("the room client, in process", () => {
     b.client.playhead.moveTo(20);
     expect(b.client.playhead.getSnapshot().following).toBeNull();
     await untilSnapshot(a.doc, (s) => s.peers.some((p) => p.state.playhead?.frame === 20));
+  });
+
+  it("shows the document the page came with before any socket has synced, and the sync brings what changed since; outsiders get no document", async () => {
+    const { state } = roomDocumentStateSchema.parse(await owner.expect(200, "GET", `/api/rooms/${roomId}/document`));
+    const writer = await open(owner);
+    const chainId = writer.doc.getSnapshot().chains[0]!.id;
+    writer.doc.room.renameChain(chainId, "Renamed after the page was made");
+
+    const client = new RoomClient({
+      collabUrl: stack.collab.url,
+      roomId,
+      tokens: () => tokensFor(owner, roomId, { tokens: 0 }),
+      onAccessLost: () => {},
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      initialState: Uint8Array.from(Buffer.from(state, "base64")),
+    });
+    opened.push(client);
+    const user = owner.session!.user;
+    client.setPresence({ id: user.id, name: user.displayName, color: user.color, role: "owner" });
+    // At once, before the connection has even opened: the chain as the page knew it.
+    expect(client.getSnapshot().doc!.getSnapshot().status).not.toBe("synced");
+    expect(client.playhead.getSnapshot()).toMatchObject({ chain: { id: chainId }, total: writer.client.playhead.getSnapshot().total });
+    expect(client.playhead.getSnapshot().chain?.name).not.toBe("Renamed after the page was made");
+    await untilSnapshot(client.playhead, (s) => s.chain?.name === "Renamed after the page was made");
+
+    const outsider = await signUp(stack.collab.url, "outsider");
+    expect((await outsider.call("GET", `/api/rooms/${roomId}/document`)).status).toBe(404);
   });
 
   it("holds the frame on screen once asked for, and reopens the document with a new role the owner gives", async () => {

@@ -102,6 +102,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     identify,
     live,
     flushDocument: (roomId) => yjs.flushRoom(roomId),
+    documentState: (roomId) => yjs.documentState(roomId),
     forgetExports: (roomId) => exportService.forgetRoom(roomId),
     announceName: (roomId, name) => roomNsp.to(roomId).emit(EVENTS.roomRenamed, { roomId, name }),
     log,

@@ -1,5 +1,6 @@
 "use client";
 
+import { can } from "@umbra/protocol";
 import { actionTitle } from "@/lib/actions/studio-actions";
 import { transitionAt } from "@/lib/playhead-places";
 import { randomSeed } from "@/lib/random-seed";
@@ -9,7 +10,7 @@ import { useUndoState } from "@/lib/use-undo-state";
 
 /** Editing commands for the active chain, and this person's undo and redo. */
 export function ChainActions() {
-  const { canEdit, doc, playhead, withChain, shownLatent, setActionProblem } = useStudio();
+  const { room, canEdit, doc, playhead, withChain, shownLatent, setActionProblem } = useStudio();
   const { hasFrame, hasDestination, transition } = usePlayheadValue(
     (s) => ({
       // Something is on screen for "Keyframe from playhead" to take.
@@ -70,7 +71,7 @@ export function ChainActions() {
       <button type="button" className={button} disabled={!canRedo} onClick={onRedo} title={actionTitle("redo")}>
         Redo
       </button>
-      {!canEdit && (
+      {!can(room.role, "edit") && (
         <span className="text-xs text-ink-400" data-testid="read-only-note">
           You can watch and follow; only editors change chains.
         </span>

@@ -17,7 +17,7 @@ const docLabel = (status: DocStatus, waiting: number): string => {
 };
 
 /** Connection to collab-server (frames), the document's sync state, and which backend the render workers use. */
-export function ConnectionBadge({ connection, workers, document, waiting }: { connection: ConnectionState; workers: WorkerSummary[]; document: DocStatus; waiting: number }) {
+export function ConnectionBadge({ connection, joined, workers, document, waiting }: { connection: ConnectionState; joined: boolean; workers: WorkerSummary[]; document: DocStatus; waiting: number }) {
   const worker = workers[0];
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -38,8 +38,11 @@ export function ConnectionBadge({ connection, workers, document, waiting }: { co
               {workers.length > 1 ? ` · ${workers.length} workers` : ""}
             </span>
           </>
-        ) : (
+        ) : joined ? (
           <span className="text-amber-300">no render worker connected</span>
+        ) : (
+          // Not known until the room is joined: no alarm meanwhile.
+          <span className="text-ink-400">render workers…</span>
         )}
       </span>
     </div>

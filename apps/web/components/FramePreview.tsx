@@ -31,6 +31,9 @@ export function FramePreview({
           alt={`Generated frame for ${"seed" in frame.recipe.from ? `seed ${frame.recipe.from.seed}` : "w" in frame.recipe.from ? "a w latent" : "a vector"}`}
           className={`h-full w-full object-cover transition-opacity [image-rendering:auto] ${buffering || rendering ? "opacity-60" : ""}`}
         />
+      ) : rendering || buffering ? (
+        // A frame is wanted and on its way (the room is opening, or the model loading): the badge says so.
+        <div className="h-full w-full animate-pulse bg-ink-800/40" />
       ) : (
         <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center text-sm text-ink-400">
           <span className="text-base text-ink-200">No frame yet</span>

@@ -29,12 +29,12 @@ const ShortcutSheet = dynamic(() => import("./ShortcutSheet").then((m) => m.Shor
  * panels out: each reads the open room (lib/studio-context.ts), and what moves all
  * the time (the playhead, cursors, arriving frames) only where it is shown.
  */
-export function RoomStudio({ room, me, collab, token }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null }) {
+export function RoomStudio({ room, me, collab, token, document }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null; document: string | null }) {
   // The browser's own location decides the default collab URL. Known from the first render in the
   // browser, so the sockets open in the first effects rather than after another render of the studio;
   // it is never shown, so the server's render (which connects nothing) matches.
   const [collabUrl] = useState(() => (typeof window === "undefined" ? null : resolveCollabUrl(collab, window.location)));
-  const { studio, accessLost } = useRoomStudio({ room, me, collabUrl, token });
+  const { studio, accessLost } = useRoomStudio({ room, me, collabUrl, token, document });
   const [sharing, setSharing] = useState(false);
 
   if (accessLost !== null) {

@@ -19,7 +19,7 @@ export function StudioHeader({ sharing, onSharing }: { sharing: boolean; onShari
       <div className="flex flex-wrap items-center gap-3">
         {identity && <LocalIdentityEditor identity={identity} shownColor={myUser.color} onChange={setIdentity} />}
         <PeopleHere me={myUser} peers={people} following={following} presenting={presenting} onFollow={(clientId) => playhead.follow(clientId)} onPresent={setPresenting} />
-        <ConnectionBadge connection={frames.connection} workers={frames.workers} document={doc.status} waiting={doc.waiting} />
+        <ConnectionBadge connection={frames.connection} joined={frames.joined} workers={frames.workers} document={doc.status} waiting={doc.waiting} />
         <RoomSettings
           room={room}
           chains={doc.chains}

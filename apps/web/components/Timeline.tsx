@@ -161,7 +161,8 @@ export function Timeline({ chain }: { chain: Chain }) {
       <div ref={scroller} className="relative min-h-0 flex-1 overflow-x-auto overflow-y-auto" data-testid="timeline-scroll">
         <div
           ref={content}
-          className="relative min-h-full"
+          // Hidden, not squeezed to nothing, until the width is known (the page as the server made it).
+          className={`relative min-h-full ${zoom.measured ? "" : "invisible"}`}
           style={{ width: contentWidth(scale, total) }}
           onPointerMove={(event) => onCursor(cursorIn(event, "timeline"))}
           onPointerLeave={() => onCursor(null)}

@@ -10,8 +10,9 @@ import { RoomClient } from "./room-client/room-client";
  * URL and room, closed when the studio leaves it; null on the server and until the
  * first effects. The page's token serves the first connections only.
  */
-export function useRoomClient(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void, initialToken: RealtimeToken | null): RoomClient | null {
+export function useRoomClient(collabUrl: string | null, roomId: string, onAccessLost: (message: string) => void, initialToken: RealtimeToken | null, initialState: Uint8Array | null): RoomClient | null {
   const pageToken = useRef(initialToken);
+  const pageState = useRef(initialState);
   const [client, setClient] = useState<RoomClient | null>(null);
   useEffect(() => {
     if (!collabUrl) return;
@@ -20,7 +21,9 @@ export function useRoomClient(collabUrl: string | null, roomId: string, onAccess
     const token = pageToken.current;
     pageToken.current = null;
     const tokens = (connection: "frames" | { doc: Role }) => realtimeTokens(roomId, connection === "frames" || connection.doc === token?.role ? token : null);
-    const opened = new RoomClient({ collabUrl, roomId, tokens, onAccessLost });
+    const state = pageState.current;
+    pageState.current = null;
+    const opened = new RoomClient({ collabUrl, roomId, tokens, onAccessLost, ...(state ? { initialState: state } : {}) });
     setClient(opened);
     return () => {
       opened.close();

@@ -13,7 +13,8 @@ import { keyframeName } from "./keyframe-name";
 import type { PlacedNote } from "./placed-notes";
 import { useLocalIdentity } from "./local-identity";
 import { PlayheadStore } from "./room-client/playhead-store";
-import { NO_ROOM_DOC, type Peer, type RoomDocState } from "./room-client/room-doc-connection";
+import { documentBytes } from "./room-client/room-boot";
+import { NO_ROOM_DOC, bootDocState, type Peer, type RoomDocState } from "./room-client/room-doc-connection";
 import type { DocView, Studio } from "./studio-context";
 import { useExports } from "./use-exports";
 import { useKeyframeSelection } from "./use-keyframe-selection";
@@ -42,7 +43,29 @@ const samePeople = (a: Peer[], b: Peer[]) => peopleKey(a) === peopleKey(b);
  * review, exports and the studio's own view state, as one Studio for the panels.
  * `collabUrl` is null on the server's render, which connects nothing.
  */
-export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { room: Room; me: Me; collabUrl: string | null; token: RealtimeToken | null }): { studio: Studio; accessLost: string | null } {
+export function useRoomStudio({
+  room: roomAsLoaded,
+  me,
+  collabUrl,
+  token,
+  document,
+}: {
+  room: Room;
+  me: Me;
+  collabUrl: string | null;
+  token: RealtimeToken | null;
+  /** The room's document as the page came with it (base64), or null. */
+  document: string | null;
+}): { studio: Studio; accessLost: string | null } {
+  // Until the document connection opens (and on the server), the studio shows the document the page came with:
+  // the chain is in the page itself. Read-only: edits wait for the connection.
+  const [boot] = useState(() => {
+    const state = document === null ? null : documentBytes(document);
+    const view = state ? docView(bootDocState(state)) : NO_DOC_VIEW;
+    const playhead = new PlayheadStore();
+    playhead.setSources(view.chains, []);
+    return { state, view, playhead };
+  });
   const [accessLost, setAccessLost] = useState<string | null>(null);
   const onAccessLost = useCallback((message: string) => setAccessLost(message), []);
   // In local mode everyone is the one local user: each browser shows a name and colour of its own.
@@ -50,7 +73,7 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
   const signedUser = useMemo(() => (identity ? { ...me.user, displayName: identity.name, color: identity.color } : me.user), [me.user, identity]);
   // Frames and notes need no presence: their socket does not wait for this browser's local identity.
   const connected = accessLost === null ? collabUrl : null;
-  const client = useRoomClient(connected, roomAsLoaded.id, onAccessLost, token);
+  const client = useRoomClient(connected, roomAsLoaded.id, onAccessLost, token, boot.state);
   const frames = useRoomFrames(client?.frames ?? null);
   // The owner may rename the room, or change your role, while you are in it: both show at once,
   // and a new role reconnects the document with a token that carries it.
@@ -65,7 +88,7 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
     if (!waitingForIdentity) client?.setPresence(presenceUser);
   }, [client, presenceUser, waitingForIdentity]);
   const docConnection = useStore(client, (s) => s.doc, null);
-  const doc = useStore(docConnection, docView, NO_DOC_VIEW, shallowEqual);
+  const doc = useStore(docConnection, docView, boot.view, shallowEqual);
   const share = docConnection?.share ?? shareNothing;
 
   // Nobody shares a colour with anyone else here.
@@ -85,9 +108,8 @@ export function useRoomStudio({ room: roomAsLoaded, me, collabUrl, token }: { ro
   const [view, setView] = useState<ViewChoice>({ view: "color", shadows: MARROW_SHADOWS });
   const overrides = useMemo(() => ({ ...viewOverrides(view), ...roomRecipeOverrides(doc.roomTruncation) }), [view, doc.roomTruncation]);
 
-  // The playhead lives in the client, outside React; before the client opens (and on the server) an idle one stands in.
-  const [idlePlayhead] = useState(() => new PlayheadStore());
-  const playhead = client?.playhead ?? idlePlayhead;
+  // The playhead lives in the client, outside React; before the client opens (and on the server) one on the page's document stands in.
+  const playhead = client?.playhead ?? boot.playhead;
   useEffect(() => client?.setView(room.model, overrides), [client, room.model, overrides]);
   const [presenting, setPresenting] = useState(false);
   useEffect(() => client?.setPresenting(presenting), [client, presenting]);

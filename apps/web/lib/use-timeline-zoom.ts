@@ -12,6 +12,8 @@ export interface TimelineZoom {
   fitted: boolean;
   /** The frames in view, for drawing only what shows. */
   visible: { from: number; to: number };
+  /** The width is known: until then (the server's render, the first in the browser) nothing can be placed to scale. */
+  measured: boolean;
   setPpf(ppf: number): void;
   fit(): void;
 }
@@ -61,5 +63,5 @@ export function useTimelineZoom(scroller: RefObject<HTMLDivElement | null>, tota
   const fit = useCallback(() => setChosen(null), []);
   const from = Math.max(0, Math.floor((view.left - TIMELINE_INSET) / ppf));
   const to = Math.ceil((view.left + view.width) / ppf);
-  return { scale, fitted: chosen === null, visible: { from, to }, setPpf, fit };
+  return { scale, fitted: chosen === null, visible: { from, to }, measured: view.width > 0, setPpf, fit };
 }

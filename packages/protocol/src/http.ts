@@ -115,6 +115,10 @@ export type Me = z.infer<typeof meSchema>;
 
 // ── access ─────────────────────────────────────────────────────────────────────
 
+/** GET /api/rooms/:id/document: the room's Yjs document as one update (base64), for a page to show before its socket syncs. */
+export const roomDocumentStateSchema = z.object({ state: z.string() }).strict();
+export type RoomDocumentState = z.infer<typeof roomDocumentStateSchema>;
+
 /** POST /api/rooms/:id/token: a short-lived token for y-websocket and socket.io. */
 export const realtimeTokenSchema = z.object({ token: z.string(), expiresAt: z.string(), role: roleSchema, user: userSchema });
 export type RealtimeToken = z.infer<typeof realtimeTokenSchema>;

@@ -1,4 +1,4 @@
-import { can, createRoomBodySchema, renameRoomBodySchema, type Action, type OkBody, type Room, type RoomList } from "@umbra/protocol";
+import { can, createRoomBodySchema, renameRoomBodySchema, type Action, type OkBody, type Room, type RoomDocumentState, type RoomList } from "@umbra/protocol";
 import type { IncomingMessage } from "node:http";
 import type { Identify } from "../auth/request-identity.js";
 import { HttpError, readValidBody, sendJson } from "../http/json-http.js";
@@ -14,6 +14,8 @@ export interface RoomRouteDeps {
   flushDocument: (roomId: string) => Promise<void>;
   /** Stops the room's exports and deletes their files (the rows go with the room). */
   forgetExports: (roomId: string) => Promise<void>;
+  /** The room's document as one Yjs update, its live state included. */
+  documentState: (roomId: string) => Promise<Uint8Array>;
   /** Tells everyone in the room its new name. */
   announceName: (roomId: string, name: string) => void;
   log: (line: string) => void;
@@ -31,7 +33,7 @@ export async function roomAllowing(rooms: RoomStore, identify: Identify, req: In
   return { user, room };
 }
 
-export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, forgetExports, announceName, log }: RoomRouteDeps): void {
+export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocument, documentState, forgetExports, announceName, log }: RoomRouteDeps): void {
   router.add("GET", "/api/rooms", async (req, res) => {
     const user = await identify(req);
     sendJson(res, 200, { rooms: await rooms.listFor(user.id) } satisfies RoomList);
@@ -46,6 +48,11 @@ export function addRoomRoutes(router: Router, { rooms, identify, live, flushDocu
   router.add("GET", "/api/rooms/:id", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
     sendJson(res, 200, room);
+  });
+
+  router.add("GET", "/api/rooms/:id/document", async (req, res, { id }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "render");
+    sendJson(res, 200, { state: Buffer.from(await documentState(room.id)).toString("base64") } satisfies RoomDocumentState);
   });
 
   router.add("PATCH", "/api/rooms/:id", async (req, res, { id }) => {

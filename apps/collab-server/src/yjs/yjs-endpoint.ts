@@ -105,6 +105,11 @@ export class YjsEndpoint {
     }
   }
 
+  /** The room's current document as one update: what a page shows before its own connection has synced. */
+  documentState(roomId: string): Promise<Uint8Array> {
+    return this.readRoom(roomId, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
   /**
    * With other servers: stores every held room's whole state. Call it when another
    * server has gone (see storeRelayed).

@@ -3,7 +3,7 @@ import { resolveCollabUrl } from "../public-collab-url";
 import { realtimeTokens } from "../realtime-token";
 import { RoomConnection } from "./room-connection";
 import { RoomDocConnection } from "./room-doc-connection";
-import { ROOM_BOOT_ID, roomBootSchema } from "./room-boot";
+import { ROOM_BOOT_ID, documentBytes, roomBootSchema } from "./room-boot";
 
 /** A connection opened before anyone could hear that access was lost: it keeps the news until adopted. */
 interface Early<C> {
@@ -46,7 +46,7 @@ function openEarly(): void {
   // In local mode everyone is the one local user: presence shows this browser's own name and colour.
   const identity = me.open ? localIdentity() : null;
   const user = { id: me.user.id, name: identity?.name ?? me.user.displayName, color: identity?.color ?? me.user.color, role };
-  waiting.doc = early(docKey(collabUrl, roomId, me.user.id, role), (onAccessLost) => new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), user, onAccessLost }));
+  waiting.doc = early(docKey(collabUrl, roomId, me.user.id, role), (onAccessLost) => new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), user, onAccessLost, ...(boot.document ? { initialState: documentBytes(boot.document) } : {}) }));
 }
 
 /**

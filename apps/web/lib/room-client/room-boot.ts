@@ -11,8 +11,18 @@ export const roomBootSchema = z.object({
   collab: z.object({ url: z.string().nullable(), port: z.string() }),
   token: realtimeTokenSchema.nullable(),
   me: meSchema,
+  /** The room's document as the page was made (a base64 Yjs update): the chain shows before the socket has synced. Null when too large to send with the page. */
+  document: z.string().nullable(),
 });
 export type RoomBoot = z.infer<typeof roomBootSchema>;
+
+/** The largest document (its base64) the page carries; a larger one comes over the socket alone. */
+export const MAX_BOOT_DOCUMENT = 512 * 1024;
+
+/** A base64 Yjs update as bytes, on the server and in the browser alike. */
+export function documentBytes(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
 
 /** The boot data as the text of a JSON script element: "<" escaped, so no value can end the element. */
 export function roomBootJson(boot: RoomBoot): string {

@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import { frameRecipeAt, type Chain } from "@umbra/doc";
 import { frameKeyframeLatent, recipeHash, seedFrameRecipe, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
 import type { PresenceState, Role } from "@umbra/protocol";
@@ -25,6 +26,8 @@ export interface RoomClientOptions {
   onAccessLost: (message: string) => void;
   /** Outside a browser (tests), the WebSocket for the document. */
   WebSocketPolyfill?: typeof globalThis.WebSocket;
+  /** The document as the page came with it, for the first document connection. */
+  initialState?: Uint8Array;
 }
 
 export interface RoomClientState {
@@ -74,12 +77,24 @@ export class RoomClient extends SnapshotStore<RoomClientState> {
     const key = `${user.id}\u0000${user.role}`;
     const open = this.getSnapshot().doc;
     if (open && key === this.docFor) return open.setUser(user);
+    // A document opened again (a new role) starts from what the old one held, so the chain stays on screen meanwhile.
+    const initialState = open ? Y.encodeStateAsUpdate(open.doc) : this.options.initialState;
     this.closeDoc();
     this.docFor = key;
     const { collabUrl, roomId, onAccessLost, WebSocketPolyfill } = this.options;
     const early = adoptEarlyDoc(collabUrl, roomId, user.id, user.role, onAccessLost);
     early?.setUser(user);
-    const doc = early ?? new RoomDocConnection({ collabUrl, roomId, tokens: this.options.tokens({ doc: user.role }), user, onAccessLost, ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}) });
+    const doc =
+      early ??
+      new RoomDocConnection({
+        collabUrl,
+        roomId,
+        tokens: this.options.tokens({ doc: user.role }),
+        user,
+        onAccessLost,
+        ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
+        ...(initialState ? { initialState } : {}),
+      });
     this.unwireDoc = this.wire(doc);
     this.update({ doc });
   }

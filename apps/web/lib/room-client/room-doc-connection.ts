@@ -49,6 +49,8 @@ export interface RoomDocOptions {
   onAccessLost: (message: string) => void;
   /** Outside a browser (tests), the WebSocket to use. */
   WebSocketPolyfill?: typeof globalThis.WebSocket;
+  /** The document as the page came with it: shown at once; the sync then brings only what changed since. */
+  initialState?: Uint8Array;
 }
 
 /** Presence (cursor, playhead) goes out at most this often; the server limits messages per second. */
@@ -59,6 +61,13 @@ const RECONNECT_MS = 1000;
 /** What the studio shows of the document: chains as the schema allows them, and what could not be read. */
 function readRoom(room: RoomDoc): Pick<RoomDocState, "chains" | "roomTruncation" | "numbering" | "skipped" | "repair"> {
   return { chains: room.chains(), roomTruncation: room.roomTruncation(), numbering: room.frameNumbering(), skipped: room.readProblems(), repair: room.repairRecord() };
+}
+
+/** The document as a page came with it, to read only: what the studio shows (and the server renders) before a connection has synced. */
+export function bootDocState(state: Uint8Array): RoomDocState {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return { ...NO_ROOM_DOC, ...readRoom(new RoomDoc(doc, () => {})) };
 }
 
 /**
@@ -84,6 +93,7 @@ export class RoomDocConnection extends SnapshotStore<RoomDocState> {
   constructor(private readonly options: RoomDocOptions) {
     super(NO_ROOM_DOC);
     const { collabUrl, roomId } = options;
+    if (options.initialState) Y.applyUpdate(this.doc, options.initialState);
     // An old or buggy peer may have written what this version cannot read: skipped or clamped, logged once each.
     this.room = new RoomDoc(this.doc, (problem) => console.warn(`Umbra: the room document holds an entry this studio cannot read as it is: ${problem}`));
     this.undo = createLocalUndo(this.room);
