@@ -132,7 +132,7 @@ describe("the room client, in process", () => {
     expect((await outsider.call("GET", `/api/rooms/${roomId}/document`)).status).toBe(404);
   });
 
-  it("holds the frame on screen once asked for, and reopens the document with a new role the owner gives", async () => {
+  it("holds the frame on screen once asked for, answers for directions, and reopens the document with a new role the owner gives", async () => {
     const memberApi = await signUp(stack.collab.url, "member");
     const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
     await memberApi.expect(200, "POST", `/api/invites/${secret}/accept`);
@@ -144,6 +144,8 @@ describe("the room client, in process", () => {
     client.frames.request(chainRecipe!, "me");
     const held = await untilHeld(client.frames.frames, recipeHash(chainRecipe!));
     expect(client.look().shownUrl).toBe(held.url);
+    // The Style tab's directions come through the client too; this room's model (the CPPN) has none, and says so.
+    expect(await client.frames.loadDirections("default", { seed: 1 })).toEqual({ ok: false, problem: expect.stringMatching(/^No directions: .*mapping network/) });
 
     // The owner makes the member a viewer: the client hears it on its socket and opens the document
     // again with a fresh token that carries the new role; the playhead keeps its chain.

@@ -10,12 +10,12 @@ import { StylePanel } from "./StylePanel";
 
 /** The Style tab, on the selected keyframe or else the one under the playhead: style mixing, and nudges along the model's directions. */
 export function StyleTab() {
-  const { frames, room, canEdit, model, selection, keyframes, doc } = useStudio();
+  const { frames, canEdit, model, selection, keyframes, doc } = useStudio();
   const { chain, underPlayhead } = usePlayheadValue((s) => ({ chain: s.chain, underPlayhead: keyframeIndexAt(s.chain, s.frame) }), shallowEqual);
   const index = selection.selectedIndex >= 0 ? selection.selectedIndex : underPlayhead;
   const keyframe = chain && index >= 0 ? chain.keyframes[index] : undefined;
   // Asked for only while this tab is open: a playhead passing keyframes elsewhere asks for nothing.
-  const directions = useLatentDirections(frames.socket, room.id, canEdit && model.info?.directions && chain && keyframe ? { snapshot: chain.snapshot, keyframe } : null);
+  const directions = useLatentDirections(frames.loadDirections, canEdit && model.info?.directions && chain && keyframe ? { snapshot: chain.snapshot, keyframe } : null);
   const gesture = useMemo(() => (doc.undo ? undoGesture(doc.undo) : null), [doc.undo]);
   return (
     <StylePanel

@@ -2,9 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Keyframe } from "@umbra/doc";
-import { decodeLatentBase64, type LatentDirection, type LatentRef, type LatentVector } from "@umbra/latent";
-import { EVENTS, directionsLoadAckSchema } from "@umbra/protocol";
-import type { RoomSocket } from "./use-room-frames";
+import type { LatentDirection, LatentRef, LatentVector } from "@umbra/latent";
+import type { RoomConnection } from "./room-client/room-connection";
+
+type DirectionsLoad = RoomConnection["loadDirections"];
 
 /** What the sliders move a keyframe from: its latent when chosen, that latent's w, and the directions. */
 export interface DirectionBasis {
@@ -23,10 +24,11 @@ export interface LatentDirections {
 }
 
 /**
- * The basis of the Directions panel for one keyframe, from the hub: asked for again
- * when another keyframe or snapshot is chosen, or someone else changes its latent.
+ * The basis of the Directions panel for one keyframe, from the hub (through
+ * `load`, the room connection's): asked for again when another keyframe or snapshot
+ * is chosen, or someone else changes its latent.
  */
-export function useLatentDirections(socket: RoomSocket | null, roomId: string, target: { snapshot: string; keyframe: Keyframe } | null): LatentDirections {
+export function useLatentDirections(load: DirectionsLoad | null, target: { snapshot: string; keyframe: Keyframe } | null): LatentDirections {
   const [state, setState] = useState<{ key: string; basis: DirectionBasis | null; problem: string | null } | null>(null);
   const own = useRef<string | null>(null);
   const loadedKey = useRef<string | null>(null);
@@ -34,7 +36,7 @@ export function useLatentDirections(socket: RoomSocket | null, roomId: string, t
   const latentText = target ? JSON.stringify(target.keyframe.latent) : null;
 
   useEffect(() => {
-    if (!socket || !target || key === null) {
+    if (!load || !target || key === null) {
       loadedKey.current = null;
       setState(null);
       return;
@@ -46,20 +48,16 @@ export function useLatentDirections(socket: RoomSocket | null, roomId: string, t
     const { keyframe, snapshot } = target;
     let current = true;
     setState({ key, basis: null, problem: null });
-    socket.emit(EVENTS.directionsLoad, { roomId, snapshot, latent: keyframe.latent }, (answer) => {
+    void load(snapshot, keyframe.latent).then((answer) => {
       if (!current) return;
-      const parsed = directionsLoadAckSchema.safeParse(answer);
-      if (!parsed.success) return setState({ key, basis: null, problem: "The server's directions could not be read." });
-      if (!parsed.data.ok) return setState({ key, basis: null, problem: `No directions: ${parsed.data.error.message}` });
-      const directions = parsed.data.directions.map((d) => ({ vector: decodeLatentBase64(d.vector), sigma: d.sigma }));
-      setState({ key, basis: { keyframeId: keyframe.id, original: keyframe.latent, base: decodeLatentBase64(parsed.data.w), directions }, problem: null });
+      setState(answer.ok ? { key, basis: { keyframeId: keyframe.id, original: keyframe.latent, base: answer.w, directions: answer.directions }, problem: null } : { key, basis: null, problem: answer.problem });
     });
     return () => {
       current = false;
     };
     // The key and the latent's text decide; `target` is a new object each render.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as said above
-  }, [socket, roomId, key, latentText]);
+  }, [load, key, latentText]);
 
   const ownWrite = useCallback((latent: LatentRef) => {
     own.current = JSON.stringify(latent);

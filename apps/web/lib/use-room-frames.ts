@@ -18,8 +18,8 @@ export interface RoomFrames extends RoomConnectionState {
   /** The room's review threads and exports; null before the connection opens. */
   threads: ThreadsClient | null;
   exports: ExportsClient | null;
-  /** The room's socket while connected (review threads travel on it too; they load before the join completes); null otherwise. */
-  socket: RoomSocket | null;
+  /** The Directions panel's basis for a latent, while the room is joined (a rejoin asks again); null otherwise. */
+  loadDirections: RoomConnection["loadDirections"] | null;
   /** A frame this browser holds, by recipe hash. */
   held(hash: string): ShownFrame | undefined;
   /**
@@ -40,7 +40,7 @@ export function useRoomFrames(connection: RoomConnection | null): RoomFrames {
   const commands = connection ?? NO_FRAMES;
   return {
     ...state,
-    socket: connection?.socket ?? null,
+    loadDirections: state.joined && connection ? connection.loadDirections : null,
     store: connection?.frames ?? null,
     threads: connection?.threads ?? null,
     exports: connection?.exports ?? null,

@@ -4,6 +4,7 @@ import {
   NAMESPACES,
   PREFETCH_LIMIT,
   frameFailedSchema,
+  directionsLoadAckSchema,
   frameReadySchema,
   frameRequestAckSchema,
   framesPrefetchAckSchema,
@@ -18,7 +19,7 @@ import {
   type SessionRole,
   type WorkerSummary,
 } from "@umbra/protocol";
-import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { decodeLatentBase64, recipeHash, type FrameRecipe, type LatentDirection, type LatentRef, type LatentVector } from "@umbra/latent";
 import { FrameStore, type ShownFrame } from "../frame-store";
 import type { TokenFetch } from "../realtime-token";
 import { ExportsClient } from "./exports-client";
@@ -26,6 +27,7 @@ import { SnapshotStore } from "./snapshot-store";
 import { ThreadsClient } from "./threads-client";
 
 export type FrameAudience = (typeof FRAME_AUDIENCES)[number];
+export type DirectionsAnswer = { ok: true; w: LatentVector; directions: LatentDirection[] } | { ok: false; problem: string };
 export type ConnectionState = "connecting" | "connected" | "offline";
 export type RoomSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
 
@@ -140,7 +142,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     });
   }
 
-  /** The room's socket while connected (directions travel on it); null otherwise. */
+  /** The room's socket while connected (tests drop it to see a reconnect); null otherwise. */
   get socket(): RoomSocket | null {
     return this.getSnapshot().connection === "connected" ? this.socketIo : null;
   }
@@ -165,6 +167,21 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     const wanted = recipes.filter((r) => !this.frames.has(recipeHash(r))).slice(0, PREFETCH_LIMIT);
     this.socketIo.emit(EVENTS.framesPrefetch, { roomId: this.options.roomId, recipes: wanted }, (answer) => this.hear(framesPrefetchAckSchema, answer, "a prefetch"));
   };
+
+  /**
+   * The basis of the Directions panel for a latent: its w and the model's directions
+   * there, decoded; or why not, in a sentence.
+   */
+  readonly loadDirections = (snapshot: string, latent: LatentRef): Promise<DirectionsAnswer> =>
+    new Promise((resolve) => {
+      if (!this.socketIo.connected) return resolve({ ok: false, problem: "Not connected: directions load once the studio reconnects." });
+      this.socketIo.emit(EVENTS.directionsLoad, { roomId: this.options.roomId, snapshot, latent }, (answer) => {
+        const parsed = directionsLoadAckSchema.safeParse(answer);
+        if (!parsed.success) return resolve({ ok: false, problem: "The server's directions could not be read." });
+        if (!parsed.data.ok) return resolve({ ok: false, problem: `No directions: ${parsed.data.error.message}` });
+        resolve({ ok: true, w: decodeLatentBase64(parsed.data.w), directions: parsed.data.directions.map((d) => ({ vector: decodeLatentBase64(d.vector), sigma: d.sigma })) });
+      });
+    });
 
   /** Closes the socket; the room's frames go with it. */
   close(): void {
