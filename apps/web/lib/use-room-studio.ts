@@ -110,6 +110,11 @@ export function useRoomStudio({
 
   // The playhead lives in the client, outside React; before the client opens (and on the server) one on the page's document stands in.
   const playhead = client?.playhead ?? boot.playhead;
+  // Once the client's playhead takes over, the stand-in stops (a key pressed early may have set it playing).
+  useEffect(() => {
+    if (client) boot.playhead.pause();
+  }, [client, boot]);
+  useEffect(() => () => boot.playhead.close(), [boot]);
   useEffect(() => client?.setView(room.model, overrides), [client, room.model, overrides]);
   const [presenting, setPresenting] = useState(false);
   useEffect(() => client?.setPresenting(presenting), [client, presenting]);
