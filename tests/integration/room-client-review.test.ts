@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, anchorAt, frameRecipeAt, type Chain } from "@umbra/doc";
 import type { DrawingObject, ThreadCreate } from "@umbra/protocol";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
-import { signUp, type ApiClient } from "../support/api.js";
+import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { connectDoc } from "../support/yjs-client.js";
@@ -41,11 +41,7 @@ describe("review threads and exports through the room client, in process", () =>
     stack = await startStack({ kind: "pglite" });
     people.owner = await signUp(stack.collab.url, "owner");
     roomId = (await people.owner.createRoom("Review in process")).id;
-    for (const role of ["commenter", "viewer"] as const) {
-      people[role] = await signUp(stack.collab.url, role);
-      const { secret } = await people.owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role });
-      await people[role].expect(200, "POST", `/api/invites/${secret}/accept`);
-    }
+    for (const role of ["commenter", "viewer"] as const) people[role] = await invitedAs(people.owner, roomId, role, role);
     const editor = connectDoc(stack.collab.url, roomId, await people.owner.realtimeToken(roomId));
     await editor.synced;
     const doc = new RoomDoc(editor.doc);

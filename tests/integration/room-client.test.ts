@@ -11,7 +11,7 @@ import { encodeLatentBase64, recipeHash, recipeLatent } from "@umbra/latent";
 import { RoomClient } from "../../apps/web/lib/room-client/room-client.js";
 import type { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
 import { roomDocumentStateSchema } from "@umbra/protocol";
-import { signUp, type ApiClient } from "../support/api.js";
+import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -54,9 +54,7 @@ describe("the room client, in process", () => {
   });
 
   it("shares edits and places: follow, present, a scratch seed, and Keyframe from playhead, for both people", async () => {
-    const editorApi = await signUp(stack.collab.url, "editor");
-    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
-    await editorApi.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const editorApi = await invitedAs(owner, roomId, "editor", "editor");
     const a = await open(owner);
     const b = await open(editorApi);
 
@@ -133,9 +131,7 @@ describe("the room client, in process", () => {
   });
 
   it("holds the frame on screen once asked for, answers for directions, and reopens the document with a new role the owner gives", async () => {
-    const memberApi = await signUp(stack.collab.url, "member");
-    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
-    await memberApi.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const memberApi = await invitedAs(owner, roomId, "member", "editor");
     const { client, doc, counted } = await open(memberApi);
     await untilSnapshot(client.frames, (s) => s.joined);
     await untilSnapshot(client.playhead, (s) => s.total > 0);

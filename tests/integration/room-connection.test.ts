@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
-import { signUp, type ApiClient } from "../support/api.js";
+import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -37,9 +37,7 @@ describe("the room connection, in process", () => {
   });
 
   it("joins, holds the frames it asks for, hears a rename and a role change, and comes back from a drop with a fresh token", async () => {
-    const member = await signUp(stack.collab.url, "member");
-    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "viewer" });
-    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const member = await invitedAs(owner, roomId, "member", "viewer");
     const { connection, heard } = connect(member);
 
     const joined = await untilSnapshot(connection, (s) => s.joined);
@@ -72,9 +70,7 @@ describe("the room connection, in process", () => {
   });
 
   it("hears its access go when the owner removes the member, and stays closed", async () => {
-    const member = await signUp(stack.collab.url, "removed");
-    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role: "editor" });
-    await member.expect(200, "POST", `/api/invites/${secret}/accept`);
+    const member = await invitedAs(owner, roomId, "removed", "editor");
     const { connection, heard } = connect(member);
     await untilSnapshot(connection, (s) => s.joined);
     await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${member.session!.user.id}`);

@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@umbra/protocol";
 import { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
-import { signUp, type ApiClient } from "../support/api.js";
+import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilSnapshot } from "../support/room-client.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -34,14 +34,6 @@ describe("the room document connection, in process", () => {
     return { connection, heard };
   }
 
-  /** Someone new, invited as `role`. */
-  async function member(prefix: string, role: "editor" | "viewer"): Promise<ApiClient> {
-    const api = await signUp(stack.collab.url, prefix);
-    const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role });
-    await api.expect(200, "POST", `/api/invites/${secret}/accept`);
-    return api;
-  }
-
   beforeAll(async () => {
     stack = await startStack({ kind: "pglite", withWorker: false });
     owner = await signUp(stack.collab.url, "owner");
@@ -54,7 +46,7 @@ describe("the room document connection, in process", () => {
 
   it("syncs two people's edits and presence, and reconnects a member whose role changed with the new one", async () => {
     const a = await connect(owner);
-    const editor = await member("editor", "editor");
+    const editor = await invitedAs(owner, roomId, "editor", "editor");
     const b = await connect(editor);
     await Promise.all([untilSnapshot(a.connection, (s) => s.status === "synced"), untilSnapshot(b.connection, (s) => s.status === "synced")]);
 
@@ -81,7 +73,7 @@ describe("the room document connection, in process", () => {
   });
 
   it("hears its access go when the owner removes the member", async () => {
-    const leaving = await member("leaving", "editor");
+    const leaving = await invitedAs(owner, roomId, "leaving", "editor");
     const { connection, heard } = await connect(leaving);
     await untilSnapshot(connection, (s) => s.status === "synced");
     await owner.expect(200, "DELETE", `/api/rooms/${roomId}/members/${leaving.session!.user.id}`);

@@ -61,6 +61,14 @@ export class ApiClient {
 
 let accounts = 0;
 
+/** Someone new (named from `prefix`), let into `owner`'s room through a share link as `role`: their signed-in client. */
+export async function invitedAs(owner: ApiClient, roomId: string, prefix: string, role: "editor" | "commenter" | "viewer"): Promise<ApiClient> {
+  const api = await signUp(owner.baseUrl, prefix);
+  const { secret } = await owner.expect(201, "POST", `/api/rooms/${roomId}/links`, { role });
+  await api.expect(200, "POST", `/api/invites/${secret}/accept`);
+  return api;
+}
+
 /** Signs up a new person with a unique name and returns their signed-in client. */
 export async function signUp(baseUrl: string, prefix = "user", password = "a long enough password"): Promise<ApiClient> {
   const login = `${prefix}-${process.pid}-${++accounts}`;
