@@ -97,10 +97,15 @@ export function usePlayheadValue<T>(select: (state: PlayheadState) => T, isEqual
 
 const NO_PEERS: Peer[] = [];
 
+/** People as the studio shows them: each in the colour nobody else here has. */
+export function inShownColours(peers: Peer[], colourOf: Studio["colourOf"]): Peer[] {
+  return peers.map((p) => ({ ...p, state: { ...p.state, user: { ...p.state.user, color: colourOf(p.clientId, p.state.user.color) } } }));
+}
+
 /** Everyone else here with their cursors and playheads, in the colours shown: for what draws them, which re-renders as they move. */
 export function useLivePeers(): Peer[] {
   const { docConnection, colourOf } = useStudio();
   const peers = useStore(docConnection, (s) => s.peers, NO_PEERS);
-  return useMemo(() => peers.map((p) => ({ ...p, state: { ...p.state, user: { ...p.state.user, color: colourOf(p.clientId, p.state.user.color) } } })), [peers, colourOf]);
+  return useMemo(() => inShownColours(peers, colourOf), [peers, colourOf]);
 }
 

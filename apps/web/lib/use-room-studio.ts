@@ -15,7 +15,7 @@ import { useLocalIdentity } from "./local-identity";
 import { PlayheadStore } from "./room-client/playhead-store";
 import { documentBytes } from "./room-client/room-boot";
 import { NO_ROOM_DOC, bootDocState, type Peer, type RoomDocState } from "./room-client/room-doc-connection";
-import type { DocView, Studio } from "./studio-context";
+import { inShownColours, type DocView, type Studio } from "./studio-context";
 import { useExports } from "./use-exports";
 import { useKeyframeSelection } from "./use-keyframe-selection";
 import type { Look } from "./room-client/room-client";
@@ -100,7 +100,7 @@ export function useRoomStudio({
   );
   const colourOf = useCallback((clientId: number, fallback: string) => colours.get(clientId) ?? fallback, [colours]);
   const myUser = useMemo(() => ({ ...signedUser, color: (myClientId !== null && colours.get(myClientId)) || signedUser.color }), [signedUser, myClientId, colours]);
-  const shownPeople = useMemo(() => people.map((p) => ({ ...p, state: { ...p.state, user: { ...p.state.user, color: colourOf(p.clientId, p.state.user.color) } } })), [people, colourOf]);
+  const shownPeople = useMemo(() => inShownColours(people, colourOf), [people, colourOf]);
 
   const roomModel = frames.workers.flatMap((w) => w.models).find((m) => m.id === room.model);
   const latentSize = roomModel?.latentSize ?? DEFAULT_LATENT_SIZE;
