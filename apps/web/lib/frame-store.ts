@@ -30,6 +30,9 @@ export class FrameStore {
     return () => this.listeners.delete(listener);
   };
 
+  /** The store itself: readers select the frames they show from it (useHeldFrames). */
+  readonly getSnapshot = (): FrameStore => this;
+
   has(hash: string): boolean {
     return this.frames.has(hash);
   }
