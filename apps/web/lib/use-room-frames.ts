@@ -4,10 +4,10 @@ import type { FrameRecipe } from "@umbra/latent";
 import type { FrameStore, ShownFrame } from "./frame-store";
 import type { ExportsClient } from "./room-client/exports-client";
 import type { ThreadsClient } from "./room-client/threads-client";
-import type { ConnectionState, FrameAudience, RoomConnection, RoomConnectionState, RoomSocket } from "./room-client/room-connection";
+import type { ConnectionState, FrameAudience, RoomConnection, RoomConnectionState } from "./room-client/room-connection";
 import { useStore } from "./use-store";
 
-export type { ConnectionState, RoomSocket, ShownFrame };
+export type { ConnectionState, ShownFrame };
 
 /** The size of keyframe thumbnails. */
 export const THUMBNAIL_SIZE = 64;
