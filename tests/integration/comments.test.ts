@@ -13,6 +13,10 @@ import {
   type Role,
   type Thread,
   type ThreadCreate,
+  type ThreadSummary,
+  threadSummariesSchema,
+  threadsLoadAckSchema,
+  unpackJson,
 } from "@umbra/protocol";
 import { ApiClient, signUp } from "../support/api.js";
 import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
@@ -26,7 +30,6 @@ interface Answer {
   ok: boolean;
   thread: Thread;
   threads: Thread[];
-  readAt: Record<string, string>;
   error: ErrorInfo;
 }
 type Emit = (event: string, payload: unknown) => Promise<Answer>;
@@ -57,6 +60,19 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     return person;
   }
   const who = (role: Role | "outsider") => people.get(role)!;
+
+  /** What a join brings: every thread's summary, unpacked and checked as the studio does. */
+  async function summariesFor(person: Person): Promise<ThreadSummary[]> {
+    const answer = threadsLoadAckSchema.parse(await person.emit(EVENTS.threadsLoad, {}));
+    if (!answer.ok) throw new Error(answer.error.message);
+    return threadSummariesSchema.parse(await unpackJson(answer.summaries));
+  }
+  /** One thread, whole, as the studio loads it when it is opened. */
+  async function wholeThread(person: Person, id: string): Promise<Thread> {
+    const answer = await person.emit(EVENTS.threadsFetch, { ids: [id] });
+    expect(answer.threads).toHaveLength(1);
+    return answer.threads[0]!;
+  }
 
   /** A note at frame 36 of the chain (t = 0.5 of its second transition), as the studio sends it. */
   async function noteAt36(body: string, mentions: string[] = []): Promise<ThreadCreate> {
@@ -139,11 +155,15 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     await expect.poll(() => commenter!.heard.at(-1)?.status).toBe("resolved");
     expect((await commenter!.emit(EVENTS.threadResolve, { threadId: thread.id, resolved: false })).thread.status).toBe("open");
 
-    expect((await viewer!.emit(EVENTS.threadsLoad, {})).readAt[thread.id]).toBeUndefined();
+    const unread = (await summariesFor(viewer!)).find((t) => t.id === thread.id)!;
+    expect(unread).toMatchObject({ readAt: null, comments: 2, status: "open", mentionsYou: false, youWrote: false, spot: { x: 0.25, y: 0.75 } });
+    expect(unread.lastFromOthersAt).toBe(unread.lastActivityAt);
     expect((await viewer!.emit(EVENTS.threadRead, { threadId: thread.id })).ok).toBe(true);
-    const loaded = await viewer!.emit(EVENTS.threadsLoad, {});
-    expect(loaded.threads.map((t) => t.id)).toContain(thread.id);
-    expect(Date.parse(loaded.readAt[thread.id]!)).toBeGreaterThan(Date.parse(thread.createdAt));
+    const read = (await summariesFor(viewer!)).find((t) => t.id === thread.id)!;
+    expect(Date.parse(read.readAt!)).toBeGreaterThan(Date.parse(thread.createdAt));
+    // Mentions and authorship are the reader's own: the editor is mentioned and wrote the (deleted) reply.
+    expect((await summariesFor(editor!)).find((t) => t.id === thread.id)).toMatchObject({ mentionsYou: true, youWrote: true });
+    expect((await summariesFor(commenter!)).find((t) => t.id === thread.id)).toMatchObject({ mentionsYou: false, youWrote: true });
   });
 
   it("lets commenters and up write, viewers only read, and outsiders not even connect", async () => {
@@ -171,7 +191,7 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect([a.ok, b.ok]).toEqual([true, true]);
     const arrow: DrawingObject = { id: "b-2", kind: "arrow", color: "#00ff00", width: 2, points: [[0.1, 0.1], [0.4, 0.4]] };
     expect((await commenter!.emit(EVENTS.drawingChange, { op: "put", threadId: thread.id, object: arrow })).ok).toBe(true);
-    const drawing = async () => (await owner!.emit(EVENTS.threadsLoad, {})).threads.find((t) => t.id === thread.id)!.drawing.map((o) => o.id).sort();
+    const drawing = async () => (await wholeThread(owner!, thread.id)).drawing.map((o) => o.id).sort();
     expect(await drawing()).toEqual(["a-1", "b-1", "b-2"]);
     await expect.poll(() => owner!.drawn.filter((c) => c.threadId === thread.id).length).toBe(3);
     // Others' objects: neither changed nor erased, except by the owner.
@@ -247,7 +267,7 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     const visitor = await enter(guest);
     const { thread } = await visitor.emit(EVENTS.threadCreate, await noteAt36("A passing thought"));
     await owner.api.expect(200, "DELETE", `/api/rooms/${roomId}/members/${guest.session!.user.id}`);
-    const kept = (await owner.emit(EVENTS.threadsLoad, {})).threads.find((t) => t.id === thread.id)!;
+    const kept = await wholeThread(owner, thread.id);
     expect(kept.comments.map((c) => [c.author.id, c.body])).toEqual([[guest.session!.user.id, "A passing thought"]]);
     expect(kept.author.name).toMatch(/^guest-/);
   });
@@ -259,14 +279,14 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect((await owner.emit(EVENTS.commentAdd, { threadId: thread.id, body: "And a reply" })).ok).toBe(true);
     const arrow: DrawingObject = { id: "restart-arrow", kind: "arrow", color: "#ff5a5f", width: 3, points: [[0.1, 0.1], [0.4, 0.4]] };
     expect((await owner.emit(EVENTS.drawingChange, { op: "put", threadId: thread.id, object: arrow })).ok).toBe(true);
-    const before = (await owner.emit(EVENTS.threadsLoad, {})).threads;
-    expect(before.find((t) => t.id === thread.id)).toMatchObject({ comments: [{ body: "Before the restart" }, { body: "And a reply" }], drawing: [arrow] });
+    const before = { summaries: await summariesFor(owner), thread: await wholeThread(owner, thread.id) };
+    expect(before.thread).toMatchObject({ comments: [{ body: "Before the restart" }, { body: "And a reply" }], drawing: [arrow] });
     for (const socket of sockets) socket.close();
     sockets.length = 0;
     await stack.close();
     stack = await startStack({ kind, withWorker: false, scratch });
     // The session outlives the restart; the server's port does not.
     const again = await enter(new ApiClient(stack.collab.url, owner.api.session));
-    expect((await again.emit(EVENTS.threadsLoad, {})).threads).toEqual(before);
+    expect({ summaries: await summariesFor(again), thread: await wholeThread(again, thread.id) }).toEqual(before);
   });
 });

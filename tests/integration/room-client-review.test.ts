@@ -6,7 +6,7 @@
 // and an export's progress heard by everyone in the room.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, anchorAt, frameRecipeAt, type Chain } from "@umbra/doc";
-import type { DrawingObject, ThreadCreate } from "@umbra/protocol";
+import { isUnread, summarizeThread, type DrawingObject, type ThreadCreate } from "@umbra/protocol";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
 import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilSnapshot } from "../support/room-client.js";
@@ -59,37 +59,57 @@ describe("review threads and exports through the room client, in process", () =>
 
   it("shows a note to everyone live, takes answers and drawings, refuses a viewer in the server's words, and catches up after a drop", async () => {
     const [owner, commenter, viewer] = [await joined(people.owner), await joined(people.commenter), await joined(people.viewer)];
+    const summaryIn = (connection: RoomConnection, id: string) => connection.threads.getSnapshot().summaries.find((t) => t.id === id);
 
     const thread = (await commenter.threads.create(noteAt(6, "Less melting here")))!;
     expect(thread).toMatchObject({ anchor: { chainId: chain.id }, status: "open", comments: [{ body: "Less melting here" }] });
-    expect(commenter.threads.getSnapshot().threads.map((t) => t.id)).toEqual([thread.id]);
-    await untilSnapshot(owner.threads, (s) => s.threads.some((t) => t.id === thread.id));
+    expect(commenter.threads.getSnapshot().summaries.map((t) => t.id)).toEqual([thread.id]);
+    await untilSnapshot(owner.threads, (s) => s.summaries.some((t) => t.id === thread.id));
+    // Someone else's new note is unread until opened; your own is not.
+    expect(isUnread(summaryIn(owner, thread.id)!)).toBe(true);
+    expect(isUnread(summaryIn(commenter, thread.id)!)).toBe(false);
 
     expect(await owner.threads.reply(thread.id, "Agreed, next pass", [])).toBe(true);
-    const answered = await untilSnapshot(commenter.threads, (s) => s.threads.find((t) => t.id === thread.id)?.comments.length === 2);
-    expect(answered.threads[0]!.comments.map((c) => c.body)).toEqual(["Less melting here", "Agreed, next pass"]);
+    const answered = await untilSnapshot(commenter.threads, (s) => s.whole[thread.id]?.comments.length === 2);
+    expect(answered.whole[thread.id]!.comments.map((c) => c.body)).toEqual(["Less melting here", "Agreed, next pass"]);
+    expect(summaryIn(commenter, thread.id)).toMatchObject({ comments: 2, youWrote: true });
+    expect(isUnread(summaryIn(commenter, thread.id)!)).toBe(true);
 
     // A viewer may read but not write: the answer is refused, the note unchanged, and the reason shown.
     expect(await viewer.threads.reply(thread.id, "Me too", [])).toBe(false);
     expect(viewer.threads.getSnapshot().error).toMatch(/viewer|comment/i);
-    expect(viewer.threads.getSnapshot().threads.find((t) => t.id === thread.id)?.comments).toHaveLength(2);
+    expect(summaryIn(viewer, thread.id)?.comments).toBe(2);
 
     const arrow: DrawingObject = { id: "arrow-1", kind: "arrow", color: "#ff5a5f", width: 3, points: [[0.2, 0.2], [0.6, 0.5]] };
     expect(await commenter.threads.draw({ op: "put", threadId: thread.id, object: arrow })).toBe(true);
-    await untilSnapshot(owner.threads, (s) => s.threads.find((t) => t.id === thread.id)?.drawing.some((o) => o.id === "arrow-1") === true);
+    await untilSnapshot(owner.threads, (s) => s.whole[thread.id]?.drawing.some((o) => o.id === "arrow-1") === true);
+    expect(summaryIn(owner, thread.id)?.drawn).toBe(true);
 
     owner.threads.markRead(thread.id);
-    expect(Object.keys(owner.threads.getSnapshot().readAt)).toContain(thread.id);
+    expect(isUnread(summaryIn(owner, thread.id)!)).toBe(false);
     expect(await owner.threads.resolve(thread.id, true)).toBe(true);
-    await untilSnapshot(commenter.threads, (s) => s.threads.find((t) => t.id === thread.id)?.status === "resolved");
+    await untilSnapshot(commenter.threads, (s) => s.summaries.find((t) => t.id === thread.id)?.status === "resolved");
 
     // The commenter's network drops; a note written meanwhile arrives with the reconnection's reload.
     commenter.socket!.io.engine.close();
     await untilSnapshot(commenter, (s) => !s.joined);
     const missed = (await owner.threads.create(noteAt(9, "Written while you were away")))!;
     await untilSnapshot(commenter, (s) => s.joined);
-    await untilSnapshot(commenter.threads, (s) => s.threads.some((t) => t.id === missed.id));
+    await untilSnapshot(commenter.threads, (s) => s.summaries.some((t) => t.id === missed.id));
     expect(commenter.threads.getSnapshot().error).toBeNull();
+
+    // Someone who comes later gets summaries only; a thread's comments load when asked for, and the
+    // server's summary is the one the studio makes of the whole thread (one rule, in SQL and in TypeScript).
+    const later = await joined(people.owner);
+    const summaries = (await untilSnapshot(later.threads, (s) => s.loaded)).summaries;
+    expect(summaries.map((t) => t.id)).toEqual([thread.id, missed.id]);
+    expect(later.threads.getSnapshot().whole).toEqual({});
+    later.threads.want([thread.id, missed.id]);
+    const whole = (await untilSnapshot(later.threads, (s) => Boolean(s.whole[thread.id] && s.whole[missed.id]))).whole;
+    expect(whole[thread.id]!.comments.map((c) => c.body)).toEqual(["Less melting here", "Agreed, next pass"]);
+    expect(whole[thread.id]!.drawing).toEqual([arrow]);
+    const ownerId = whole[missed.id]!.author.id;
+    for (const summary of summaries) expect(summarizeThread(whole[summary.id]!, { userId: ownerId, localName: null }, summary.readAt)).toEqual(summary);
   });
 
   it("starts an export that everyone in the room sees run to the end, and refuses bad settings with the schema's words", async () => {

@@ -53,7 +53,7 @@ export function NotePins({
         const resolved = pins.every((p) => p.note.thread.status === "resolved");
         const selected = pins.some((p) => p.note.thread.id === selectedId);
         const at = frameNumber(first.frame!, numbering);
-        const label = pins.length > 1 ? `${pins.length} notes at frame ${at}` : `Note at frame ${at} by ${first.thread.author.name}: ${first.thread.comments[0]?.body ?? ""}`;
+        const label = pins.length > 1 ? `${pins.length} notes at frame ${at}` : `Note at frame ${at} by ${first.thread.author.name}, ${first.thread.comments} ${first.thread.comments === 1 ? "comment" : "comments"}`;
         return (
           <button
             key={first.thread.id}

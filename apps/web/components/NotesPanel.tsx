@@ -1,7 +1,15 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import type { NoteReader, PlacedNote } from "@/lib/placed-notes";
+import { writtenBy, type NoteReaderId } from "@umbra/protocol";
+import type { PlacedNote } from "@/lib/placed-notes";
+import { NoteThumbnail } from "./NoteThumbnail";
+import { VirtualRows } from "./VirtualRows";
+
+/** One row of the list: the thumbnail's height and its padding. */
+const ROW_PX = 56;
+/** The list scrolls within this height, so the open note and the links stay in reach. */
+const LIST_PX = 480;
 
 type Filter = "inbox" | "open" | "resolved" | "mine" | "mentions";
 const FILTERS: { id: Filter; label: string }[] = [
@@ -27,20 +35,23 @@ export function NotesPanel({
   whereOf,
   canComment,
   onOpen,
+  onRowsShown,
 }: {
   roomId: string;
   notes: PlacedNote[];
-  reader: NoteReader;
+  reader: NoteReaderId;
   selectedId: string | null;
   detail: ReactNode;
   whereOf: (note: PlacedNote) => string;
   /** Commenters and up write notes; viewers read them. */
   canComment: boolean;
   onOpen: (note: PlacedNote) => void;
+  /** The rows drawn now: their notes load whole (first comment, thumbnail). */
+  onRowsShown: (threadIds: string[]) => void;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
   // The inbox: what is new to you where you are mentioned or have written.
-  const inInbox = (n: PlacedNote) => n.unread && (n.mentionsMe || n.thread.comments.some((c) => reader.isMe(c.author)));
+  const inInbox = (n: PlacedNote) => n.unread && (n.thread.mentionsYou || n.thread.youWrote);
   const shown = notes.filter((n) =>
     filter === "inbox"
       ? inInbox(n)
@@ -49,34 +60,35 @@ export function NotesPanel({
         : filter === "resolved"
           ? n.thread.status === "resolved"
           : filter === "mine"
-            ? reader.isMe(n.thread.author)
-            : n.mentionsMe,
+            ? writtenBy(reader, n.thread)
+            : n.thread.mentionsYou,
   );
   const unread = notes.filter((n) => n.unread).length;
+  const replies = (note: PlacedNote) => note.thread.comments - 1;
   const item = (note: PlacedNote) => (
-    <li key={note.thread.id}>
-      <button
+    <button
         type="button"
         onClick={() => onOpen(note)}
         aria-current={note.thread.id === selectedId}
         data-testid="note-item"
-        className={`flex w-full items-start gap-2 rounded-lg p-1.5 text-left hover:bg-ink-800 ${note.thread.id === selectedId ? "bg-ink-800" : ""} ${note.thread.status === "resolved" ? "opacity-60" : ""}`}
+        className={`flex h-full w-full items-start gap-2 rounded-lg p-1.5 text-left hover:bg-ink-800 ${note.thread.id === selectedId ? "bg-ink-800" : ""} ${note.thread.status === "resolved" ? "opacity-60" : ""}`}
       >
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={note.thread.thumbnail} alt="" width={40} height={40} className="h-10 w-10 shrink-0 rounded" />
+        <NoteThumbnail roomId={roomId} hash={note.whole?.thumbnail} size={40} alt="" />
         <span className="flex min-w-0 flex-1 flex-col">
           <span className="flex items-center gap-1.5 text-[11px] text-ink-400">
             <span aria-hidden className="h-2 w-2 rounded-full" style={{ backgroundColor: note.thread.author.color }} />
             <span className="truncate">{note.thread.author.name}</span>
             <span className="font-mono">{whereOf(note)}</span>
             {note.unread && <span className="ml-auto h-2 w-2 shrink-0 rounded-full bg-accent-400" aria-label="unread" />}
-            {note.mentionsMe && <span className="rounded bg-amber-400/30 px-1 text-[10px] text-amber-100">@you</span>}
+            {note.thread.mentionsYou && <span className="rounded bg-amber-400/30 px-1 text-[10px] text-amber-100">@you</span>}
           </span>
-          <span className="truncate text-xs text-ink-200">{note.thread.comments[0]?.body || "(deleted)"}</span>
-          {note.thread.comments.length > 1 && <span className="text-[10px] text-ink-500">{note.thread.comments.length - 1} {note.thread.comments.length === 2 ? "reply" : "replies"}</span>}
+          <span className="truncate text-xs text-ink-200">{note.whole ? note.whole.comments[0]?.body || "(deleted)" : "…"}</span>
+          {replies(note) > 0 && <span className="text-[10px] text-ink-500">{replies(note)} {replies(note) === 1 ? "reply" : "replies"}</span>}
         </span>
       </button>
-    </li>
+  );
+  const list = (items: PlacedNote[], label: string, testId?: string) => (
+    <VirtualRows items={items} keyOf={(n) => n.thread.id} rowHeight={ROW_PX} maxHeight={LIST_PX} render={item} onShown={onRowsShown} label={label} testId={testId} />
   );
   return (
     <section className="flex flex-col gap-3" aria-label="Notes" data-testid="notes-panel">
@@ -99,14 +111,12 @@ export function NotesPanel({
       {shown.length === 0 ? (
         <p className="text-xs text-ink-400">{canComment ? "No notes here. Press C to write one on the frame on screen." : "No notes here. As a viewer you read notes; commenters and up write them."}</p>
       ) : (
-        <ul className="flex flex-col gap-0.5">{shown.filter((n) => n.frame !== null).map(item)}</ul>
+        list(shown.filter((n) => n.frame !== null), "Notes on the timeline")
       )}
       {shown.some((n) => n.frame === null) && (
         <>
           <h3 className="text-[11px] font-medium uppercase tracking-wider text-ink-400">Keyframes deleted</h3>
-          <ul className="flex flex-col gap-0.5" data-testid="orphaned-notes">
-            {shown.filter((n) => n.frame === null).map(item)}
-          </ul>
+          {list(shown.filter((n) => n.frame === null), "Notes whose keyframes were deleted", "orphaned-notes")}
         </>
       )}
       <p className="flex gap-3 text-xs">

@@ -17,6 +17,7 @@ export function NotesTab() {
       whereOf={review.where}
       canComment={canComment}
       onOpen={openNote}
+      onRowsShown={review.threads.want}
       detail={review.selected && <OpenThread />}
     />
   );
@@ -29,9 +30,16 @@ function OpenThread() {
   const threadId = note.thread.id;
   // Names joined into one string: the thread re-renders when someone starts or stops typing here, not when cursors move.
   const typing = useStore(docConnection, (s) => s.peers.flatMap((p) => (p.state.typing?.threadId === threadId ? [p.state.user.name] : [])).join("\n"), "");
+  if (!note.whole)
+    return (
+      <p className="text-xs text-ink-400" role="status" data-testid="thread-loading">
+        Loading the note…
+      </p>
+    );
   return (
     <ThreadView
       note={note}
+      thread={note.whole}
       where={`${doc.chains.find((c) => c.id === note.thread.anchor.chainId)?.name ?? "(deleted chain)"} · ${review.where(note)}`}
       me={{ id: me.user.id, name: myUser.displayName }}
       reader={review.reader}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { frameNumber, timecode, type Chain } from "@umbra/doc";
 import { useFrameNumbering } from "@/lib/frame-numbering";
 import type { Review } from "@/lib/use-review";
@@ -13,6 +14,12 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
   const { composing } = review;
   const numbering = useFrameNumbering();
   const target = review.drawingOn(frame);
+  // The drawings that show here load with their notes; a string, so the effect runs when that set changes.
+  const drawn = review.drawnNear(chain?.id ?? null, frame).join("\n");
+  const { want } = review.threads;
+  useEffect(() => {
+    if (drawn) want(drawn.split("\n"));
+  }, [drawn, want]);
   const spots = [
     ...review.notes
       .filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot)

@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { REACTIONS, type Comment } from "@umbra/protocol";
+import { REACTIONS, mentions, writtenBy, type Comment, type NoteReaderId, type Thread } from "@umbra/protocol";
 import { mentionsIn, type Mentionable } from "@/lib/mentions";
-import type { NoteReader, PlacedNote } from "@/lib/placed-notes";
+import type { PlacedNote } from "@/lib/placed-notes";
 import type { RoomThreads } from "@/lib/use-threads";
 import { CommentBody } from "./CommentBody";
 import { MentionTextarea } from "./MentionTextarea";
+import { NoteThumbnail } from "./NoteThumbnail";
 
 const small = "rounded px-1.5 py-0.5 text-[11px] text-ink-300 hover:bg-ink-800 hover:text-white disabled:opacity-40";
 
@@ -17,6 +18,7 @@ const small = "rounded px-1.5 py-0.5 text-[11px] text-ink-300 hover:bg-ink-800 h
  */
 export function ThreadView({
   note,
+  thread,
   where,
   me,
   reader,
@@ -32,9 +34,11 @@ export function ThreadView({
   onTyping,
 }: {
   note: PlacedNote;
+  /** The note loaded whole: its comments and drawing. */
+  thread: Thread;
   where: string;
   me: { id: string; name: string };
-  reader: NoteReader;
+  reader: NoteReaderId;
   members: Mentionable[];
   canComment: boolean;
   isOwner: boolean;
@@ -48,7 +52,6 @@ export function ThreadView({
   /** Tells the room you are writing here (true), or stopped (false). */
   onTyping: (typing: boolean) => void;
 }) {
-  const { thread } = note;
   const [reply, setReply] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
@@ -65,9 +68,7 @@ export function ThreadView({
   return (
     <section className="flex flex-col gap-3" aria-label="Open note" data-testid="thread">
       <div className="flex items-start gap-3">
-        {/* The frame as it was pinned, kept with the note: a data URL. */}
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={thread.thumbnail} alt="The frame as pinned" width={72} height={72} className="h-18 w-18 shrink-0 rounded-md border border-ink-700" />
+        <NoteThumbnail roomId={thread.roomId} hash={thread.thumbnail} size={72} alt="The frame as pinned" />
         <div className="flex min-w-0 flex-1 flex-col gap-1 text-xs">
           <p className="font-mono text-white" data-testid="thread-where">
             {where}
@@ -100,7 +101,7 @@ export function ThreadView({
       </div>
       <ol className="flex flex-col gap-3">
         {thread.comments.map((comment) => (
-          <li key={comment.id} className={`flex flex-col gap-1 rounded-lg p-2 ${reader.mentionsMe(comment) ? "bg-amber-400/10 ring-1 ring-amber-400/40" : "bg-ink-900"}`} data-testid="comment">
+          <li key={comment.id} className={`flex flex-col gap-1 rounded-lg p-2 ${mentions(reader, comment) ? "bg-amber-400/10 ring-1 ring-amber-400/40" : "bg-ink-900"}`} data-testid="comment">
             <div className="flex items-center gap-2 text-xs">
               <span aria-hidden className="h-2 w-2 rounded-full" style={{ backgroundColor: comment.author.color }} />
               <span className="font-medium text-white">{comment.author.name}</span>
@@ -136,7 +137,7 @@ export function ThreadView({
                     </button>
                   );
                 })}
-                {reader.isMe(comment.author) && canComment && editing !== comment.id && (
+                {writtenBy(reader, comment) && canComment && editing !== comment.id && (
                   <button
                     type="button"
                     className={small}
@@ -148,7 +149,7 @@ export function ThreadView({
                     Edit
                   </button>
                 )}
-                {(reader.isMe(comment.author) || isOwner) && canComment && (
+                {(writtenBy(reader, comment) || isOwner) && canComment && (
                   <button type="button" className={`${small} hover:text-rose-300`} onClick={() => void notes.remove(comment.id)}>
                     Delete
                   </button>

@@ -42,7 +42,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number;
  * Fetches from collab-server as the signed-in person: their session cookie becomes
  * a bearer token, and their address is forwarded for per-address limits.
  */
-async function fetchAsPerson(path: string, init: { method?: string; body?: unknown; range?: string } = {}): Promise<Response> {
+async function fetchAsPerson(path: string, init: { method?: string; body?: unknown; range?: string; ifNoneMatch?: string } = {}): Promise<Response> {
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
   const forwardedFor = (await headers()).get("x-forwarded-for");
   return fetch(new URL(path, collabUrl()), {
@@ -53,6 +53,7 @@ async function fetchAsPerson(path: string, init: { method?: string; body?: unkno
       ...(session ? { authorization: `Bearer ${session}` } : {}),
       ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
       ...(init.range ? { range: init.range } : {}),
+      ...(init.ifNoneMatch ? { "if-none-match": init.ifNoneMatch } : {}),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
@@ -121,6 +122,14 @@ export const collabApi = {
   exportFile: async (id: string, exportId: string, range: string | null): Promise<Response | ReturnType<typeof unreachable>> => {
     try {
       return await fetchAsPerson(`${room(id)}/exports/${encodeURIComponent(exportId)}/file`, { range: range ?? undefined });
+    } catch (error) {
+      return unreachable(error);
+    }
+  },
+  /** A note's thumbnail; `ifNoneMatch` is the browser's If-None-Match header, passed on. */
+  thumbnail: async (id: string, hash: string, ifNoneMatch: string | null): Promise<Response | ReturnType<typeof unreachable>> => {
+    try {
+      return await fetchAsPerson(`${room(id)}/thumbnails/${encodeURIComponent(hash)}`, { ifNoneMatch: ifNoneMatch ?? undefined });
     } catch (error) {
       return unreachable(error);
     }

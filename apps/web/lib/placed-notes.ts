@@ -1,18 +1,12 @@
 import { placeAnchor, roomRecipeOverrides, type AnchorState, type Chain } from "@umbra/doc";
-import type { Author, Comment, Thread } from "@umbra/protocol";
-
-/**
- * Who "you" are to the notes. With accounts, your user id; in local mode everyone
- * is the one local user, so your name in this browser decides.
- */
-export interface NoteReader {
-  isMe(author: Author): boolean;
-  mentionsMe(comment: Comment): boolean;
-}
+import { isUnread, type Thread, type ThreadSummary } from "@umbra/protocol";
 
 /** A review thread where it sits on today's chains. */
 export interface PlacedNote {
-  thread: Thread;
+  /** What the timeline needs of it: every note has this. */
+  thread: ThreadSummary;
+  /** Its comments and drawing, once loaded (opened, in view, or changed since you came); null until then. */
+  whole: Thread | null;
   state: AnchorState;
   /** The chain frame today; null when orphaned. */
   frame: number | null;
@@ -20,25 +14,15 @@ export interface PlacedNote {
   endFrame: number | null;
   /** Someone else wrote in it since you last read it. */
   unread: boolean;
-  /** One of its comments mentions you. */
-  mentionsMe: boolean;
 }
 
-export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTruncation: number | null, reader: NoteReader, readAt: Record<string, string>): PlacedNote[] {
+export function placeNotes(summaries: readonly ThreadSummary[], whole: Readonly<Record<string, Thread>>, chains: readonly Chain[], roomTruncation: number | null): PlacedNote[] {
   const overrides = roomRecipeOverrides(roomTruncation);
-  return threads
+  return summaries
     .map((thread) => {
-      const placed = placeAnchor(chains, thread.anchor, thread.recipe, overrides);
-      const end = thread.rangeEnd && placed.frame !== null ? placeAnchor(chains, thread.rangeEnd, thread.recipe, overrides).frame : null;
-      const read = readAt[thread.id] ?? "";
-      return {
-        thread,
-        state: placed.state,
-        frame: placed.frame,
-        endFrame: end,
-        unread: thread.comments.some((c) => !reader.isMe(c.author) && c.createdAt > read),
-        mentionsMe: thread.comments.some((c) => !c.deletedAt && reader.mentionsMe(c)),
-      };
+      const placed = placeAnchor(chains, thread.anchor, thread.pinned, overrides);
+      const end = thread.rangeEnd && placed.frame !== null ? placeAnchor(chains, thread.rangeEnd, thread.pinned, overrides).frame : null;
+      return { thread, whole: whole[thread.id] ?? null, state: placed.state, frame: placed.frame, endFrame: end, unread: isUnread(thread) };
     })
     .sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity) || a.thread.createdAt.localeCompare(b.thread.createdAt));
 }

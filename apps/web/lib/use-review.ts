@@ -3,10 +3,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { anchorAt, anchorRecipe, frameWhere, roomRecipeOverrides, type Chain, type FrameNumbering } from "@umbra/doc";
 import { frameKeyframeLatent, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
-import type { DrawingChange, DrawingObject } from "@umbra/protocol";
+import type { DrawingChange, DrawingObject, NoteReaderId } from "@umbra/protocol";
 import { loadMembers } from "@/app/rooms/[roomId]/actions";
 import type { Mentionable } from "./mentions";
-import { adjacentNote, placeNotes, type NoteReader, type PlacedNote } from "./placed-notes";
+import { adjacentNote, placeNotes, type PlacedNote } from "./placed-notes";
 import { useThreads, type RoomThreads } from "./use-threads";
 import type { Look } from "./room-client/room-client";
 import type { ThreadsClient } from "./room-client/threads-client";
@@ -51,7 +51,8 @@ export interface ReviewInput {
 export interface Review {
   threads: RoomThreads;
   notes: PlacedNote[];
-  reader: NoteReader;
+  /** Who "you" are to the notes: which comments are yours, which mention you. */
+  reader: NoteReaderId;
   /** The people you can @mention (never yourself). */
   members: Mentionable[];
   selected: PlacedNote | null;
@@ -76,8 +77,10 @@ export interface Review {
   setPen(pen: DrawingPen): void;
   onion: number;
   setOnion(frames: number): void;
-  /** The drawings that show at a frame of a chain, fading with onion skin. */
+  /** The drawings that show at a frame of a chain, fading with onion skin (of the notes loaded whole: see drawnNear). */
   layersAt(chainId: string | null, frame: number): { threadId: string; objects: DrawingObject[]; opacity: number }[];
+  /** The ids of notes with a drawing that shows at a frame of a chain: load them whole to draw them. */
+  drawnNear(chainId: string | null, frame: number): string[];
   draw(change: DrawingChange): void;
   undoStroke: (() => void) | null;
   promote: (note: PlacedNote) => (() => void) | null;
@@ -98,14 +101,8 @@ export function useReview(input: ReviewInput): Review {
   const threads = useThreads(threadsClient);
   // The store's commands are stable: hooks below depend on them, not on the store's changing state.
   const { markRead, create: createThread, draw: drawOnThread } = threads;
-  const reader = useMemo<NoteReader>(
-    () =>
-      signedAs
-        ? { isMe: (author) => author.name === me.name, mentionsMe: (comment) => comment.body.includes(`@${me.name}`) }
-        : { isMe: (author) => author.id === me.id, mentionsMe: (comment) => comment.mentions.includes(me.id) },
-    [signedAs, me.id, me.name],
-  );
-  const notes = useMemo(() => placeNotes(threads.threads, chains, roomTruncation, reader, threads.readAt), [threads.threads, chains, roomTruncation, reader, threads.readAt]);
+  const reader = useMemo<NoteReaderId>(() => ({ userId: me.id, localName: signedAs ? me.name : null }), [signedAs, me.id, me.name]);
+  const notes = useMemo(() => placeNotes(threads.summaries, threads.whole, chains, roomTruncation), [threads.summaries, threads.whole, chains, roomTruncation]);
   const [accountMembers, setAccountMembers] = useState<Mentionable[]>([]);
   const names = presentNames.join("\n");
   const members = useMemo(
@@ -133,6 +130,12 @@ export function useReview(input: ReviewInput): Review {
   }, [roomId, signedAs]);
 
   const selected = notes.find((n) => n.thread.id === selectedId) ?? null;
+  // The open note's comments and drawing (again after a reconnect, which forgets whole threads).
+  const { want } = threads;
+  const selectedMissing = selected !== null && selected.whole === null;
+  useEffect(() => {
+    if (selectedId !== null && selectedMissing) want([selectedId]);
+  }, [selectedId, selectedMissing, want]);
   const open = useCallback(
     (note: PlacedNote) => {
       setSelectedId(note.thread.id);
@@ -198,16 +201,20 @@ export function useReview(input: ReviewInput): Review {
   );
 
   // Drawings show on their note's frame, fading over the neighbouring frames.
-  const layersAt = useCallback(
-    (chainId: string | null, frame: number) =>
-      notes.flatMap((n) => {
-        if (n.frame === null || n.thread.anchor.chainId !== chainId || n.thread.drawing.length === 0) return [];
-        const distance = Math.abs(n.frame - frame);
-        if (distance > onion) return [];
-        return [{ threadId: n.thread.id, objects: n.thread.drawing, opacity: distance === 0 ? 1 : 0.5 * (1 - distance / (onion + 1)) }];
-      }),
+  const drawnNotesNear = useCallback(
+    (chainId: string | null, frame: number) => notes.filter((n) => n.frame !== null && n.thread.anchor.chainId === chainId && n.thread.drawn && Math.abs(n.frame - frame) <= onion),
     [notes, onion],
   );
+  const layersAt = useCallback(
+    (chainId: string | null, frame: number) =>
+      drawnNotesNear(chainId, frame).flatMap((n) => {
+        if (!n.whole || n.whole.drawing.length === 0) return [];
+        const distance = Math.abs(n.frame! - frame);
+        return [{ threadId: n.thread.id, objects: n.whole.drawing, opacity: distance === 0 ? 1 : 0.5 * (1 - distance / (onion + 1)) }];
+      }),
+    [drawnNotesNear, onion],
+  );
+  const drawnNear = useCallback((chainId: string | null, frame: number) => drawnNotesNear(chainId, frame).map((n) => n.thread.id), [drawnNotesNear]);
   const draw = useCallback(
     (change: DrawingChange) => {
       void drawOnThread(change).then((ok) => {
@@ -251,6 +258,7 @@ export function useReview(input: ReviewInput): Review {
     onion,
     setOnion,
     layersAt,
+    drawnNear,
     draw,
     undoStroke: last
       ? () => {
@@ -259,9 +267,10 @@ export function useReview(input: ReviewInput): Review {
         }
       : null,
     promote: (note) => {
-      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe);
+      if (!note.whole) return null;
+      const today = anchorRecipe(chains, note.thread.anchor, note.thread.pinned);
       // A pinned frame that no single keyframe holds (a mix in between) cannot be promoted.
-      const pinned = frameKeyframeLatent(note.thread.recipe, latentSize);
+      const pinned = frameKeyframeLatent(note.whole.recipe, latentSize);
       if (!today || !pinned || note.thread.anchor.kind !== "transition") return null;
       const { anchor } = note.thread;
       return () => {
@@ -272,14 +281,16 @@ export function useReview(input: ReviewInput): Review {
       };
     },
     compareThenNow: (note) => {
-      const today = anchorRecipe(chains, note.thread.anchor, note.thread.recipe, roomRecipeOverrides(roomTruncation));
-      if (!today) return;
+      const today = anchorRecipe(chains, note.thread.anchor, note.thread.pinned, roomRecipeOverrides(roomTruncation));
+      if (!today || !note.whole) return;
       compare([
-        { label: "Then · as pinned", recipe: note.thread.recipe },
+        { label: "Then · as pinned", recipe: note.whole.recipe },
         { label: `Now · ${where(note)}`, recipe: today.recipe },
       ]);
     },
-    rerender: (note) => compare([{ label: "As pinned, rendered again at 1024²", recipe: { ...note.thread.recipe, width: 1024, height: 1024 } }]),
+    rerender: (note) => {
+      if (note.whole) compare([{ label: "As pinned, rendered again at 1024²", recipe: { ...note.whole.recipe, width: 1024, height: 1024 } }]);
+    },
     problem: problem ?? threads.error,
   };
 }

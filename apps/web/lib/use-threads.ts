@@ -15,17 +15,19 @@ export interface RoomThreads extends ThreadsState {
   /** Shown at once here; taken back, with the reason, if the server refuses it. */
   draw(change: DrawingChange): Promise<boolean>;
   markRead(threadId: string): void;
+  /** Loads these threads whole, unless held or asked for already. */
+  want(ids: readonly string[]): void;
 }
 
-const NO_THREADS: ThreadsState = { threads: [], readAt: {}, error: null };
+const NO_THREADS: ThreadsState = { summaries: [], whole: {}, loaded: false, error: null };
 const offline = async () => null;
-const NOT_CONNECTED = { create: offline, reply: async () => false, edit: async () => false, remove: async () => false, resolve: async () => false, react: async () => false, draw: async () => false, markRead: () => {} };
+const NOT_CONNECTED = { create: offline, reply: async () => false, edit: async () => false, remove: async () => false, resolve: async () => false, react: async () => false, draw: async () => false, markRead: () => {}, want: () => {} };
 
 /** The room's review threads (lib/room-client/threads-client.ts) for React; nothing until the room's connection opens. */
 export function useThreads(client: ThreadsClient | null): RoomThreads {
   const state = useStore(client, (s) => s, NO_THREADS);
   return useMemo(() => {
     const commands = client ?? NOT_CONNECTED;
-    return { ...state, create: commands.create, reply: commands.reply, edit: commands.edit, remove: commands.remove, resolve: commands.resolve, react: commands.react, draw: commands.draw, markRead: commands.markRead };
+    return { ...state, create: commands.create, reply: commands.reply, edit: commands.edit, remove: commands.remove, resolve: commands.resolve, react: commands.react, draw: commands.draw, markRead: commands.markRead, want: commands.want };
   }, [state, client]);
 }

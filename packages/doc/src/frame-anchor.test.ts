@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { anchorAt, placeAnchor } from "./frame-anchor.js";
+import { pinnedLook } from "@umbra/latent";
 import { RoomDoc } from "./room-doc.js";
 import { frameRecipeAt } from "./timeline.js";
 
@@ -15,7 +16,7 @@ function pinned(frame: number) {
   const chain = room.chain(chainId)!;
   const anchor = anchorAt(chain, frame)!;
   const recipe = frameRecipeAt(chain, frame, MODEL, { view: "shadows", width: 512, height: 512 })!;
-  const place = () => placeAnchor(room.chains(), anchor, recipe);
+  const place = () => placeAnchor(room.chains(), anchor, pinnedLook(recipe));
   return { room, chainId, ids, anchor, place };
 }
 

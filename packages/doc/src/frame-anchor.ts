@@ -1,4 +1,4 @@
-import { ease, recipeHash, type FrameRecipe } from "@umbra/latent";
+import { ease, pinnedLook, type FrameRecipe, type PinnedLook } from "@umbra/latent";
 import type { Chain } from "./schema.js";
 import { frameRecipeAt, keyframeStarts, locateFrame } from "./timeline.js";
 
@@ -34,17 +34,12 @@ export function anchorAt(chain: Chain, frame: number): FrameAnchor | null {
     : { kind: "transition", chainId: chain.id, fromKeyframeId: keyframe.id, t: at.t };
 }
 
-/** A recipe as an image: on a keyframe (t = 0) the destination does not show, so it does not count. */
-function imageHash(recipe: FrameRecipe): string {
-  return recipeHash(recipe.t === 0 ? { ...recipe, to: recipe.from } : recipe);
-}
-
 /**
  * The recipe at an anchor in today's chains, drawn as `pinned` was (its view and
  * size), with the room's `overrides` (its ψ); null when the anchor is orphaned.
  * Also where that is, as the nearest frame.
  */
-export function anchorRecipe(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): { recipe: FrameRecipe; frame: number } | null {
+export function anchorRecipe(chains: readonly Chain[], anchor: FrameAnchor, pinned: Omit<PinnedLook, "image">, overrides: Partial<FrameRecipe> = {}): { recipe: FrameRecipe; frame: number } | null {
   const chain = chains.find((c) => c.id === anchor.chainId);
   if (!chain) return null;
   const starts = keyframeStarts(chain);
@@ -60,8 +55,8 @@ export function anchorRecipe(chains: readonly Chain[], anchor: FrameAnchor, pinn
 }
 
 /** Where an anchor sits in today's chains, and whether the image there is still the one `pinned` shows. */
-export function placeAnchor(chains: readonly Chain[], anchor: FrameAnchor, pinned: FrameRecipe, overrides: Partial<FrameRecipe> = {}): PlacedAnchor {
+export function placeAnchor(chains: readonly Chain[], anchor: FrameAnchor, pinned: PinnedLook, overrides: Partial<FrameRecipe> = {}): PlacedAnchor {
   const today = anchorRecipe(chains, anchor, pinned, overrides);
   if (!today) return { state: "orphaned", frame: null };
-  return { state: imageHash(today.recipe) === imageHash(pinned) ? "attached" : "moved", frame: today.frame };
+  return { state: pinnedLook(today.recipe).image === pinned.image ? "attached" : "moved", frame: today.frame };
 }

@@ -3,6 +3,10 @@ export { latentFromSeed, lerp, slerp, encodeLatentBase64, decodeLatentBase64, ty
 export { npyHeader, readNpy, writeNpy, NpyFormatError, type NpyArray, type NpyDtype } from "./npy.js";
 export {
   recipeHash,
+  imageHash,
+  pinnedLook,
+  PINNED_IMAGE_CHARS,
+  type PinnedLook,
   seedFrameRecipe,
   DEFAULT_FRAME_SIZE,
   recipeLatent,

@@ -160,3 +160,36 @@ export function canonicalJson(value: unknown): string {
 export function recipeHash(recipe: FrameRecipe): string {
   return bytesToHex(sha256(utf8ToBytes(canonicalJson(recipe))));
 }
+
+/** A recipe as an image: on a keyframe (t = 0) the destination does not show, so it does not count. */
+export function imageHash(recipe: FrameRecipe): string {
+  return recipeHash(recipe.t === 0 ? { ...recipe, to: recipe.from } : recipe);
+}
+
+/**
+ * What a review note keeps of its pinned recipe to tell, later, whether the frame at
+ * its anchor still shows the same image: how it was drawn, and the start of its
+ * image hash (64 bits: plenty to tell two frames of one room apart, and small
+ * enough to send for every note of a room).
+ */
+export interface PinnedLook {
+  image: string;
+  model: string;
+  view: FrameView;
+  shadows?: ShadowsSettings;
+  width: number;
+  height: number;
+}
+
+export const PINNED_IMAGE_CHARS = 16;
+
+export function pinnedLook(recipe: FrameRecipe): PinnedLook {
+  return {
+    image: imageHash(recipe).slice(0, PINNED_IMAGE_CHARS),
+    model: recipe.model,
+    view: recipe.view,
+    ...(recipe.shadows ? { shadows: recipe.shadows } : {}),
+    width: recipe.width,
+    height: recipe.height,
+  };
+}

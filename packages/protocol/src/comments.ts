@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { frameRecipeSchema } from "./recipe-schema.js";
+import { binarySchema } from "./binary.js";
+import { pinnedLookSchema } from "./pinned-look.js";
 import { resultSchema, type Result } from "./result.js";
+import type { NoteReaderId } from "./thread-summary.js";
 
 /** Limits of review notes: the server refuses anything past them, with a message. */
 export const COMMENT_LIMITS = {
@@ -13,12 +16,15 @@ export const COMMENT_LIMITS = {
   thumbnailChars: 64 * 1024,
   /** Sustained comment writes per second per connection; bursts up to four times this pass. */
   writesPerSecond: 5,
+  /** Threads one answer of threads:fetch may hold (a screenful of the Notes list, the drawings near the playhead). */
+  fetchThreads: 100,
 } as const;
 
 /** The quick reactions, as in most review tools: one per person and emoji. */
 export const REACTIONS = ["👍", "❤️", "😂", "🎉", "👀", "🔥"] as const;
 
 const id = z.string().min(1).max(64);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in hex");
 const userId = z.string().min(1).max(64);
 const colour = z.string().regex(/^#[0-9a-f]{6}$/i, "a colour is #rrggbb");
 const unit = z.number().min(0).max(1);
@@ -95,7 +101,10 @@ export const drawingChangeSchema = z.discriminatedUnion("op", [
 ]);
 export type DrawingChange = z.infer<typeof drawingChangeSchema>;
 export const threadReadSchema = z.object({ threadId: id }).strict();
-export const threadsLoadSchema = z.object({}).strict();
+/** In local mode, the name this browser signs with: "your" unread notes and mentions are by that name. */
+export const threadsLoadSchema = z.object({ as: signedAs }).strict();
+/** Whole threads (comments, drawing) by id: the one opened, the rows of the Notes list in view. */
+export const threadsFetchSchema = z.object({ ids: z.array(id).min(1).max(COMMENT_LIMITS.fetchThreads) }).strict();
 
 // ── server → client ────────────────────────────────────────────────────────────
 
@@ -127,7 +136,8 @@ export const threadSchema = z
     spot: spotSchema.nullable(),
     recipe: frameRecipeSchema,
     recipeHash: z.string(),
-    thumbnail: z.string(),
+    /** The sha256 of the pinned frame's JPEG, served by GET /api/rooms/:id/thumbnails/:hash; null when it could not be kept. */
+    thumbnail: sha256Hex.nullable(),
     status: z.enum(["open", "resolved"]),
     resolvedBy: authorSchema.nullable(),
     resolvedAt: z.string().nullable(),
@@ -138,8 +148,39 @@ export const threadSchema = z
   .strict();
 export type Thread = z.infer<typeof threadSchema>;
 
-export const threadsLoadAckSchema = resultSchema({ threads: z.array(threadSchema), readAt: z.record(z.string(), z.string()) });
-export type ThreadsLoadAck = Result<{ threads: Thread[]; readAt: Record<string, string> }>;
+/**
+ * What the timeline needs of a thread, and nothing more: a join sends one per thread,
+ * and the comments and drawing load when the thread is opened or comes into view.
+ */
+export const threadSummarySchema = z
+  .object({
+    id,
+    author: authorSchema,
+    anchor: frameAnchorSchema,
+    rangeEnd: frameAnchorSchema.nullable(),
+    spot: spotSchema.nullable(),
+    /** Enough of the pinned recipe to tell whether today's frame there is still the pinned image. */
+    pinned: pinnedLookSchema,
+    status: z.enum(["open", "resolved"]),
+    createdAt: z.string(),
+    comments: z.number().int().min(0),
+    lastActivityAt: z.string(),
+    /** Your own view of it: when you last read it, the last comment someone else wrote, and whether it is yours. */
+    readAt: z.string().nullable(),
+    lastFromOthersAt: z.string().nullable(),
+    mentionsYou: z.boolean(),
+    youWrote: z.boolean(),
+    drawn: z.boolean(),
+  })
+  .strict();
+export type ThreadSummary = z.infer<typeof threadSummarySchema>;
+export const threadSummariesSchema = z.array(threadSummarySchema);
+
+/** The room's thread summaries as gzipped JSON (see packJson): thousands of ids and anchors shrink well. */
+export const threadsLoadAckSchema = resultSchema({ summaries: binarySchema, reader: z.object({ userId, localName: z.string().nullable() }).strict() });
+export type ThreadsLoadAck = Result<{ summaries: Uint8Array; reader: NoteReaderId }>;
+export const threadsFetchAckSchema = resultSchema({ threads: z.array(threadSchema) });
+export type ThreadsFetchAck = Result<{ threads: Thread[] }>;
 export const threadAckSchema = resultSchema({ thread: threadSchema });
 export type ThreadAck = Result<{ thread: Thread }>;
 export const okAckSchema = resultSchema({});

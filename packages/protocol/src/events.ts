@@ -2,10 +2,11 @@ import { z } from "zod";
 import { DIRECTION_COUNT, latentRefSchema, latentVectorSchema } from "@umbra/latent";
 import { frameMimeSchema, frameRecipeSchema, type FrameMime } from "./recipe-schema.js";
 import { resultSchema, type ErrorInfo, type Result } from "./result.js";
+import { binarySchema } from "./binary.js";
 import { roomSchema } from "./http.js";
 import { roleSchema } from "./roles.js";
 import { modelInfoSchema } from "./models.js";
-import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsLoadAck } from "./comments.js";
+import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsFetchAck, ThreadsLoadAck } from "./comments.js";
 import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
@@ -23,6 +24,7 @@ export const EVENTS = {
   sessionRole: "session:role",
   requestRefused: "request:refused",
   threadsLoad: "threads:load",
+  threadsFetch: "threads:fetch",
   threadCreate: "thread:create",
   threadResolve: "thread:resolve",
   threadRead: "thread:read",
@@ -46,10 +48,6 @@ export const EVENTS = {
 /** socket.io namespaces: browsers, and render workers. */
 export const NAMESPACES = { rooms: "/rooms", workers: "/workers" } as const;
 
-/** Binary arrives as Buffer in Node and ArrayBuffer in browsers. */
-export const binarySchema = z
-  .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
-  .transform((b) => (b instanceof Uint8Array ? b : new Uint8Array(b)));
 
 export const backendInfoSchema = z.object({ name: z.string(), source: z.string(), detail: z.string() });
 export type BackendInfoWire = z.infer<typeof backendInfoSchema>;
@@ -175,6 +173,7 @@ export interface RoomClientToServerEvents {
   "frame:request": (payload: unknown, ack: (result: FrameRequestAck) => void) => void;
   "frames:prefetch": (payload: unknown, ack: (result: FramesPrefetchAck) => void) => void;
   "threads:load": (payload: unknown, ack: (result: ThreadsLoadAck) => void) => void;
+  "threads:fetch": (payload: unknown, ack: (result: ThreadsFetchAck) => void) => void;
   "thread:create": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:resolve": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:read": (payload: unknown, ack: (result: OkAck) => void) => void;

@@ -8,3 +8,7 @@ export * from "./realtime.js";
 export * from "./comments.js";
 export * from "./exports.js";
 export * from "./drawing-geometry.js";
+export * from "./binary.js";
+export * from "./pinned-look.js";
+export * from "./packed-json.js";
+export * from "./thread-summary.js";

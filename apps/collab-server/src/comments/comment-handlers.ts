@@ -12,7 +12,9 @@ import {
   threadCreateSchema,
   threadReadSchema,
   threadResolveSchema,
+  threadsFetchSchema,
   threadsLoadSchema,
+  packJson,
   type Author,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
@@ -21,7 +23,8 @@ import {
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import { TokenBucket } from "../limits/token-bucket.js";
 import { roomEventHandler, type RoomEventAnswer } from "../rooms/room-event.js";
-import { CommentRefusal, type CommentStore } from "./comment-store.js";
+import { CommentRefusal } from "./comment-errors.js";
+import type { CommentStore } from "./comment-store.js";
 
 type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
 type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
@@ -71,10 +74,14 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
 
     socket.on(
       EVENTS.threadsLoad,
-      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async () => {
-        const [threads, readAt] = await Promise.all([store.list(roomId), store.readAt(roomId, grant.user.id)]);
-        return { ok: true, threads, readAt };
+      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async ({ as }) => {
+        const reader = { userId: grant.user.id, localName: open ? author(as).name : null };
+        return { ok: true, summaries: await packJson(await store.summaries(roomId, reader)), reader };
       }),
+    );
+    socket.on(
+      EVENTS.threadsFetch,
+      handle(EVENTS.threadsFetch, threadsFetchSchema, false, async ({ ids }) => ({ ok: true, threads: await store.fetch(roomId, ids) })),
     );
     socket.on(
       EVENTS.threadCreate,

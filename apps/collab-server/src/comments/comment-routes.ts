@@ -18,6 +18,8 @@ export interface CommentRouteDeps {
   readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 function query<S extends Parameters<typeof validate>[0]>(req: IncomingMessage, schema: S, what: string) {
   const params = Object.fromEntries(new URL(req.url ?? "/", "http://local").searchParams);
   const parsed = validate(schema, params, what);
@@ -53,17 +55,33 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, re
     sendJson(res, 200, { threads } satisfies ThreadList);
   });
 
+  // A note's thumbnail, by the hash of its bytes: the same hash is always the same
+  // bytes, so a browser keeps it for good. Only for rooms that show it.
+  router.add("GET", "/api/rooms/:id/thumbnails/:hash", async (req, res, { id, hash }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "render");
+    const bytes = SHA256_HEX.test(hash!) ? await comments.thumbnail(room.id, hash!) : null;
+    if (!bytes) throw new HttpError(404, "NOT_FOUND", "no such thumbnail in this room");
+    const etag = `"${hash}"`;
+    const cached = { etag, "cache-control": "private, max-age=31536000, immutable", "x-content-type-options": "nosniff" };
+    if (req.headers["if-none-match"] === etag) {
+      res.writeHead(304, cached);
+      return void res.end();
+    }
+    res.writeHead(200, { ...cached, "content-type": "image/jpeg", "content-length": bytes.byteLength });
+    res.end(bytes);
+  });
+
   router.add("GET", "/api/rooms/:id/notes", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
     const { format } = query(req, notesQuerySchema, "notes export");
     // Where each note sits now, edits not yet stored included.
-    const threads = await comments.list(room.id);
+    const [threads, thumbnails] = await Promise.all([comments.list(room.id), format === "html" ? comments.thumbnailDataUrls(room.id) : new Map<string, string>()]);
     const notes = await readRoom(room.id, (doc) => {
       const roomDoc = new RoomDoc(doc);
       return placeNotes(threads, roomDoc.chains(), roomDoc.roomTruncation(), roomDoc.frameNumbering());
     });
     const name = room.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "room";
     if (format === "csv") sendText(res, "text/csv", `${name}-notes.csv`, notesCsv(notes));
-    else sendText(res, "text/html", `${name}-notes.html`, notesHtml(room.name, notes));
+    else sendText(res, "text/html", `${name}-notes.html`, notesHtml(room.name, notes, thumbnails));
   });
 }

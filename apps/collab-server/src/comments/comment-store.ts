@@ -1,5 +1,6 @@
-import type { Prisma, PrismaClient } from "@umbra/db";
-import { recipeHash, type FrameRecipe } from "@umbra/latent";
+import { createHash } from "node:crypto";
+import { Prisma, type PrismaClient } from "@umbra/db";
+import { pinnedLook, recipeHash, type FrameRecipe } from "@umbra/latent";
 import {
   COMMENT_LIMITS,
   REACTIONS,
@@ -12,19 +13,15 @@ import {
   type DrawingObject,
   type FrameAnchorWire,
   type Thread,
+  type NoteReaderId,
+  type ThreadSummary,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
+import { CommentRefusal } from "./comment-errors.js";
 import { roomCommentRows } from "./room-comment-rows.js";
+import { roomThreadSummaries } from "./room-thread-summaries.js";
+import { jpegFromDataUrl } from "./thumbnail-bytes.js";
 
-/** A refusal a person can read: the handler answers it with this code. */
-export class CommentRefusal extends Error {
-  constructor(
-    readonly code: "NOT_FOUND" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The most points one thread's drawing may hold in all, so loading a room stays bounded. */
 export const MAX_THREAD_POINTS = 50_000;
@@ -73,7 +70,7 @@ function toThread(row: ThreadRow): Thread {
     spot: row.spot === null ? null : spotSchema.parse(row.spot),
     recipe: frameRecipeSchema.parse(row.recipe),
     recipeHash: row.recipeHash,
-    thumbnail: row.thumbnail,
+    thumbnail: row.thumbnailHash,
     status: row.resolvedAt ? "resolved" : "open",
     resolvedBy: row.resolvedBy === null ? null : authorSchema.parse(row.resolvedBy),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
@@ -84,6 +81,8 @@ function toThread(row: ThreadRow): Thread {
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
+/** Thread ids are UUIDs: anything else names no thread, and Postgres would refuse it as one. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -106,11 +105,21 @@ export class CommentStore {
    * The comments, by far the most rows, come as one JSON text (see roomCommentRows).
    */
   async list(roomId: string): Promise<Thread[]> {
+    return this.whole(roomId, null);
+  }
+
+  /** The threads of the room with these ids, whole; ids not in the room are left out. */
+  async fetch(roomId: string, ids: string[]): Promise<Thread[]> {
+    return this.whole(roomId, ids.filter((id) => UUID.test(id)));
+  }
+
+  private async whole(roomId: string, ids: string[] | null): Promise<Thread[]> {
+    const threadWhere = ids === null ? { roomId } : { roomId, id: { in: ids } };
     const [threads, comments, reactions, drawing] = await Promise.all([
-      this.prisma.commentThread.findMany({ where: { roomId }, orderBy: { createdAt: "asc" } }),
-      roomCommentRows(this.prisma, roomId),
-      this.prisma.commentReaction.findMany({ where: { comment: { thread: { roomId } } }, orderBy: { createdAt: "asc" } }),
-      this.prisma.drawingObject.findMany({ where: { thread: { roomId } }, orderBy: { updatedAt: "asc" } }),
+      this.prisma.commentThread.findMany({ where: threadWhere, orderBy: { createdAt: "asc" } }),
+      roomCommentRows(this.prisma, roomId, ids),
+      this.prisma.commentReaction.findMany({ where: { comment: { thread: threadWhere } }, orderBy: { createdAt: "asc" } }),
+      this.prisma.drawingObject.findMany({ where: { thread: threadWhere }, orderBy: { updatedAt: "asc" } }),
     ]);
     const reactionsOf = groupBy(reactions, (r) => r.commentId);
     const commentsOf = groupBy(
@@ -127,10 +136,42 @@ export class CommentStore {
     return toThread(row);
   }
 
-  /** When the user last read each thread of the room. */
-  async readAt(roomId: string, userId: string): Promise<Record<string, string>> {
-    const rows = await this.prisma.threadRead.findMany({ where: { userId, thread: { roomId } } });
-    return Object.fromEntries(rows.map((r) => [r.threadId, r.readAt.toISOString()]));
+  /** What the timeline needs of every thread of the room, as `reader` sees them (see roomThreadSummaries). */
+  async summaries(roomId: string, reader: NoteReaderId): Promise<ThreadSummary[]> {
+    await this.fillPinned(roomId);
+    return roomThreadSummaries(this.prisma, roomId, reader);
+  }
+
+  /** Threads written before `pinned` was kept get it from their recipe, once. */
+  private async fillPinned(roomId: string): Promise<void> {
+    const missing = await this.prisma.commentThread.findMany({ where: { roomId, pinned: { equals: Prisma.DbNull } }, select: { id: true, recipe: true } });
+    for (const row of missing) {
+      await this.prisma.commentThread.update({ where: { id: row.id }, data: { pinned: json(pinnedLook(frameRecipeSchema.parse(row.recipe))) } });
+    }
+  }
+
+  /** A thumbnail's bytes, when a thread of this room shows it; null otherwise (not found, or another room's). */
+  async thumbnail(roomId: string, hash: string): Promise<Uint8Array | null> {
+    const shown = await this.prisma.commentThread.findFirst({ where: { roomId, thumbnailHash: hash }, select: { id: true } });
+    if (!shown) return null;
+    const row = await this.prisma.noteThumbnail.findUnique({ where: { hash } });
+    return row?.bytes ?? null;
+  }
+
+  /** The room's thumbnails as data URLs by hash, for the printable notes page, which embeds them. */
+  async thumbnailDataUrls(roomId: string): Promise<Map<string, string>> {
+    const rows = await this.prisma.$queryRaw<{ hash: string; bytes: Uint8Array }[]>(Prisma.sql`
+      SELECT n.hash, n.bytes FROM "NoteThumbnail" n
+      WHERE n.hash IN (SELECT t."thumbnailHash" FROM "CommentThread" t WHERE t."roomId" = ${roomId}::uuid)`);
+    return new Map(rows.map((r) => [r.hash, `data:image/jpeg;base64,${Buffer.from(r.bytes).toString("base64")}`]));
+  }
+
+  /** Keeps a thumbnail once, by the sha256 of its bytes: the same frame pinned twice is stored once. */
+  private async keepThumbnail(dataUrl: string): Promise<string> {
+    const bytes = jpegFromDataUrl(dataUrl);
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    await this.prisma.noteThumbnail.upsert({ where: { hash }, create: { hash, bytes: new Uint8Array(bytes) }, update: {} });
+    return hash;
   }
 
   /** Ids among `mentions` that are members of the room: a mention of anyone else is dropped. */
@@ -141,6 +182,7 @@ export class CommentStore {
   }
 
   async create(roomId: string, author: Author, note: NewThread): Promise<Thread> {
+    const thumbnailHash = await this.keepThumbnail(note.thumbnail);
     const row = await this.prisma.commentThread.create({
       data: {
         roomId,
@@ -152,7 +194,8 @@ export class CommentStore {
         spot: note.spot === null ? undefined : json(note.spot),
         recipe: json(note.recipe),
         recipeHash: recipeHash(note.recipe),
-        thumbnail: note.thumbnail,
+        pinned: json(pinnedLook(note.recipe)),
+        thumbnailHash,
         comments: { create: { authorId: author.id, authorName: author.name, authorColor: author.color, body: note.body, mentions: note.mentions } },
         reads: { create: { userId: author.id, readAt: new Date() } },
       },

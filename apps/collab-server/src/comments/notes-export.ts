@@ -1,4 +1,5 @@
 import { frameNumber, placeAnchor, roomRecipeOverrides, timecode, type AnchorState, type Chain, type FrameNumbering } from "@umbra/doc";
+import { pinnedLook } from "@umbra/latent";
 import { DRAWING_TEXT_SIZE, drawingGeometry, type DrawingObject, type Thread } from "@umbra/protocol";
 
 /** A thread where it sits in today's chains: the row of a shot list. */
@@ -15,7 +16,7 @@ export function placeNotes(threads: Thread[], chains: readonly Chain[], roomTrun
   const overrides = roomRecipeOverrides(roomTruncation);
   return threads.map((thread) => {
     const chain = chains.find((c) => c.id === thread.anchor.chainId);
-    const placed = placeAnchor(chains, thread.anchor, thread.recipe, overrides);
+    const placed = placeAnchor(chains, thread.anchor, pinnedLook(thread.recipe), overrides);
     return {
       thread,
       chain: chain?.name ?? "(deleted chain)",
@@ -70,13 +71,21 @@ function drawingSvg(objects: readonly DrawingObject[]): string {
   return `<svg viewBox="0 0 1 1" preserveAspectRatio="none" width="128" height="128" aria-label="The note's drawing">${shapes.join("")}</svg>`;
 }
 
-/** A printable page: each note with its frozen thumbnail, where it is, who said what. Text is escaped, never markup. */
-export function notesHtml(roomName: string, notes: PlacedNote[]): string {
+/**
+ * A printable page: each note with its frozen thumbnail, where it is, who said what.
+ * Text is escaped, never markup. The thumbnails are embedded (`thumbnails`: data URLs
+ * by hash), so the page prints and saves whole, with nothing to fetch.
+ */
+export function notesHtml(roomName: string, notes: PlacedNote[], thumbnails: ReadonlyMap<string, string>): string {
+  const thumbnailOf = (note: PlacedNote) => {
+    const src = note.thread.thumbnail === null ? undefined : thumbnails.get(note.thread.thumbnail);
+    return src ? `<img src="${escapeHtml(src)}" width="128" height="128" alt="The frame as pinned">` : `<div class="missing">no thumbnail</div>`;
+  };
   const where = (note: PlacedNote) =>
     note.frame === null ? "no longer in the chain (its keyframes were deleted)" : `frame ${note.frame} · ${note.timecode}${note.state === "moved" ? " · the frame changed since" : ""}`;
   const items = notes.map(
     (note) => `<article>
-  <figure><img src="${escapeHtml(note.thread.thumbnail)}" width="128" height="128" alt="The frame as pinned">${drawingSvg(note.thread.drawing)}</figure>
+  <figure>${thumbnailOf(note)}${drawingSvg(note.thread.drawing)}</figure>
   <div>
     <h2>${escapeHtml(note.chain)} · ${escapeHtml(where(note))}</h2>
     <p class="meta">${note.thread.status === "resolved" ? "Resolved" : "Open"} · ${escapeHtml(note.thread.author.name)} · ${escapeHtml(note.thread.createdAt.slice(0, 16).replace("T", " "))}</p>
@@ -93,6 +102,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #111; }
 article { display: flex; gap: 1rem; padding: 1rem 0; border-bottom: 1px solid #ddd; break-inside: avoid; }
 figure { position: relative; flex: none; margin: 0; width: 128px; height: 128px; }
 img { border-radius: 6px; }
+.missing { width: 128px; height: 128px; border-radius: 6px; background: #eee; color: #888; font-size: 12px; display: grid; place-items: center; }
 figure svg { position: absolute; inset: 0; }
 h2 { font-size: 15px; margin: 0 0 .25rem; }
 .meta { color: #666; margin: 0 0 .5rem; }

@@ -42,9 +42,10 @@ function openEarly(): void {
   }
   const { roomId, role, me, token } = boot;
   const collabUrl = resolveCollabUrl(boot.collab, window.location);
-  waiting.frames = early(framesKey(collabUrl, roomId), (onAccessLost) => new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), onAccessLost }));
-  // In local mode everyone is the one local user: presence shows this browser's own name and colour.
+  // In local mode everyone is the one local user: presence and notes show this browser's own name and colour.
   const identity = me.open ? localIdentity() : null;
+  const signedAs = identity ? { name: identity.name, color: identity.color } : null;
+  waiting.frames = early(framesKey(collabUrl, roomId), (onAccessLost) => new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), onAccessLost, signedAs }));
   const user = { id: me.user.id, name: identity?.name ?? me.user.displayName, color: identity?.color ?? me.user.color, role };
   waiting.doc = early(docKey(collabUrl, roomId, me.user.id, role), (onAccessLost) => new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), user, onAccessLost, ...(boot.document ? { initialState: documentBytes(boot.document) } : {}) }));
 }

@@ -24,7 +24,7 @@ import { FrameStore, type ShownFrame } from "../frame-store";
 import type { TokenFetch } from "../realtime-token";
 import { ExportsClient } from "./exports-client";
 import { SnapshotStore } from "./snapshot-store";
-import { ThreadsClient } from "./threads-client";
+import { ThreadsClient, type SignedAs } from "./threads-client";
 
 export type FrameAudience = (typeof FRAME_AUDIENCES)[number];
 export type DirectionsAnswer = { ok: true; w: LatentVector; directions: LatentDirection[] } | { ok: false; problem: string };
@@ -56,6 +56,8 @@ export interface RoomConnectionOptions {
   tokens: () => Promise<TokenFetch>;
   /** The server ended this session (revoked, removed, room deleted): the connection closes for good. */
   onAccessLost: (message: string) => void;
+  /** In local mode, this browser's own name and colour, when known before connecting: the first notes load counts them as yours. */
+  signedAs?: SignedAs;
 }
 
 /**
@@ -90,7 +92,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
       },
     });
     const socket = this.socketIo;
-    this.threads = new ThreadsClient(socket);
+    this.threads = new ThreadsClient(socket, options.signedAs ?? null);
     this.exports = new ExportsClient(socket);
     socket.on("connect", () => {
       this.update({ connection: "connected" });

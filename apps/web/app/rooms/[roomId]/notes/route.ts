@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { notesQuerySchema } from "@umbra/protocol";
 import { collabApi } from "@/lib/collab-api";
+import { passedResponse } from "@/lib/passed-response";
 
 /**
  * GET ?format=csv|html: the room's notes as a shot list, fetched as the signed-in
@@ -10,11 +11,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
   const query = notesQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return NextResponse.json({ error: { code: "VALIDATION_FAILED", message: "format is csv or html" } }, { status: 400 });
   const answer = await collabApi.notes((await params).roomId, query.data.format);
-  if (!(answer instanceof Response)) return NextResponse.json({ error: { code: "INTERNAL", message: answer.message } }, { status: answer.status });
-  const passed = new Headers();
-  for (const name of ["content-type", "content-disposition", "content-security-policy", "cache-control", "x-content-type-options"]) {
-    const value = answer.headers.get(name);
-    if (value) passed.set(name, value);
-  }
-  return new Response(answer.body, { status: answer.status, headers: passed });
+  return passedResponse(answer, ["content-type", "content-disposition", "content-security-policy", "cache-control", "x-content-type-options"]);
 }

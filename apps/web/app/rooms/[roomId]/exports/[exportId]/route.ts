@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
 import { collabApi } from "@/lib/collab-api";
+import { passedResponse } from "@/lib/passed-response";
 
 /** Headers of collab-server's answer that the browser needs for a download or a seekable video. */
 const PASSED = ["content-type", "content-length", "content-range", "accept-ranges", "content-disposition", "cache-control", "x-content-type-options"];
@@ -10,12 +10,5 @@ const PASSED = ["content-type", "content-length", "content-range", "accept-range
  */
 export async function GET(request: Request, { params }: { params: Promise<{ roomId: string; exportId: string }> }) {
   const { roomId, exportId } = await params;
-  const answer = await collabApi.exportFile(roomId, exportId, request.headers.get("range"));
-  if (!(answer instanceof Response)) return NextResponse.json({ error: { code: "INTERNAL", message: answer.message } }, { status: answer.status });
-  const passed = new Headers();
-  for (const name of PASSED) {
-    const value = answer.headers.get(name);
-    if (value) passed.set(name, value);
-  }
-  return new Response(answer.body, { status: answer.status, headers: passed });
+  return passedResponse(await collabApi.exportFile(roomId, exportId, request.headers.get("range")), PASSED);
 }
