@@ -1,60 +1,55 @@
-// Opening a room with 500 notes and 5,000 comments in Chromium, until every note is on
-// the timeline. The notes are written straight to the database, as if made over weeks.
-import { seedFrameRecipe } from "@umbra/latent";
+// Opening a room full of notes in Chromium, until every note is on the timeline, and
+// how many bytes the join's notes answer carries. The notes are written straight to
+// the database in bulk, as if made over months.
+import { EVENTS, threadsLoadAckSchema } from "@umbra/protocol";
+import { addBulkNotes } from "../tests/support/bulk-notes.js";
+import { emitWithAck, joinedRoomSocket } from "../tests/support/stack.js";
+import { asReturningVisitor } from "../tests/support/returning-visitor.js";
 import { startStudio } from "../tests/support/studio.js";
+import { percentile } from "./bench-results.js";
+import { chainShown, markWhenShown, pinsShown, shownAt } from "./page-clock.js";
 import { roomWithChain } from "./room-with-chain.js";
 
-export const THREADS = 500;
-export const COMMENTS_PER_THREAD = 10;
-const OPENS = 3;
-const THUMBNAIL = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQ==";
+const OPENS = 4;
+const FRAMES = 5001;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Until every pin shows, and until the chain alone shows (what opening any room costs here). */
-export async function measureCommentsOpen(): Promise<{ p50: number; timelineP50: number; opens: number[] }> {
+export interface NotesRoom {
+  threads: number;
+  commentsPerThread: number;
+}
+
+/** Until every pin shows, until the chain alone shows (what opening any room costs here), and the join's notes answer in bytes. */
+export async function measureCommentsOpen({ threads, commentsPerThread }: NotesRoom): Promise<{ p50: number; timelineP50: number; opens: number[]; loadBytes: number }> {
   const studio = await startStudio({ kind: "pglite", open: true, withWorker: "process" });
   try {
-    const { room, chain, editor } = await roomWithChain(studio, "500 notes", { frames: 5001, seeds: [1, 2] });
-    const chainId = chain.id;
-    const first = chain.keyframes[0]!.id;
+    const { room, chain, editor } = await roomWithChain(studio, `${threads} notes`, { frames: FRAMES, seeds: [1, 2] });
     const me = (await studio.stack.api.expect(200, "GET", "/api/auth/me")) as { user: { id: string } };
-    const prisma = studio.stack.database.prisma;
-    for (let i = 0; i < THREADS; i++) {
-      await prisma.commentThread.create({
-        data: {
-          roomId: room.id,
-          authorId: me.user.id,
-          authorName: `Reviewer ${i % 7}`,
-          authorColor: "#4cc9f0",
-          anchor: { kind: "transition", chainId, fromKeyframeId: first, t: i / THREADS },
-          recipe: seedFrameRecipe(room.model, i) as object,
-          recipeHash: `h${i}`,
-          thumbnail: THUMBNAIL,
-          comments: { create: Array.from({ length: COMMENTS_PER_THREAD }, (_, c) => ({ authorId: me.user.id, authorName: "Reviewer", authorColor: "#4cc9f0", body: `comment ${c} on note ${i}`, mentions: [] })) },
-        },
-      });
-    }
+    await addBulkNotes(studio.stack.database.prisma, { roomId: room.id, model: room.model, authorId: me.user.id, chainId: chain.id, fromKeyframeId: chain.keyframes[0]!.id, threads, commentsPerThread });
     editor.destroy();
+
+    const socket = await joinedRoomSocket(studio.stack.collab.url, studio.stack.api, room.id);
+    const answer = threadsLoadAckSchema.parse(await emitWithAck(socket, EVENTS.threadsLoad, {}));
+    socket.close();
+    if (!answer.ok) throw new Error(`the notes did not load: ${answer.error.message}`);
+
     const opens: number[] = [];
     const timelines: number[] = [];
     for (let n = 0; n < OPENS; n++) {
-      const page = await (await studio.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-      const started = Date.now();
-      await page.goto(`${studio.web.url}/rooms/${room.id}`);
+      const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      // Someone who has reviewed here before: the page fetches the notes as them at once.
+      await asReturningVisitor(context, studio.web.url, { name: "Reviewer 1", color: "#f4a261" });
       // The room itself first (its chain on the timeline), then every note on it.
-      await page.getByTestId("frame-counter").getByText("of 5001").waitFor({ timeout: 60_000 });
-      timelines.push(Date.now() - started);
-      // Every note counted in the pins (a cluster's number says how many it holds).
-      // A function, not a string: the studio's CSP refuses eval.
-      await page.waitForFunction((n) => Array.from(document.querySelectorAll('[data-testid="note-pin"]')).reduce((sum, pin) => sum + (Number(pin.textContent) || 1), 0) === n, THREADS, {
-        timeout: 60_000,
-        polling: 10,
-      });
-      opens.push(Date.now() - started);
-      await page.context().close();
+      await markWhenShown(context, "chainShownAt", chainShown(FRAMES));
+      await markWhenShown(context, "pinsShownAt", pinsShown(threads));
+      const page = await context.newPage();
+      await page.goto(`${studio.web.url}/rooms/${room.id}`, { waitUntil: "commit" });
+      timelines.push(await shownAt(page, "chainShownAt"));
+      opens.push(await shownAt(page, "pinsShownAt"));
+      await context.close();
     }
-    return { p50: median(opens), timelineP50: median(timelines), opens };
+    // The first open also warms the server's own caches (Next's compiled routes): it is left out.
+    return { p50: percentile(opens.slice(1), 50), timelineP50: percentile(timelines.slice(1), 50), opens, loadBytes: answer.pack.byteLength };
   } finally {
     await studio.close();
   }

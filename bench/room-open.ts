@@ -3,6 +3,7 @@
 // is a new browser context, as a first visit is: nothing cached.
 import { startStudio } from "../tests/support/studio.js";
 import { percentile } from "./bench-results.js";
+import { chainShown, markWhenShown, shownAt } from "./page-clock.js";
 import { roomWithChain } from "./room-with-chain.js";
 
 const OPENS = 7;
@@ -16,19 +17,10 @@ export async function measureRoomOpen(): Promise<{ p50: number; opens: number[] 
     const opens: number[] = [];
     for (let n = 0; n < OPENS; n++) {
       const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
-      // The page's own clock, from the start of navigation, notes when the chain's counter is first in the
-      // document: a poll from outside would wait for a gap in the page's scripts, and be late.
-      // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
-      await context.addInitScript(`new MutationObserver((_, observer) => {
-        if (!document.querySelector('[data-testid="frame-counter"]')?.textContent?.includes("of ${FRAMES}")) return;
-        observer.disconnect();
-        // The frame that shows it: a page paints nothing before its stylesheet, and rAF waits for that paint.
-        requestAnimationFrame(() => (window.chainShownAt = performance.now()));
-      }).observe(document, { subtree: true, childList: true, characterData: true })`);
+      await markWhenShown(context, "chainShownAt", chainShown(FRAMES));
       const page = await context.newPage();
       await page.goto(`${studio.web.url}/rooms/${room.id}`, { waitUntil: "commit" });
-      await page.waitForFunction(() => "chainShownAt" in window, undefined, { timeout: 60_000 });
-      opens.push(Math.round(await page.evaluate(() => (window as unknown as { chainShownAt: number }).chainShownAt)));
+      opens.push(await shownAt(page, "chainShownAt"));
       await context.close();
     }
     // The first open also warms the server's own caches (Next's compiled routes): it is left out.

@@ -14,7 +14,7 @@ import {
   type Thread,
   type ThreadCreate,
   type ThreadSummary,
-  threadSummariesSchema,
+  threadSummaryPackSchema,
   threadsLoadAckSchema,
   unpackJson,
 } from "@umbra/protocol";
@@ -65,7 +65,7 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
   async function summariesFor(person: Person): Promise<ThreadSummary[]> {
     const answer = threadsLoadAckSchema.parse(await person.emit(EVENTS.threadsLoad, {}));
     if (!answer.ok) throw new Error(answer.error.message);
-    return threadSummariesSchema.parse(await unpackJson(answer.summaries));
+    return threadSummaryPackSchema.parse(await unpackJson(answer.pack)).summaries;
   }
   /** One thread, whole, as the studio loads it when it is opened. */
   async function wholeThread(person: Person, id: string): Promise<Thread> {
@@ -207,7 +207,7 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect((await commenter!.emit(EVENTS.drawingChange, { op: "put", threadId: thread.id, object: long })).error?.code).toBe("VALIDATION_FAILED");
   });
 
-  it("refuses bodies over the limit and bursts of writes with clear errors, and keeps markup as text", async () => {
+  it("refuses bodies over the limit with a clear error, and keeps markup as text", async () => {
     const commenter = who("commenter");
     const tooLong = await commenter.emit(EVENTS.threadCreate, await noteAt36("x".repeat(COMMENT_LIMITS.bodyLength + 1)));
     expect([tooLong.error?.code, tooLong.error?.message]).toEqual(["VALIDATION_FAILED", expect.stringMatching(/at most 5000 characters/)]);
@@ -220,11 +220,6 @@ describe.each(scratchKinds())("review threads on %s", (kind) => {
     expect(page).not.toContain(hostile);
     expect(html.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
     expect(page).toContain(`<img src="${THUMBNAIL}"`);
-    // A burst of replies: past the allowance, each is refused, saying why.
-    const burst = await Promise.all(Array.from({ length: COMMENT_LIMITS.writesPerSecond * 6 }, (_, i) => commenter.emit(EVENTS.commentAdd, { threadId: thread.id, body: `reply ${i}` })));
-    const refused = burst.filter((r) => !r.ok);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]!.error.message).toMatch(/note changes per second; slow down/);
   });
 
   it("places notes on today's chain in the notes export: re-timed through Yjs, the note moves; its keyframes deleted, it is orphaned", async () => {

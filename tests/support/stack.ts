@@ -33,6 +33,8 @@ export interface StackOptions {
   open?: boolean;
   webOrigins?: string[];
   limits?: Partial<CollabConfig["limits"]>;
+  /** What one person and one room may write of notes. */
+  notes?: Partial<CollabConfig["notes"]>;
   /** How long the hub waits for a worker's batch before handing it elsewhere. */
   renderTimeoutMs?: number;
   /** A disk frame cache folder (UMBRA_FRAME_CACHE_DIR). */
@@ -74,6 +76,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     admins: options.admins ?? [],
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
+    notes: { ...defaults.notes, ...options.notes },
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
     frameCacheDir: options.frameCacheDir,
     checkDocumentUpdates: options.checkDocumentUpdates ?? true,

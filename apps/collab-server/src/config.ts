@@ -28,6 +28,7 @@ export interface CollabConfig {
   /** Addresses whose X-Forwarded-For is believed (the web app's server). */
   trustedProxies: string[];
   limits: RealtimeLimits;
+  notes: NoteLimits;
   /** Refuse Yjs updates that would break the document schema; UMBRA_UNSAFE_SKIP_DOC_CHECK=1 turns it off, for tests of the reader only. */
   checkDocumentUpdates: boolean;
   exports: ExportConfig;
@@ -51,6 +52,20 @@ export interface RealtimeLimits {
   yjsMaxMessageBytes: number;
   /** Sustained messages per second per connection; bursts up to twice this pass. */
   messagesPerSecond: number;
+}
+
+/** How much review one person and one room may write: a second connection buys nobody more. */
+export interface NoteLimits {
+  /** Note changes one person makes in a room per minute, across all their connections (UMBRA_NOTE_WRITES_PER_MINUTE). */
+  writesPerMinute: number;
+  /** Notes one room holds (UMBRA_ROOM_MAX_NOTES). */
+  threadsPerRoom: number;
+  /** Comments one note holds, itself included (UMBRA_NOTE_MAX_COMMENTS). */
+  commentsPerThread: number;
+  /** Drawing points all of a room's notes hold (UMBRA_ROOM_MAX_DRAWING_POINTS). */
+  drawingPointsPerRoom: number;
+  /** Bytes of a room's notes: text, thumbnails and drawings (UMBRA_ROOM_MAX_NOTES_MB, in bytes here). */
+  bytesPerRoom: number;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -112,6 +127,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       maxMessageBytes: positive(env.UMBRA_MAX_MESSAGE_BYTES, 1024 * 1024, "UMBRA_MAX_MESSAGE_BYTES"),
       yjsMaxMessageBytes: positive(env.UMBRA_YJS_MAX_MESSAGE_BYTES, 10 * 1024 * 1024, "UMBRA_YJS_MAX_MESSAGE_BYTES"),
       messagesPerSecond: positive(env.UMBRA_MAX_MESSAGES_PER_SECOND, 100, "UMBRA_MAX_MESSAGES_PER_SECOND"),
+    },
+    notes: {
+      writesPerMinute: positive(env.UMBRA_NOTE_WRITES_PER_MINUTE, 120, "UMBRA_NOTE_WRITES_PER_MINUTE"),
+      threadsPerRoom: positive(env.UMBRA_ROOM_MAX_NOTES, 20_000, "UMBRA_ROOM_MAX_NOTES"),
+      commentsPerThread: positive(env.UMBRA_NOTE_MAX_COMMENTS, 1_000, "UMBRA_NOTE_MAX_COMMENTS"),
+      drawingPointsPerRoom: positive(env.UMBRA_ROOM_MAX_DRAWING_POINTS, 2_000_000, "UMBRA_ROOM_MAX_DRAWING_POINTS"),
+      bytesPerRoom: positive(env.UMBRA_ROOM_MAX_NOTES_MB, 256, "UMBRA_ROOM_MAX_NOTES_MB") * 1024 * 1024,
     },
     checkDocumentUpdates: !flag(env.UMBRA_UNSAFE_SKIP_DOC_CHECK, "UMBRA_UNSAFE_SKIP_DOC_CHECK"),
     redisUrl: env.REDIS_URL?.trim() || undefined,

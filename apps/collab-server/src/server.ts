@@ -13,6 +13,8 @@ import { LocalWorkerAsker } from "./frames/ask-worker.js";
 import { DirectionFinder } from "./frames/direction-finder.js";
 import { FrameShare } from "./cluster/frame-share.js";
 import { RedisAttemptCounter } from "./cluster/redis-attempt-counter.js";
+import { RedisWriteBudget } from "./cluster/redis-write-budget.js";
+import { LocalWriteBudget } from "./limits/write-budget.js";
 import { RedisLink } from "./cluster/redis-link.js";
 import { ClusterRoster, GONE_AFTER_MS } from "./cluster/worker-roster.js";
 import { relayExportCancels } from "./cluster/export-cancel-relay.js";
@@ -113,9 +115,9 @@ export async function startCollabServer(database: Database, config: CollabConfig
   });
   addAccessRoutes(router, { rooms, access, tokens, live, identify, log });
   addPasswordRoutes(router, { accounts, resets: new PasswordResets(database.prisma), live, identify, open: config.open, admins: config.admins, log });
-  const comments = new CommentStore(database.prisma);
+  const comments = new CommentStore(database.prisma, config.notes);
   const documents = new DocumentStore(database.prisma);
-  addCommentRoutes(router, { rooms, comments, identify, readRoom: (roomId, read) => yjs.readRoom(roomId, read) });
+  addCommentRoutes(router, { rooms, comments, identify, open: config.open, readRoom: (roomId, read) => yjs.readRoom(roomId, read) });
 
   const http = createServer((req, res) => void router.handle(req, res, log));
   const allowedOrigins = new Set(config.webOrigins);
@@ -156,7 +158,9 @@ export async function startCollabServer(database: Database, config: CollabConfig
   const mapper = new LatentMapper(clusterAsker ?? localAsker, config.renderTimeoutMs);
   const directions = new DirectionFinder(clusterAsker ?? localAsker, mapper, config.renderTimeoutMs);
   serveRoomNamespace(roomNsp, { rooms, gate, live, hub, sink, roster, directions, limits: config.limits, log });
-  serveComments(roomNsp, { store: comments, open: config.open, log });
+  const noteWrites = config.notes.writesPerMinute;
+  const noteBudget = redis ? new RedisWriteBudget(redis, "notes", noteWrites, 60_000) : new LocalWriteBudget(noteWrites, 60_000);
+  serveComments(roomNsp, { store: comments, budget: noteBudget, writesPerMinute: noteWrites, open: config.open, log });
   // Messages are heard on later turns, once exportService below exists.
   const cancelElsewhere = redis ? await relayExportCancels(redis, (roomId, exportId): Promise<unknown> => exportService.cancelHere(roomId, exportId), log) : undefined;
   const exportService = new ExportService({

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { writtenBy, type NoteReaderId } from "@umbra/protocol";
 import type { PlacedNote } from "@/lib/placed-notes";
+import { NoteBudget } from "./NoteBudget";
 import { NoteThumbnail } from "./NoteThumbnail";
 import { VirtualRows } from "./VirtualRows";
 
@@ -34,6 +35,7 @@ export function NotesPanel({
   detail,
   whereOf,
   canComment,
+  isOwner,
   onOpen,
   onRowsShown,
 }: {
@@ -45,6 +47,8 @@ export function NotesPanel({
   whereOf: (note: PlacedNote) => string;
   /** Commenters and up write notes; viewers read them. */
   canComment: boolean;
+  /** The owner sees how much of the room's note budget is used. */
+  isOwner: boolean;
   onOpen: (note: PlacedNote) => void;
   /** The rows drawn now: their notes load whole (first comment, thumbnail). */
   onRowsShown: (threadIds: string[]) => void;
@@ -119,6 +123,7 @@ export function NotesPanel({
           {list(shown.filter((n) => n.frame === null), "Notes whose keyframes were deleted", "orphaned-notes")}
         </>
       )}
+      {isOwner && <NoteBudget roomId={roomId} notes={notes.length} />}
       <p className="flex gap-3 text-xs">
         <a href={`/rooms/${roomId}/notes?format=csv`} className="text-accent-300 hover:text-accent-200" download>
           Notes as CSV

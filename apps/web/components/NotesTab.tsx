@@ -16,6 +16,7 @@ export function NotesTab() {
       selectedId={review.selected?.thread.id ?? null}
       whereOf={review.where}
       canComment={canComment}
+      isOwner={room.role === "owner"}
       onOpen={openNote}
       onRowsShown={review.threads.want}
       detail={review.selected && <OpenThread />}
@@ -38,8 +39,8 @@ function OpenThread() {
     );
   return (
     <ThreadView
-      note={note}
       thread={note.whole}
+      state={review.stateOf(note)}
       where={`${doc.chains.find((c) => c.id === note.thread.anchor.chainId)?.name ?? "(deleted chain)"} · ${review.where(note)}`}
       me={{ id: me.user.id, name: myUser.displayName }}
       reader={review.reader}

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
-import type { Me, RealtimeToken, Room } from "@umbra/protocol";
+import type { Me, RealtimeToken, Room, ThreadSummaryPack } from "@umbra/protocol";
 import { FrameNumberingContext } from "@/lib/frame-numbering";
 import { resolveCollabUrl, type PublicCollabAddress } from "@/lib/public-collab-url";
 import { StudioContext } from "@/lib/studio-context";
@@ -29,12 +29,26 @@ const ShortcutSheet = dynamic(() => import("./ShortcutSheet").then((m) => m.Shor
  * panels out: each reads the open room (lib/studio-context.ts), and what moves all
  * the time (the playhead, cursors, arriving frames) only where it is shown.
  */
-export function RoomStudio({ room, me, collab, token, document }: { room: Room; me: Me; collab: PublicCollabAddress; token: RealtimeToken | null; document: string | null }) {
+export function RoomStudio({
+  room,
+  me,
+  collab,
+  token,
+  document,
+  notes,
+}: {
+  room: Room;
+  me: Me;
+  collab: PublicCollabAddress;
+  token: RealtimeToken | null;
+  document: string | null;
+  notes: ThreadSummaryPack | null;
+}) {
   // The browser's own location decides the default collab URL. Known from the first render in the
   // browser, so the sockets open in the first effects rather than after another render of the studio;
   // it is never shown, so the server's render (which connects nothing) matches.
   const [collabUrl] = useState(() => (typeof window === "undefined" ? null : resolveCollabUrl(collab, window.location)));
-  const { studio, accessLost } = useRoomStudio({ room, me, collabUrl, token, document });
+  const { studio, accessLost } = useRoomStudio({ room, me, collabUrl, token, document, notes });
   const [sharing, setSharing] = useState(false);
 
   if (accessLost !== null) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import type { AnchorState } from "@umbra/doc";
 import { REACTIONS, mentions, writtenBy, type Comment, type NoteReaderId, type Thread } from "@umbra/protocol";
 import { mentionsIn, type Mentionable } from "@/lib/mentions";
-import type { PlacedNote } from "@/lib/placed-notes";
 import type { RoomThreads } from "@/lib/use-threads";
 import { CommentBody } from "./CommentBody";
 import { MentionTextarea } from "./MentionTextarea";
@@ -17,8 +17,8 @@ const small = "rounded px-1.5 py-0.5 text-[11px] text-ink-300 hover:bg-ink-800 h
  * pinned frame: promote it to a keyframe, compare it then and now, render it again.
  */
 export function ThreadView({
-  note,
   thread,
+  state,
   where,
   me,
   reader,
@@ -33,9 +33,10 @@ export function ThreadView({
   typingNames,
   onTyping,
 }: {
-  note: PlacedNote;
   /** The note loaded whole: its comments and drawing. */
   thread: Thread;
+  /** Whether the frame at its anchor is still the one pinned. */
+  state: AnchorState;
   where: string;
   me: { id: string; name: string };
   reader: NoteReaderId;
@@ -73,8 +74,8 @@ export function ThreadView({
           <p className="font-mono text-white" data-testid="thread-where">
             {where}
           </p>
-          {note.state === "moved" && <p className="text-amber-300">The frame changed since this was pinned.</p>}
-          {note.state === "orphaned" && <p className="text-rose-300">Its keyframes were deleted: the note keeps its frame as pinned.</p>}
+          {state === "moved" && <p className="text-amber-300">The frame changed since this was pinned.</p>}
+          {state === "orphaned" && <p className="text-rose-300">Its keyframes were deleted: the note keeps its frame as pinned.</p>}
           <p className="text-ink-400">{thread.status === "resolved" ? `Resolved by ${thread.resolvedBy?.name ?? "someone"}` : "Open"}</p>
         </div>
         <button type="button" onClick={onClose} aria-label="Close the note" className={small}>
@@ -87,7 +88,7 @@ export function ThreadView({
             {thread.status === "open" ? "Resolve" : "Reopen"}
           </button>
         )}
-        <button type="button" className={small} onClick={onCompare} disabled={note.state === "orphaned"} title="The frame as pinned beside today's frame at its anchor">
+        <button type="button" className={small} onClick={onCompare} disabled={state === "orphaned"} title="The frame as pinned beside today's frame at its anchor">
           Compare then and now
         </button>
         <button type="button" className={small} onClick={onRerender} title="The pinned recipe rendered again, large">

@@ -9,6 +9,7 @@ import {
   invitePreviewSchema,
   inviteAcceptedSchema,
   memberListSchema,
+  noteUsageSchema,
   memberSchema,
   meSchema,
   okBodySchema,
@@ -64,6 +65,15 @@ function unreachable(error: unknown): { ok: false; status: 503; code: "UNREACHAB
   return { ok: false, status: 503, code: "UNREACHABLE", message: `collab-server is not reachable at ${collabUrl()} (${why})` };
 }
 
+/** A route of collab-server whose answer the browser gets as it is (a file, a page): the response, or why it could not be reached. */
+async function passedOn(path: string, init: { range?: string; ifNoneMatch?: string } = {}): Promise<Response | ReturnType<typeof unreachable>> {
+  try {
+    return await fetchAsPerson(path, init);
+  } catch (error) {
+    return unreachable(error);
+  }
+}
+
 /** Calls a JSON route of collab-server as the signed-in person. */
 async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<z.infer<S>>> {
   let response: Response;
@@ -100,6 +110,7 @@ export const collabApi = {
   realtimeToken: (id: string) => call(realtimeTokenSchema, `${room(id)}/token`, { method: "POST" }),
   documentState: (id: string) => call(roomDocumentStateSchema, `${room(id)}/document`),
   members: (id: string) => call(memberListSchema, `${room(id)}/members`),
+  noteUsage: (id: string) => call(noteUsageSchema, `${room(id)}/notes/usage`),
   changeMemberRole: (id: string, userId: string, body: MemberRoleBody) => call(memberSchema, `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "PATCH", body }),
   removeMember: (id: string, userId: string) => call(okBodySchema, `${room(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
   links: (id: string) => call(shareLinkListSchema, `${room(id)}/links`),
@@ -111,28 +122,13 @@ export const collabApi = {
   usePasswordReset: (secret: string, body: UsePasswordResetBody) => call(okBodySchema, `/api/password-resets/${encodeURIComponent(secret)}`, { method: "POST", body }),
   invite: (secret: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(secret)}`),
   /** The room's notes as collab-server writes them (CSV or a printable page), passed on as they are. */
-  notes: async (id: string, format: "csv" | "html"): Promise<Response | ReturnType<typeof unreachable>> => {
-    try {
-      return await fetchAsPerson(`${room(id)}/notes?format=${format}`);
-    } catch (error) {
-      return unreachable(error);
-    }
-  },
+  notes: (id: string, format: "csv" | "html") => passedOn(`${room(id)}/notes?format=${format}`),
   /** A finished export's file, streamed; `range` is the browser's Range header, passed on. */
-  exportFile: async (id: string, exportId: string, range: string | null): Promise<Response | ReturnType<typeof unreachable>> => {
-    try {
-      return await fetchAsPerson(`${room(id)}/exports/${encodeURIComponent(exportId)}/file`, { range: range ?? undefined });
-    } catch (error) {
-      return unreachable(error);
-    }
-  },
+  exportFile: (id: string, exportId: string, range: string | null) => passedOn(`${room(id)}/exports/${encodeURIComponent(exportId)}/file`, { range: range ?? undefined }),
+  /** Every note's summary of the room, packed (see packJson), as `as` (local mode) sees them. */
+  threadSummaries: (id: string, query: { as?: string; max?: number }) =>
+    passedOn(`${room(id)}/threads/summaries?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])))}`),
   /** A note's thumbnail; `ifNoneMatch` is the browser's If-None-Match header, passed on. */
-  thumbnail: async (id: string, hash: string, ifNoneMatch: string | null): Promise<Response | ReturnType<typeof unreachable>> => {
-    try {
-      return await fetchAsPerson(`${room(id)}/thumbnails/${encodeURIComponent(hash)}`, { ifNoneMatch: ifNoneMatch ?? undefined });
-    } catch (error) {
-      return unreachable(error);
-    }
-  },
+  thumbnail: (id: string, hash: string, ifNoneMatch: string | null) => passedOn(`${room(id)}/thumbnails/${encodeURIComponent(hash)}`, { ifNoneMatch: ifNoneMatch ?? undefined }),
   acceptInvite: (secret: string) => call(inviteAcceptedSchema, `/api/invites/${encodeURIComponent(secret)}/accept`, { method: "POST" }),
 };

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { PEOPLE_COLOURS } from "./distinct-colours";
+import { LOCAL_NAME_COOKIE } from "./room-notes-url";
 
 /** How a browser shows itself to others in local mode, where everyone is the one local user. */
 export interface LocalIdentity {
@@ -11,6 +12,12 @@ export interface LocalIdentity {
 
 export const MAX_NAME_LENGTH = 40;
 const STORAGE_KEY = "umbra:local-identity";
+
+/** Kept in local storage, and its name in a cookie for the room page (see room-notes-url). */
+function store(identity: LocalIdentity): void {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(identity));
+  document.cookie = `${LOCAL_NAME_COOKIE}=${encodeURIComponent(identity.name)}; path=/; max-age=31536000; samesite=lax`;
+}
 const ANIMALS = ["Otter", "Heron", "Lynx", "Marten", "Ibis", "Wren", "Badger", "Kestrel", "Newt", "Puffin", "Stoat", "Gecko", "Tapir", "Quail", "Bison", "Orca"];
 
 function pick<T>(items: readonly T[]): T {
@@ -36,9 +43,9 @@ function readStored(): LocalIdentity | null {
 
 /** This browser's local identity: the stored one, or a new one picked and stored on the first visit. */
 export function localIdentity(): LocalIdentity {
-  const stored = readStored();
-  const chosen = stored ?? firstVisitIdentity();
-  if (!stored) localStorage.setItem(STORAGE_KEY, JSON.stringify(chosen));
+  const chosen = readStored() ?? firstVisitIdentity();
+  // Stored every time: a cookie cleared since comes back.
+  store(chosen);
   return chosen;
 }
 
@@ -55,7 +62,7 @@ export function useLocalIdentity(enabled: boolean): [LocalIdentity | null, (iden
   const change = useCallback((next: LocalIdentity) => {
     const clean = { name: next.name.trim().slice(0, MAX_NAME_LENGTH), color: next.color };
     if (!clean.name) return;
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(clean));
+    store(clean);
     setIdentity(clean);
   }, []);
   return [identity, change];

@@ -1,4 +1,4 @@
-import { placeAnchor, roomRecipeOverrides, type AnchorState, type Chain } from "@umbra/doc";
+import { anchorFrame, placeAnchor, roomRecipeOverrides, type AnchorState, type Chain } from "@umbra/doc";
 import { isUnread, type Thread, type ThreadSummary } from "@umbra/protocol";
 
 /** A review thread where it sits on today's chains. */
@@ -7,7 +7,6 @@ export interface PlacedNote {
   thread: ThreadSummary;
   /** Its comments and drawing, once loaded (opened, in view, or changed since you came); null until then. */
   whole: Thread | null;
-  state: AnchorState;
   /** The chain frame today; null when orphaned. */
   frame: number | null;
   /** The end of its range, when it has one that is still there. */
@@ -16,15 +15,20 @@ export interface PlacedNote {
   unread: boolean;
 }
 
-export function placeNotes(summaries: readonly ThreadSummary[], whole: Readonly<Record<string, Thread>>, chains: readonly Chain[], roomTruncation: number | null): PlacedNote[] {
-  const overrides = roomRecipeOverrides(roomTruncation);
+/** Where each note sits on today's chains: its frame only, no recipe built, so ten thousand place at once (see noteState). */
+export function placeNotes(summaries: readonly ThreadSummary[], whole: Readonly<Record<string, Thread>>, chains: readonly Chain[]): PlacedNote[] {
   return summaries
     .map((thread) => {
-      const placed = placeAnchor(chains, thread.anchor, thread.pinned, overrides);
-      const end = thread.rangeEnd && placed.frame !== null ? placeAnchor(chains, thread.rangeEnd, thread.pinned, overrides).frame : null;
-      return { thread, whole: whole[thread.id] ?? null, state: placed.state, frame: placed.frame, endFrame: end, unread: isUnread(thread) };
+      const frame = anchorFrame(chains, thread.anchor);
+      const endFrame = thread.rangeEnd && frame !== null ? anchorFrame(chains, thread.rangeEnd) : null;
+      return { thread, whole: whole[thread.id] ?? null, frame, endFrame, unread: isUnread(thread) };
     })
     .sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity) || a.thread.createdAt.localeCompare(b.thread.createdAt));
+}
+
+/** Whether the frame at a note's anchor is still the image pinned, changed, or gone; for one note at a time (it builds and hashes a recipe). */
+export function noteState(note: PlacedNote, chains: readonly Chain[], roomTruncation: number | null): AnchorState {
+  return placeAnchor(chains, note.thread.anchor, note.thread.pinned, roomRecipeOverrides(roomTruncation)).state;
 }
 
 /** Pins closer than `gap` pixels share one marker with a count; each cluster keeps its notes in frame order. */

@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { anchorAt, anchorRecipe, frameWhere, roomRecipeOverrides, type Chain, type FrameNumbering } from "@umbra/doc";
+import { anchorAt, anchorRecipe, frameWhere, roomRecipeOverrides, type AnchorState, type Chain, type FrameNumbering } from "@umbra/doc";
 import { frameKeyframeLatent, type FrameRecipe, type LatentRef, type StyleMix } from "@umbra/latent";
-import type { DrawingChange, DrawingObject, NoteReaderId } from "@umbra/protocol";
+import type { DrawingChange, DrawingObject, NoteReaderId, ThreadSummaryPack } from "@umbra/protocol";
 import { loadMembers } from "@/app/rooms/[roomId]/actions";
 import type { Mentionable } from "./mentions";
-import { adjacentNote, placeNotes, type PlacedNote } from "./placed-notes";
+import { adjacentNote, noteState, placeNotes, type PlacedNote } from "./placed-notes";
 import { useThreads, type RoomThreads } from "./use-threads";
 import type { Look } from "./room-client/room-client";
 import type { ThreadsClient } from "./room-client/threads-client";
@@ -32,6 +32,8 @@ async function thumbnailOf(url: string): Promise<string> {
 export interface ReviewInput {
   roomId: string;
   threads: ThreadsClient | null;
+  /** The notes the page came with, shown until the room's connection has its own. */
+  bootNotes: ThreadSummaryPack | null;
   me: { id: string; name: string };
   signedAs: { name: string; color: string } | null;
   /** Local mode: everyone is the one local user, so mentions name the people present. */
@@ -56,6 +58,8 @@ export interface Review {
   /** The people you can @mention (never yourself). */
   members: Mentionable[];
   selected: PlacedNote | null;
+  /** Whether the frame at a note's anchor is still the one pinned (for the open note: it builds a recipe). */
+  stateOf(note: PlacedNote): AnchorState;
   open(note: PlacedNote): void;
   close(): void;
   /** The note being written, on the frame on screen: its spot, and the end of its range; null when none. */
@@ -97,12 +101,12 @@ export interface Review {
  * note actions that need the latent.
  */
 export function useReview(input: ReviewInput): Review {
-  const { roomId, threads: threadsClient, me, signedAs, presentNames, chains, roomTruncation, numbering, look, latentSize, goTo, addKeyframe, compare } = input;
-  const threads = useThreads(threadsClient);
+  const { roomId, threads: threadsClient, bootNotes, me, signedAs, presentNames, chains, roomTruncation, numbering, look, latentSize, goTo, addKeyframe, compare } = input;
+  const threads = useThreads(threadsClient, bootNotes);
   // The store's commands are stable: hooks below depend on them, not on the store's changing state.
   const { markRead, create: createThread, draw: drawOnThread } = threads;
   const reader = useMemo<NoteReaderId>(() => ({ userId: me.id, localName: signedAs ? me.name : null }), [signedAs, me.id, me.name]);
-  const notes = useMemo(() => placeNotes(threads.summaries, threads.whole, chains, roomTruncation), [threads.summaries, threads.whole, chains, roomTruncation]);
+  const notes = useMemo(() => placeNotes(threads.summaries, threads.whole, chains), [threads.summaries, threads.whole, chains]);
   const [accountMembers, setAccountMembers] = useState<Mentionable[]>([]);
   const names = presentNames.join("\n");
   const members = useMemo(
@@ -231,6 +235,7 @@ export function useReview(input: ReviewInput): Review {
     reader,
     members,
     selected,
+    stateOf: (note) => noteState(note, chains, roomTruncation),
     open,
     close: () => {
       setSelectedId(null);

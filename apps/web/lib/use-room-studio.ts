@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { roomRecipeOverrides } from "@umbra/doc";
 import { MARROW_SHADOWS, recipeHash, seedFrameRecipe } from "@umbra/latent";
-import { can, type Me, type RealtimeToken, type Room } from "@umbra/protocol";
+import { can, type Me, type RealtimeToken, type Room, type ThreadSummaryPack } from "@umbra/protocol";
 import type { ActionOutcome } from "@/components/PreviewNotices";
 import { viewOverrides, type ViewChoice } from "@/components/ViewControls";
 import { importChainFile } from "./chain-exchange";
@@ -49,6 +49,7 @@ export function useRoomStudio({
   collabUrl,
   token,
   document,
+  notes,
 }: {
   room: Room;
   me: Me;
@@ -56,6 +57,8 @@ export function useRoomStudio({
   token: RealtimeToken | null;
   /** The room's document as the page came with it (base64), or null. */
   document: string | null;
+  /** The room's notes as the page came with them (a small room's), or null. */
+  notes: ThreadSummaryPack | null;
 }): { studio: Studio; accessLost: string | null } {
   // Until the document connection opens (and on the server), the studio shows the document the page came with:
   // the chain is in the page itself. Read-only: edits wait for the connection.
@@ -143,6 +146,7 @@ export function useRoomStudio({
   const review = useReview({
     roomId: room.id,
     threads: frames.threads,
+    bootNotes: notes,
     me: { id: me.user.id, name: signedUser.displayName },
     signedAs,
     presentNames,

@@ -1,7 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
-import type { DrawingChange, Thread, ThreadCreate } from "@umbra/protocol";
+import { useMemo, useState } from "react";
+import type { DrawingChange, Thread, ThreadCreate, ThreadSummaryPack } from "@umbra/protocol";
 import type { ThreadsClient, ThreadsState } from "./room-client/threads-client";
 import { useStore } from "./use-store";
 
@@ -20,12 +20,17 @@ export interface RoomThreads extends ThreadsState {
 }
 
 const NO_THREADS: ThreadsState = { summaries: [], whole: {}, loaded: false, error: null };
+const bootState = (pack: ThreadSummaryPack | null): ThreadsState => (pack ? { ...NO_THREADS, summaries: pack.summaries, loaded: true } : NO_THREADS);
 const offline = async () => null;
 const NOT_CONNECTED = { create: offline, reply: async () => false, edit: async () => false, remove: async () => false, resolve: async () => false, react: async () => false, draw: async () => false, markRead: () => {}, want: () => {} };
 
-/** The room's review threads (lib/room-client/threads-client.ts) for React; nothing until the room's connection opens. */
-export function useThreads(client: ThreadsClient | null): RoomThreads {
-  const state = useStore(client, (s) => s, NO_THREADS);
+/**
+ * The room's review threads (lib/room-client/threads-client.ts) for React; until the
+ * room's connection opens (and on the server), the notes the page came with, if any.
+ */
+export function useThreads(client: ThreadsClient | null, bootNotes: ThreadSummaryPack | null): RoomThreads {
+  const [fallback] = useState(() => bootState(bootNotes));
+  const state = useStore(client, (s) => s, fallback);
   return useMemo(() => {
     const commands = client ?? NOT_CONNECTED;
     return { ...state, create: commands.create, reply: commands.reply, edit: commands.edit, remove: commands.remove, resolve: commands.resolve, react: commands.react, draw: commands.draw, markRead: commands.markRead, want: commands.want };

@@ -34,24 +34,36 @@ export function anchorAt(chain: Chain, frame: number): FrameAnchor | null {
     : { kind: "transition", chainId: chain.id, fromKeyframeId: keyframe.id, t: at.t };
 }
 
+/** Where an anchor is in today's chains: its chain, the index of its keyframe, that keyframe's first frame, and the nearest frame; null when orphaned. */
+function locateAnchor(chains: readonly Chain[], anchor: FrameAnchor): { chain: Chain; index: number; start: number; frame: number } | null {
+  const chain = chains.find((c) => c.id === anchor.chainId);
+  if (!chain) return null;
+  const index = chain.keyframes.findIndex((k) => k.id === (anchor.kind === "keyframe" ? anchor.keyframeId : anchor.fromKeyframeId));
+  if (index < 0) return null;
+  const start = keyframeStarts(chain)[index]!;
+  if (anchor.kind === "keyframe") return { chain, index, start, frame: start };
+  const transition = chain.transitions[index];
+  if (index >= chain.keyframes.length - 1 || !transition) return null;
+  return { chain, index, start, frame: start + Math.min(transition.frames - 1, Math.round(anchor.t * transition.frames)) };
+}
+
+/** The chain frame nearest an anchor today, null when orphaned: cheap, with no recipe built (a timeline of thousands of notes). */
+export function anchorFrame(chains: readonly Chain[], anchor: FrameAnchor): number | null {
+  return locateAnchor(chains, anchor)?.frame ?? null;
+}
+
 /**
  * The recipe at an anchor in today's chains, drawn as `pinned` was (its view and
  * size), with the room's `overrides` (its ψ); null when the anchor is orphaned.
  * Also where that is, as the nearest frame.
  */
 export function anchorRecipe(chains: readonly Chain[], anchor: FrameAnchor, pinned: Omit<PinnedLook, "image">, overrides: Partial<FrameRecipe> = {}): { recipe: FrameRecipe; frame: number } | null {
-  const chain = chains.find((c) => c.id === anchor.chainId);
-  if (!chain) return null;
-  const starts = keyframeStarts(chain);
-  const index = chain.keyframes.findIndex((k) => k.id === (anchor.kind === "keyframe" ? anchor.keyframeId : anchor.fromKeyframeId));
-  if (index < 0) return null;
-  const transition = chain.transitions[index];
-  if (anchor.kind === "transition" && (index >= chain.keyframes.length - 1 || !transition)) return null;
+  const at = locateAnchor(chains, anchor);
+  if (!at) return null;
   const presentation = { ...overrides, view: pinned.view, width: pinned.width, height: pinned.height, ...(pinned.shadows ? { shadows: pinned.shadows } : {}) };
-  const start = frameRecipeAt(chain, starts[index]!, pinned.model, presentation)!;
-  if (anchor.kind === "keyframe") return { recipe: start, frame: starts[index]! };
-  const frames = transition!.frames;
-  return { recipe: { ...start, t: ease(transition!.easing, anchor.t) }, frame: starts[index]! + Math.min(frames - 1, Math.round(anchor.t * frames)) };
+  const start = frameRecipeAt(at.chain, at.start, pinned.model, presentation)!;
+  if (anchor.kind === "keyframe") return { recipe: start, frame: at.frame };
+  return { recipe: { ...start, t: ease(at.chain.transitions[at.index]!.easing, anchor.t) }, frame: at.frame };
 }
 
 /** Where an anchor sits in today's chains, and whether the image there is still the one `pinned` shows. */

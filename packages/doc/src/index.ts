@@ -5,7 +5,7 @@ export { type RepairRecord } from "./doc-schema.js";
 export { createLocalUndo, undoGesture } from "./local-undo.js";
 export { migrateRoomDoc, type MigrationOutcome } from "./migrate.js";
 export { chainFrameCount, frameIndex, frameNumber, frameRecipeAt, frameWhere, keyframeStarts, locateFrame, roomRecipeOverrides, timecode, type FramePosition } from "./timeline.js";
-export { anchorAt, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
+export { anchorAt, anchorFrame, anchorRecipe, placeAnchor, type AnchorState, type FrameAnchor, type PlacedAnchor } from "./frame-anchor.js";
 export {
   CHAIN_COLORS,
   DEFAULT_FRAME_NUMBERING,

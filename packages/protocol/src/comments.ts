@@ -3,7 +3,6 @@ import { frameRecipeSchema } from "./recipe-schema.js";
 import { binarySchema } from "./binary.js";
 import { pinnedLookSchema } from "./pinned-look.js";
 import { resultSchema, type Result } from "./result.js";
-import type { NoteReaderId } from "./thread-summary.js";
 
 /** Limits of review notes: the server refuses anything past them, with a message. */
 export const COMMENT_LIMITS = {
@@ -14,8 +13,6 @@ export const COMMENT_LIMITS = {
   textLength: 500,
   /** A thread's frozen thumbnail, as a base64 JPEG data URL. */
   thumbnailChars: 64 * 1024,
-  /** Sustained comment writes per second per connection; bursts up to four times this pass. */
-  writesPerSecond: 5,
   /** Threads one answer of threads:fetch may hold (a screenful of the Notes list, the drawings near the playhead). */
   fetchThreads: 100,
 } as const;
@@ -101,8 +98,18 @@ export const drawingChangeSchema = z.discriminatedUnion("op", [
 ]);
 export type DrawingChange = z.infer<typeof drawingChangeSchema>;
 export const threadReadSchema = z.object({ threadId: id }).strict();
-/** In local mode, the name this browser signs with: "your" unread notes and mentions are by that name. */
-export const threadsLoadSchema = z.object({ as: signedAs }).strict();
+/**
+ * `as`: in local mode, the name this browser signs with ("your" unread notes and mentions
+ * are by that name). `since`: the `asOf` of summaries held already, for those changed since.
+ */
+export const threadsLoadSchema = z.object({ as: signedAs, since: z.iso.datetime().optional() }).strict();
+/**
+ * GET /api/rooms/:id/threads/summaries: `as` as in threads:load; with `max`, a room of
+ * more threads answers 204 and nothing (the room page carries small rooms' notes itself).
+ */
+export const threadSummariesQuerySchema = z
+  .object({ as: z.string().trim().min(1).max(60).optional(), max: z.coerce.number().int().min(0).max(100_000).optional() })
+  .strict();
 /** Whole threads (comments, drawing) by id: the one opened, the rows of the Notes list in view. */
 export const threadsFetchSchema = z.object({ ids: z.array(id).min(1).max(COMMENT_LIMITS.fetchThreads) }).strict();
 
@@ -176,9 +183,15 @@ export const threadSummarySchema = z
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 export const threadSummariesSchema = z.array(threadSummarySchema);
 
-/** The room's thread summaries as gzipped JSON (see packJson): thousands of ids and anchors shrink well. */
-export const threadsLoadAckSchema = resultSchema({ summaries: binarySchema, reader: z.object({ userId, localName: z.string().nullable() }).strict() });
-export type ThreadsLoadAck = Result<{ summaries: Uint8Array; reader: NoteReaderId }>;
+/** A room's thread summaries as one reader sees them, and the time to ask for changes since. */
+export const threadSummaryPackSchema = z
+  .object({ asOf: z.iso.datetime(), reader: z.object({ userId, localName: z.string().nullable() }).strict(), summaries: threadSummariesSchema })
+  .strict();
+export type ThreadSummaryPack = z.infer<typeof threadSummaryPackSchema>;
+
+/** The summary pack as gzipped JSON (see packJson): thousands of ids and anchors shrink well. GET /api/rooms/:id/threads/summaries answers the same bytes. */
+export const threadsLoadAckSchema = resultSchema({ pack: binarySchema });
+export type ThreadsLoadAck = Result<{ pack: Uint8Array }>;
 export const threadsFetchAckSchema = resultSchema({ threads: z.array(threadSchema) });
 export type ThreadsFetchAck = Result<{ threads: Thread[] }>;
 export const threadAckSchema = resultSchema({ thread: threadSchema });
@@ -199,6 +212,17 @@ export const threadsQuerySchema = z
   .strict();
 export const threadListSchema = z.object({ threads: z.array(threadSchema) });
 export type ThreadList = z.infer<typeof threadListSchema>;
+
+/** GET /api/rooms/:id/notes/usage: how much of its note budget a room has used (its owner's view). */
+export const noteUsageSchema = z
+  .object({
+    threads: z.number().int().min(0),
+    bytes: z.number().int().min(0),
+    drawingPoints: z.number().int().min(0),
+    limits: z.object({ threads: z.number().int(), bytes: z.number().int(), drawingPoints: z.number().int(), commentsPerThread: z.number().int(), writesPerMinute: z.number().int() }).strict(),
+  })
+  .strict();
+export type NoteUsage = z.infer<typeof noteUsageSchema>;
 
 /** GET /api/rooms/:id/notes?format=csv|html: the shot list. */
 export const notesQuerySchema = z.object({ format: z.enum(["csv", "html"]) }).strict();

@@ -4,7 +4,12 @@
  * the same code runs in Node and in browsers.
  */
 export async function packJson(value: unknown): Promise<Uint8Array> {
-  const stream = new Blob([JSON.stringify(value)]).stream().pipeThrough(new CompressionStream("gzip"));
+  return packJsonText(JSON.stringify(value));
+}
+
+/** JSON text packed as packJson packs a value: for text that is JSON already (as a database wrote it). */
+export async function packJsonText(json: string): Promise<Uint8Array> {
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

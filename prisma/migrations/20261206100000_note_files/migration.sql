@@ -1,7 +1,8 @@
 -- Notes at scale. A note's thumbnail moves out of its row into NoteThumbnail, as
 -- bytes stored once by their sha256, so a room's threads no longer carry base64
--- text; and each thread keeps what the timeline needs of its recipe (pinned),
--- which the server fills in for threads written before this.
+-- text; each thread keeps what the timeline needs of its recipe (pinned), which
+-- the server fills in for threads written before this; and when it last changed
+-- (updatedAt), so a studio that has the room's notes asks only for what changed.
 CREATE TABLE "NoteThumbnail" (
     "hash" TEXT NOT NULL,
     "bytes" BYTEA NOT NULL,
@@ -12,6 +13,7 @@ CREATE TABLE "NoteThumbnail" (
 
 ALTER TABLE "CommentThread" ADD COLUMN "pinned" JSONB;
 ALTER TABLE "CommentThread" ADD COLUMN "thumbnailHash" TEXT;
+ALTER TABLE "CommentThread" ADD COLUMN "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 
 -- Only text that is base64 after the JPEG data-URL prefix is moved; anything else
 -- (the old check was only on the prefix) leaves its note without a thumbnail

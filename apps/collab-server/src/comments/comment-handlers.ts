@@ -1,6 +1,5 @@
 import type { Namespace, Socket } from "socket.io";
 import {
-  COMMENT_LIMITS,
   EVENTS,
   can,
   commentAddSchema,
@@ -14,14 +13,13 @@ import {
   threadResolveSchema,
   threadsFetchSchema,
   threadsLoadSchema,
-  packJson,
   type Author,
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type Thread,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
-import { TokenBucket } from "../limits/token-bucket.js";
+import type { WriteBudget } from "../limits/write-budget.js";
 import { roomEventHandler, type RoomEventAnswer } from "../rooms/room-event.js";
 import { CommentRefusal } from "./comment-errors.js";
 import type { CommentStore } from "./comment-store.js";
@@ -31,6 +29,9 @@ type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvent
 
 export interface CommentHandlerDeps {
   store: CommentStore;
+  /** Note changes per person and room, whichever connection they come by (see NoteLimits.writesPerMinute). */
+  budget: WriteBudget;
+  writesPerMinute: number;
   /** Local mode: each browser names itself, so a note carries the name it sent. */
   open: boolean;
   log: (line: string) => void;
@@ -41,10 +42,9 @@ export interface CommentHandlerDeps {
  * authorship, limits), committed, answered, then sent to the rest of the room.
  * Commenters and above write; everyone in the room reads.
  */
-export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentHandlerDeps): void {
+export function serveComments(nsp: RoomNamespace, { store, budget, writesPerMinute, open, log }: CommentHandlerDeps): void {
   nsp.on("connection", (socket: RoomSocket) => {
     const { grant } = socket.data as { grant: RealtimeGrant };
-    const writes = new TokenBucket(COMMENT_LIMITS.writesPerSecond, COMMENT_LIMITS.writesPerSecond * 4);
     const roomId = grant.roomId;
     const isOwner = grant.role === "owner";
     const author = (as?: { name: string; color: string }): Author => ({
@@ -57,10 +57,12 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
     const handle = roomEventHandler({
       area: "comments",
       log,
-      mayChange: () => {
+      mayChange: async () => {
         if (!socket.rooms.has(roomId)) return failure("NOT_IN_ROOM", "join the room with room:join first");
         if (!can(grant.role, "comment")) return failure("FORBIDDEN", `a ${grant.role} can read notes but not write them`);
-        if (!writes.take()) return failure("RATE_LIMITED", `more than ${COMMENT_LIMITS.writesPerSecond} note changes per second; slow down`);
+        if (!(await budget.take(`${roomId}:${grant.user.id}`))) {
+          return failure("RATE_LIMITED", `you have made ${writesPerMinute} note changes in this room in the last minute, the most anyone may; wait a minute and try again`);
+        }
         return null;
       },
       refusal: (error) => (error instanceof CommentRefusal ? failure(error.code, error.message) : null),
@@ -74,9 +76,9 @@ export function serveComments(nsp: RoomNamespace, { store, open, log }: CommentH
 
     socket.on(
       EVENTS.threadsLoad,
-      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async ({ as }) => {
+      handle(EVENTS.threadsLoad, threadsLoadSchema, false, async ({ as, since }) => {
         const reader = { userId: grant.user.id, localName: open ? author(as).name : null };
-        return { ok: true, summaries: await packJson(await store.summaries(roomId, reader)), reader };
+        return { ok: true, pack: await store.summaries(roomId, reader, since === undefined ? null : new Date(since)) };
       }),
     );
     socket.on(

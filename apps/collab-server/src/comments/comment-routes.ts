@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import { RoomDoc } from "@umbra/doc";
-import { notesQuerySchema, threadsQuerySchema, validate, type ThreadList } from "@umbra/protocol";
+import { notesQuerySchema, threadSummariesQuerySchema, threadsQuerySchema, validate, type NoteUsage, type ThreadList } from "@umbra/protocol";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Identify } from "../auth/request-identity.js";
 import { HttpError, sendJson } from "../http/json-http.js";
@@ -14,6 +14,8 @@ export interface CommentRouteDeps {
   rooms: RoomStore;
   comments: CommentStore;
   identify: Identify;
+  /** Local mode: each browser names itself, and "your" notes are by that name. */
+  open: boolean;
   /** The room's live document, read without keeping it. */
   readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
 }
@@ -41,7 +43,7 @@ function sendText(res: ServerResponse, type: string, filename: string, text: str
 }
 
 /** Review threads over HTTP: the filtered list, and the notes as a CSV or a printable page (viewers and up). */
-export function addCommentRoutes(router: Router, { rooms, comments, identify, readRoom }: CommentRouteDeps): void {
+export function addCommentRoutes(router: Router, { rooms, comments, identify, open, readRoom }: CommentRouteDeps): void {
   router.add("GET", "/api/rooms/:id/threads", async (req, res, { id }) => {
     const { user, room } = await roomAllowing(rooms, identify, req, id!, "render");
     const filter = query(req, threadsQuerySchema, "thread filter");
@@ -53,6 +55,20 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, re
         (!filter.mentions || t.comments.some((c) => c.mentions.includes(user.id))),
     );
     sendJson(res, 200, { threads } satisfies ThreadList);
+  });
+
+  // Every thread's summary, as threads:load answers it: the room page has the browser
+  // fetch it while the studio's code loads, before its socket has connected.
+  router.add("GET", "/api/rooms/:id/threads/summaries", async (req, res, { id }) => {
+    const { user, room } = await roomAllowing(rooms, identify, req, id!, "render");
+    const { as, max } = query(req, threadSummariesQuerySchema, "summaries query");
+    if (max !== undefined && (await comments.threadCount(room.id)) > max) {
+      res.writeHead(204, { "cache-control": "no-store" });
+      return void res.end();
+    }
+    const packed = await comments.summaries(room.id, { userId: user.id, localName: open ? (as ?? user.displayName) : null });
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": packed.byteLength, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+    res.end(packed);
   });
 
   // A note's thumbnail, by the hash of its bytes: the same hash is always the same
@@ -69,6 +85,11 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, re
     }
     res.writeHead(200, { ...cached, "content-type": "image/jpeg", "content-length": bytes.byteLength });
     res.end(bytes);
+  });
+
+  router.add("GET", "/api/rooms/:id/notes/usage", async (req, res, { id }) => {
+    const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
+    sendJson(res, 200, (await comments.usage(room.id)) satisfies NoteUsage);
   });
 
   router.add("GET", "/api/rooms/:id/notes", async (req, res, { id }) => {

@@ -14,12 +14,15 @@ import {
   type FrameAnchorWire,
   type Thread,
   type NoteReaderId,
-  type ThreadSummary,
+  type NoteUsage,
+  packJsonText,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
 import { CommentRefusal } from "./comment-errors.js";
 import { roomCommentRows } from "./room-comment-rows.js";
-import { roomThreadSummaries } from "./room-thread-summaries.js";
+import type { NoteLimits } from "../config.js";
+import { roomNoteUsage } from "./room-note-usage.js";
+import { roomThreadSummariesJson } from "./room-thread-summaries.js";
 import { jpegFromDataUrl } from "./thumbnail-bytes.js";
 
 
@@ -81,6 +84,10 @@ function toThread(row: ThreadRow): Thread {
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
+const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`);
+/** How far before a summaries query its `asOf` is set: beyond any clock step between two collab-servers' answers. */
+const SINCE_MARGIN_MS = 5_000;
 /** Thread ids are UUIDs: anything else names no thread, and Postgres would refuse it as one. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -97,7 +104,37 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /** Review threads of rooms, over Prisma: every change is committed before it is answered. */
 export class CommentStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly limits: NoteLimits,
+  ) {}
+
+  /** How much of its note caps the room has used, and the caps. */
+  async usage(roomId: string): Promise<NoteUsage> {
+    const used = await roomNoteUsage(this.prisma, roomId);
+    const { threadsPerRoom, bytesPerRoom, drawingPointsPerRoom, commentsPerThread, writesPerMinute } = this.limits;
+    return { ...used, limits: { threads: threadsPerRoom, bytes: bytesPerRoom, drawingPoints: drawingPointsPerRoom, commentsPerThread, writesPerMinute } };
+  }
+
+  /**
+   * Refuses a write that would take the room past one of its caps, saying which. Two
+   * writes at the same moment may both pass and go past by one: the caps bound a
+   * room's size, they are not an exact quota.
+   */
+  private async withinCaps(roomId: string, adding: { threads?: number; bytes: number; drawingPoints?: number }): Promise<void> {
+    const used = await roomNoteUsage(this.prisma, roomId);
+    const { threadsPerRoom, bytesPerRoom, drawingPointsPerRoom } = this.limits;
+    if (adding.threads && used.threads + adding.threads > threadsPerRoom) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room holds at most ${threadsPerRoom} notes, and it is full: its owner can delete resolved ones to make room`);
+    if (used.bytes + adding.bytes > bytesPerRoom) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room's notes hold at most ${sizeText(bytesPerRoom)} of text, thumbnails and drawings, and this would go past it`);
+    if (adding.drawingPoints && used.drawingPoints + adding.drawingPoints > drawingPointsPerRoom) {
+      throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room's drawings hold at most ${drawingPointsPerRoom} points in all, and this would go past it`);
+    }
+  }
+
+  private async withinThread(threadId: string): Promise<void> {
+    const comments = await this.prisma.comment.count({ where: { threadId } });
+    if (comments >= this.limits.commentsPerThread) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a note holds at most ${this.limits.commentsPerThread} comments: start a new note to go on`);
+  }
 
   /**
    * Every thread of the room. Four flat queries by room, in parallel, rather than
@@ -136,18 +173,34 @@ export class CommentStore {
     return toThread(row);
   }
 
-  /** What the timeline needs of every thread of the room, as `reader` sees them (see roomThreadSummaries). */
-  async summaries(roomId: string, reader: NoteReaderId): Promise<ThreadSummary[]> {
+  /**
+   * What the timeline needs of every thread of the room, as `reader` sees them (see
+   * roomThreadSummariesJson), packed as a ThreadSummaryPack; with `since`, of those
+   * changed or read since then. Its `asOf`
+   * is the time to ask `since` next: a little before this query, so a change
+   * committed while it ran comes again rather than never.
+   */
+  async summaries(roomId: string, reader: NoteReaderId, since: Date | null = null): Promise<Uint8Array> {
+    const asOf = new Date(Date.now() - SINCE_MARGIN_MS).toISOString();
     await this.fillPinned(roomId);
-    return roomThreadSummaries(this.prisma, roomId, reader);
+    const summaries = await roomThreadSummariesJson(this.prisma, roomId, reader, since);
+    // A ThreadSummaryPack, written around the database's own JSON text.
+    return packJsonText(`{"asOf":${JSON.stringify(asOf)},"reader":${JSON.stringify(reader)},"summaries":${summaries}}`);
   }
 
-  /** Threads written before `pinned` was kept get it from their recipe, once. */
+  async threadCount(roomId: string): Promise<number> {
+    return this.prisma.commentThread.count({ where: { roomId } });
+  }
+
+  /** Threads written before `pinned` was kept get it from their recipe, once, in one statement. */
   private async fillPinned(roomId: string): Promise<void> {
     const missing = await this.prisma.commentThread.findMany({ where: { roomId, pinned: { equals: Prisma.DbNull } }, select: { id: true, recipe: true } });
-    for (const row of missing) {
-      await this.prisma.commentThread.update({ where: { id: row.id }, data: { pinned: json(pinnedLook(frameRecipeSchema.parse(row.recipe))) } });
-    }
+    if (missing.length === 0) return;
+    const pinned = missing.map((row) => JSON.stringify(pinnedLook(frameRecipeSchema.parse(row.recipe))));
+    await this.prisma.$executeRaw(Prisma.sql`
+      UPDATE "CommentThread" t SET pinned = v.pinned
+      FROM unnest(${missing.map((row) => row.id)}::uuid[], ${pinned}::jsonb[]) AS v(id, pinned)
+      WHERE t.id = v.id`);
   }
 
   /** A thumbnail's bytes, when a thread of this room shows it; null otherwise (not found, or another room's). */
@@ -167,8 +220,7 @@ export class CommentStore {
   }
 
   /** Keeps a thumbnail once, by the sha256 of its bytes: the same frame pinned twice is stored once. */
-  private async keepThumbnail(dataUrl: string): Promise<string> {
-    const bytes = jpegFromDataUrl(dataUrl);
+  private async keepThumbnail(bytes: Buffer): Promise<string> {
     const hash = createHash("sha256").update(bytes).digest("hex");
     await this.prisma.noteThumbnail.upsert({ where: { hash }, create: { hash, bytes: new Uint8Array(bytes) }, update: {} });
     return hash;
@@ -182,7 +234,9 @@ export class CommentStore {
   }
 
   async create(roomId: string, author: Author, note: NewThread): Promise<Thread> {
-    const thumbnailHash = await this.keepThumbnail(note.thumbnail);
+    const thumbnail = jpegFromDataUrl(note.thumbnail);
+    await this.withinCaps(roomId, { threads: 1, bytes: byteLength(note.body) + thumbnail.length });
+    const thumbnailHash = await this.keepThumbnail(thumbnail);
     const row = await this.prisma.commentThread.create({
       data: {
         roomId,
@@ -206,8 +260,10 @@ export class CommentStore {
 
   async reply(roomId: string, threadId: string, author: Author, body: string, mentions: string[]): Promise<Thread> {
     await this.thread(roomId, threadId);
+    await this.withinThread(threadId);
+    await this.withinCaps(roomId, { bytes: byteLength(body) });
     await this.prisma.comment.create({ data: { threadId, authorId: author.id, authorName: author.name, authorColor: author.color, body, mentions } });
-    return this.thread(roomId, threadId);
+    return this.changed(roomId, threadId);
   }
 
   /** The comment's thread, checked to be in the room; refuses when `may` says no. */
@@ -221,8 +277,9 @@ export class CommentStore {
     const row = await this.comment(roomId, commentId);
     if (row.authorId !== userId) throw new CommentRefusal("FORBIDDEN", "only its author edits a comment");
     if (row.deletedAt) throw new CommentRefusal("NOT_FOUND", "this comment was deleted");
+    await this.withinCaps(roomId, { bytes: Math.max(0, byteLength(body) - byteLength(row.body)) });
     await this.prisma.comment.update({ where: { id: commentId }, data: { body, mentions, editedAt: new Date() } });
-    return this.thread(roomId, row.threadId);
+    return this.changed(roomId, row.threadId);
   }
 
   /** A soft delete: the comment keeps its place, without its text. */
@@ -230,7 +287,7 @@ export class CommentStore {
     const row = await this.comment(roomId, commentId);
     if (row.authorId !== userId && !isOwner) throw new CommentRefusal("FORBIDDEN", "only its author or the room's owner deletes a comment");
     if (!row.deletedAt) await this.prisma.comment.update({ where: { id: commentId }, data: { deletedAt: new Date() } });
-    return this.thread(roomId, row.threadId);
+    return this.changed(roomId, row.threadId);
   }
 
   async setResolved(roomId: string, threadId: string, by: Author, resolved: boolean): Promise<Thread> {
@@ -239,22 +296,22 @@ export class CommentStore {
       where: { id: threadId },
       data: resolved ? { resolvedAt: new Date(), resolvedBy: json(by) } : { resolvedAt: null, resolvedBy: json(null) },
     });
-    return this.thread(roomId, threadId);
+    return this.changed(roomId, threadId);
   }
 
   /** Adds the user's emoji to the comment, or takes it away when it is there. */
   async toggleReaction(roomId: string, commentId: string, userId: string, emoji: string): Promise<Thread> {
     const row = await this.comment(roomId, commentId);
-    const key = { commentId_userId_emoji: { commentId, userId, emoji } };
-    const existing = await this.prisma.commentReaction.findUnique({ where: key });
-    if (existing) await this.prisma.commentReaction.delete({ where: key });
-    else await this.prisma.commentReaction.create({ data: { commentId, userId, emoji } });
-    return this.thread(roomId, row.threadId);
+    // Neither step fails when the same toggle arrives twice at once: one takes it away, or both add it once.
+    const removed = await this.prisma.commentReaction.deleteMany({ where: { commentId, userId, emoji } });
+    if (removed.count === 0) await this.prisma.commentReaction.createMany({ data: [{ commentId, userId, emoji }], skipDuplicates: true });
+    return this.changed(roomId, row.threadId);
   }
 
   /** Adds or replaces one object of the thread's drawing; the others are untouched. */
   async putDrawing(roomId: string, threadId: string, userId: string, object: DrawingObject): Promise<void> {
     await this.thread(roomId, threadId);
+    await this.withinCaps(roomId, { bytes: byteLength(JSON.stringify(object)), drawingPoints: object.points.length });
     await this.prisma.$transaction(async (tx) => {
       const others = await tx.drawingObject.findMany({ where: { threadId, NOT: { id: object.id } }, select: { object: true, authorId: true } });
       if (others.length >= COMMENT_LIMITS.drawingObjects) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a drawing holds at most ${COMMENT_LIMITS.drawingObjects} objects`);
@@ -268,6 +325,7 @@ export class CommentStore {
         update: { object: json(object) },
       });
     });
+    await this.changed(roomId, threadId);
   }
 
   /** Erases one object: its author or the room's owner. Erasing what is gone already is fine. */
@@ -277,6 +335,13 @@ export class CommentStore {
     if (!current) return;
     if (current.authorId !== userId && !isOwner) throw new CommentRefusal("FORBIDDEN", "only its author or the room's owner erases a drawn object");
     await this.prisma.drawingObject.delete({ where: { threadId_id: { threadId, id: objectId } } });
+    await this.changed(roomId, threadId);
+  }
+
+  /** The thread after a change to it or its parts, marked as changed now (see summaries' `since`). */
+  private async changed(roomId: string, threadId: string): Promise<Thread> {
+    await this.prisma.commentThread.update({ where: { id: threadId }, data: { updatedAt: new Date() } });
+    return this.thread(roomId, threadId);
   }
 
   async markRead(roomId: string, threadId: string, userId: string): Promise<void> {

@@ -1,16 +1,19 @@
 import { Prisma, type PrismaClient } from "@umbra/db";
-import { threadSummariesSchema, type NoteReaderId, type ThreadSummary } from "@umbra/protocol";
+import type { NoteReaderId } from "@umbra/protocol";
 
 /** A time as the wire writes them everywhere (Date.toISOString), so texts compare as times. */
 const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * One summary per thread of the room, oldest first, as `reader` sees them; the
+ * One summary per thread of the room (changed or read since `since`), oldest first, as `reader` sees them; the
  * same rules as summarizeThread's, for a whole room: one query that Postgres
- * aggregates into one JSON text (comments grouped once, not per thread), checked
- * with the wire's own schema before it leaves.
+ * aggregates into one JSON text (comments grouped once, not per thread). The text
+ * goes out as it is: parsing and checking ten thousand summaries here only to write
+ * them again took a third of the time. What it holds was checked with the wire's
+ * schemas when written, and the studio checks the summaries with theirs.
  */
-export async function roomThreadSummaries(prisma: PrismaClient, roomId: string, reader: NoteReaderId): Promise<ThreadSummary[]> {
+export async function roomThreadSummariesJson(prisma: PrismaClient, roomId: string, reader: NoteReaderId, since: Date | null): Promise<string> {
+  const changed = since === null ? Prisma.empty : Prisma.sql`AND (t."updatedAt" > ${since} OR r."readAt" > ${since})`;
   const yours =
     reader.localName === null
       ? Prisma.sql`c."authorId" = ${reader.userId}::uuid`
@@ -54,8 +57,6 @@ export async function roomThreadSummaries(prisma: PrismaClient, roomId: string, 
     LEFT JOIN counted n ON n."threadId" = t.id
     LEFT JOIN drawn d ON d."threadId" = t.id
     LEFT JOIN "ThreadRead" r ON r."threadId" = t.id AND r."userId" = ${reader.userId}::uuid
-    WHERE t."roomId" = ${roomId}::uuid`);
-  const parsed = threadSummariesSchema.safeParse(JSON.parse(row?.summaries ?? "[]"));
-  if (!parsed.success) throw new Error(`the notes of room ${roomId} do not read as summaries: ${parsed.error.issues[0]?.message ?? "unknown problem"}`);
-  return parsed.data;
+    WHERE t."roomId" = ${roomId}::uuid ${changed}`);
+  return row?.summaries ?? "[]";
 }

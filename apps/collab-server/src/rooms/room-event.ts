@@ -6,8 +6,8 @@ export type RoomEventAnswer = ({ ok: true } & Record<string, unknown>) | { ok: f
 export interface RoomEventRules {
   /** For logs: "comments", "exports". */
   area: string;
-  /** Checked before a change (in the room, the role, limits): null to go ahead, or the refusal. */
-  mayChange: () => { ok: false; error: ErrorInfo } | null;
+  /** Checked before a change (in the room, the role, budgets): null to go ahead, or the refusal. */
+  mayChange: () => { ok: false; error: ErrorInfo } | null | Promise<{ ok: false; error: ErrorInfo } | null>;
   /** A refusal the area throws on purpose, as its answer; null for anything else, which is logged. */
   refusal: (error: unknown) => { ok: false; error: ErrorInfo } | null;
   log: (line: string) => void;
@@ -25,9 +25,11 @@ export function roomEventHandler(rules: RoomEventRules) {
       const answer = ack as (result: RoomEventAnswer) => void;
       const input = validate(schema, payload, event);
       if (!input.ok) return answer(input);
-      const refused = changes ? rules.mayChange() : null;
-      if (refused) return answer(refused);
-      run(input.value).then(answer, (error: unknown) => {
+      const go = async () => {
+        const refused = changes ? await rules.mayChange() : null;
+        return refused ?? (await run(input.value));
+      };
+      go().then(answer, (error: unknown) => {
         const known = rules.refusal(error);
         if (known) return answer(known);
         rules.log(`${rules.area}: ${event} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -45,7 +45,7 @@ function openEarly(): void {
   // In local mode everyone is the one local user: presence and notes show this browser's own name and colour.
   const identity = me.open ? localIdentity() : null;
   const signedAs = identity ? { name: identity.name, color: identity.color } : null;
-  waiting.frames = early(framesKey(collabUrl, roomId), (onAccessLost) => new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), onAccessLost, signedAs }));
+  waiting.frames = early(framesKey(collabUrl, roomId), (onAccessLost) => new RoomConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), onAccessLost, signedAs, notes: boot.notes, notesUrl: boot.notesUrl }));
   const user = { id: me.user.id, name: identity?.name ?? me.user.displayName, color: identity?.color ?? me.user.color, role };
   waiting.doc = early(docKey(collabUrl, roomId, me.user.id, role), (onAccessLost) => new RoomDocConnection({ collabUrl, roomId, tokens: realtimeTokens(roomId, token), user, onAccessLost, ...(boot.document ? { initialState: documentBytes(boot.document) } : {}) }));
 }

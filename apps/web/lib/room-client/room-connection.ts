@@ -17,6 +17,7 @@ import {
   type RoomClientToServerEvents,
   type RoomServerToClientEvents,
   type SessionRole,
+  type ThreadSummaryPack,
   type WorkerSummary,
 } from "@umbra/protocol";
 import { decodeLatentBase64, recipeHash, type FrameRecipe, type LatentDirection, type LatentRef, type LatentVector } from "@umbra/latent";
@@ -58,6 +59,9 @@ export interface RoomConnectionOptions {
   onAccessLost: (message: string) => void;
   /** In local mode, this browser's own name and colour, when known before connecting: the first notes load counts them as yours. */
   signedAs?: SignedAs;
+  /** The notes the room page came with (a small room's), or where it had the browser fetch them already (room-notes-url): the first load starts from them. */
+  notes?: ThreadSummaryPack | null;
+  notesUrl?: string;
 }
 
 /**
@@ -92,7 +96,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
       },
     });
     const socket = this.socketIo;
-    this.threads = new ThreadsClient(socket, options.signedAs ?? null);
+    this.threads = new ThreadsClient(socket, { signedAs: options.signedAs ?? null, notes: options.notes ?? null, notesUrl: options.notesUrl });
     this.exports = new ExportsClient(socket);
     socket.on("connect", () => {
       this.update({ connection: "connected" });

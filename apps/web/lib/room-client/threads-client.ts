@@ -7,7 +7,7 @@ import {
   summarizeThread,
   threadAckSchema,
   threadSchema,
-  threadSummariesSchema,
+  threadSummaryPackSchema,
   threadsFetchAckSchema,
   threadsLoadAckSchema,
   unpackJson,
@@ -16,6 +16,7 @@ import {
   type Thread,
   type ThreadCreate,
   type ThreadSummary,
+  type ThreadSummaryPack,
 } from "@umbra/protocol";
 import type { RoomSocket } from "./room-connection";
 import { SnapshotStore } from "./snapshot-store";
@@ -32,6 +33,26 @@ export interface ThreadsState {
 
 /** This browser's own name and colour in local mode, where everyone is the one local user; null when signed in. */
 export type SignedAs = { name: string; color: string } | null;
+
+const UNREADABLE = "the server sent the room's notes in a shape this studio cannot read";
+
+/** A summary pack's bytes read and checked; a sentence when they are not one. */
+async function readPack(bytes: Uint8Array | null): Promise<ThreadSummaryPack | string> {
+  if (bytes === null) return UNREADABLE;
+  const parsed = threadSummaryPackSchema.safeParse(await unpackJson(bytes).catch(() => null));
+  return parsed.success ? parsed.data : UNREADABLE;
+}
+
+/** The room page's notes URL fetched (the browser answers from its preload); null when that failed, and the socket brings them instead. */
+async function fetchPack(url: string): Promise<Uint8Array | null> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    // The socket's load brings the notes anyway: nothing is lost, only the head start.
+    return null;
+  }
+}
 
 const NOT_SENT = "Not connected: the note was not sent. It can be sent again once the studio reconnects.";
 
@@ -51,16 +72,23 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   private signedAs: SignedAs;
   /** Who the server counted as you in the summaries: live changes are summarised the same way. */
   private reader: NoteReaderId | null = null;
+  /** The summaries held are as of this time: the next load asks for what changed since. */
+  private asOf: string | null = null;
+  /** The room page's own fetch of the summaries, started before this code ran; used once. */
+  private preloaded: Promise<Uint8Array | null> | null;
   private readonly asked = new Set<string>();
-  /** Bumped by every load, so a fetch answered for an earlier connection is dropped. */
+  /** Bumped by every load, so an answer for an earlier connection is dropped. */
   private generation = 0;
 
   constructor(
     private readonly socket: RoomSocket,
-    signedAs: SignedAs = null,
+    options: { signedAs?: SignedAs; notes?: ThreadSummaryPack | null; notesUrl?: string } = {},
   ) {
     super({ summaries: [], whole: {}, loaded: false, error: null });
-    this.signedAs = signedAs;
+    this.signedAs = options.signedAs ?? null;
+    // The page's own notes (a small room's), or its fetch of them (a larger room's), started before this code ran.
+    if (options.notes) this.apply(options.notes, false);
+    this.preloaded = !options.notes && options.notesUrl ? fetchPack(options.notesUrl) : null;
     socket.on(EVENTS.threadUpdated, (payload) => {
       const parsed = threadSchema.safeParse(payload);
       if (parsed.success) this.hold(parsed.data);
@@ -76,28 +104,49 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
     });
   }
 
-  /** Asks for every thread's summary; the room's connection calls it on each (re)connection, which also forgets whole threads that may be stale. */
+  /**
+   * Catches up on the room's notes; the room's connection calls it on each (re)connection.
+   * The first time, the page's own fetch comes first, then the socket brings what changed
+   * since it; later, only what changed since the last answer. Whole threads are forgotten,
+   * as they may be stale, and load again where shown.
+   */
   load(): void {
     const generation = ++this.generation;
     this.asked.clear();
-    this.update({ whole: {}, loaded: false });
-    this.socket.emit(EVENTS.threadsLoad, { as: this.as() }, (answer) => {
-      void this.hearSummaries(answer).then((result) => {
-        if (generation !== this.generation) return;
-        if (typeof result === "string") return this.update({ error: result });
-        this.reader = result.reader;
-        this.update({ summaries: result.summaries, loaded: true, error: null });
-      });
-    });
+    this.update({ whole: {} });
+    void this.catchUp(generation);
   }
 
-  private async hearSummaries(answer: unknown): Promise<{ summaries: ThreadSummary[]; reader: NoteReaderId } | string> {
+  private async catchUp(generation: number): Promise<void> {
+    const preloaded = this.preloaded;
+    this.preloaded = null;
+    if (preloaded) {
+      const pack = await readPack(await preloaded);
+      if (generation !== this.generation) return;
+      // In local mode "yours" goes by name: a pack counted for another name is not yours.
+      if (typeof pack !== "string" && (this.signedAs === null || pack.reader.localName === this.signedAs.name)) this.apply(pack, false);
+    }
+    const since = this.asOf ?? undefined;
+    const answer = await new Promise<unknown>((resolve) => this.socket.emit(EVENTS.threadsLoad, { as: this.as(), since }, resolve));
     const parsed = threadsLoadAckSchema.safeParse(answer);
-    if (!parsed.success) return "the server sent the room's notes in a shape this studio cannot read";
-    if (!parsed.data.ok) return `Could not load the notes: ${parsed.data.error.message}`;
-    const summaries = threadSummariesSchema.safeParse(await unpackJson(parsed.data.summaries).catch(() => null));
-    if (!summaries.success) return "the server sent the room's notes in a shape this studio cannot read";
-    return { summaries: summaries.data, reader: parsed.data.reader };
+    const pack = !parsed.success ? UNREADABLE : !parsed.data.ok ? `Could not load the notes: ${parsed.data.error.message}` : await readPack(parsed.data.pack);
+    if (generation !== this.generation) return;
+    if (typeof pack === "string") return this.update({ error: pack });
+    this.apply(pack, since !== undefined);
+  }
+
+  /** Takes a pack's summaries: all of them, or (`changes`) those changed, over the ones held. */
+  private apply(pack: ThreadSummaryPack, changes: boolean): void {
+    this.reader = pack.reader;
+    this.asOf = pack.asOf;
+    let summaries = pack.summaries;
+    if (changes) {
+      const changed = new Map(pack.summaries.map((s) => [s.id, s]));
+      const held = this.getSnapshot().summaries;
+      const heldIds = new Set(held.map((s) => s.id));
+      summaries = [...held.map((s) => changed.get(s.id) ?? s), ...pack.summaries.filter((s) => !heldIds.has(s.id))];
+    }
+    this.update({ summaries, loaded: true, error: null });
   }
 
   /** Loads these threads whole, unless held or asked for already: in batches the server accepts. */
@@ -146,7 +195,10 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   setSignedAs(signedAs: SignedAs): void {
     this.signedAs = signedAs;
     const counted = this.reader?.localName;
-    if (counted !== undefined && counted !== null && signedAs && signedAs.name !== counted && this.socket.connected) this.load();
+    if (counted !== undefined && counted !== null && signedAs && signedAs.name !== counted && this.socket.connected) {
+      this.asOf = null;
+      this.load();
+    }
   }
 
   readonly create = async (note: Omit<ThreadCreate, "as">): Promise<Thread | null> => this.sendThread(EVENTS.threadCreate, { ...note, as: this.as() });

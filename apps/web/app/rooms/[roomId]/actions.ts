@@ -1,6 +1,6 @@
 "use server";
 
-import { createLinkBodySchema, memberRoleBodySchema, renameRoomBodySchema, validate, type CreatedLink, type Member, type Room, type ShareLink } from "@umbra/protocol";
+import { createLinkBodySchema, memberRoleBodySchema, renameRoomBodySchema, validate, type CreatedLink, type Member, type NoteUsage, type Room, type ShareLink } from "@umbra/protocol";
 import { collabApi } from "@/lib/collab-api";
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -55,4 +55,9 @@ export async function loadMembers(roomId: string): Promise<ActionResult<{ id: st
   const members = await collabApi.members(roomId);
   if (!members.ok) return answer(members);
   return { ok: true, value: members.value.members.map((m) => ({ id: m.user.id, name: m.user.displayName })) };
+}
+
+/** How much of its note budget the room has used (owner only). */
+export async function loadNoteUsage(roomId: string): Promise<ActionResult<NoteUsage>> {
+  return answer(await collabApi.noteUsage(roomId));
 }
