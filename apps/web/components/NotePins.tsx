@@ -5,8 +5,8 @@ import { useFrameNumbering } from "@/lib/frame-numbering";
 import { clusterPins, type PlacedNote } from "@/lib/placed-notes";
 import { frameToX, type TimelineScale } from "@/lib/timeline-scale";
 
-/** Pins closer than this share a marker with a count. */
-const CLUSTER_PX = 14;
+/** Pins within this of a marker share it, with a count: wide enough that markers of three-digit counts do not overlap. */
+const CLUSTER_PX = 24;
 
 /**
  * Review notes on the timeline at their frames, in their authors' colours: a

@@ -31,13 +31,18 @@ export function noteState(note: PlacedNote, chains: readonly Chain[], roomTrunca
   return placeAnchor(chains, note.thread.anchor, note.thread.pinned, roomRecipeOverrides(roomTruncation)).state;
 }
 
-/** Pins closer than `gap` pixels share one marker with a count; each cluster keeps its notes in frame order. */
+/**
+ * Pins within `gap` pixels of a cluster's first pin share one marker with a count;
+ * each cluster keeps its notes in frame order. Measured from the first pin, not the
+ * last, so a dense stretch of notes becomes a marker every `gap` pixels rather than
+ * one marker for all of it.
+ */
 export function clusterPins<T extends { x: number }>(pins: T[], gap: number): { x: number; pins: T[] }[] {
   const sorted = [...pins].sort((a, b) => a.x - b.x);
   const clusters: { x: number; pins: T[] }[] = [];
   for (const pin of sorted) {
     const last = clusters.at(-1);
-    if (last && pin.x - last.pins.at(-1)!.x < gap) last.pins.push(pin);
+    if (last && pin.x - last.x < gap) last.pins.push(pin);
     else clusters.push({ x: pin.x, pins: [pin] });
   }
   return clusters;
