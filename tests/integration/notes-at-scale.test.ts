@@ -32,6 +32,9 @@ interface Answer {
   error: ErrorInfo;
 }
 
+/** Another frame's thumbnail: a JPEG's first bytes, differing from THUMBNAIL's. */
+const OTHER_THUMBNAIL = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAg==";
+
 const note = (body: string, thumbnail = THUMBNAIL): ThreadCreate => ({
   anchor: { kind: "keyframe", chainId: "chain", keyframeId: "first" },
   recipe: seedFrameRecipe("builtin/cppn", 3),
@@ -190,6 +193,46 @@ describe("budgets, caps and thumbnails of notes", () => {
     expect((usage as { bytes: number }).bytes).toBeGreaterThan(9_990);
     const commenter = await invitedAs(owner, bytes.roomId, "commenter", "commenter");
     expect((await commenter.call("GET", `/api/rooms/${bytes.roomId}/notes/usage`)).status).toBe(403);
+  });
+
+  it("lets the owner resolve and delete many notes at once; others learn it, a deleted note's thumbnail goes, and a reply to it is told why", async () => {
+    const { roomId, socket: ownerSocket } = await roomWith("Tidy");
+    const reviewer = await invitedAs(owner, roomId, "reviewer", "commenter");
+    const reviewerSocket = await joinedRoomSocket(stack.collab.url, reviewer, roomId);
+    sockets.push(reviewerSocket);
+    const own = (await emit(ownerSocket, EVENTS.threadCreate, note("The owner's own"))).thread;
+    // The reviewer's notes pin another frame: a thumbnail of their own.
+    const theirs = [];
+    for (const body of ["First pass", "Second pass"]) theirs.push((await emit(reviewerSocket, EVENTS.threadCreate, note(body, OTHER_THUMBNAIL))).thread);
+    const before = await summaryPack(reviewerSocket);
+
+    const refused = await emit(reviewerSocket, EVENTS.threadsBulk, { action: "delete", match: { author: owner.session!.user.id } });
+    expect([refused.error?.code, refused.error?.message]).toEqual(["FORBIDDEN", "only the room's owner resolves or deletes many notes at once"]);
+    expect((await emit(ownerSocket, EVENTS.threadsBulk, { action: "delete", match: {} })).error?.message).toMatch(/say which notes/);
+
+    let told = 0;
+    reviewerSocket.on(EVENTS.threadsChanged, () => told++);
+    const resolved = (await emitWithAck(ownerSocket, EVENTS.threadsBulk, { action: "resolve", match: { author: reviewer.session!.user.id } })) as { ok: boolean; count: number };
+    expect(resolved).toEqual({ ok: true, count: 2 });
+    await expect.poll(() => told).toBe(1);
+    // What changed since comes again (with what changed just before, within the margin kept for clocks).
+    const afterResolve = await summaryPack(reviewerSocket, before.asOf);
+    const statuses = Object.fromEntries(afterResolve.summaries.map((t) => [t.id, t.status]));
+    expect([statuses[theirs[0]!.id], statuses[theirs[1]!.id], statuses[own.id] ?? "open"]).toEqual(["resolved", "resolved", "open"]);
+
+    const deleted = (await emitWithAck(ownerSocket, EVENTS.threadsBulk, { action: "delete", match: { resolvedDaysAgo: 0 } })) as { ok: boolean; count: number };
+    expect(deleted).toEqual({ ok: true, count: 2 });
+    await expect.poll(() => told).toBe(2);
+    const afterDelete = await summaryPack(reviewerSocket, afterResolve.asOf);
+    expect(afterDelete.deleted.sort()).toEqual(theirs.map((t) => t.id).sort());
+    expect((await summaryPack(reviewerSocket)).summaries.map((t) => t.id)).toEqual([own.id]);
+    // Their thumbnail went with them; the owner's stays.
+    expect((await owner.download(`/api/rooms/${roomId}/thumbnails/${theirs[0]!.thumbnail}`)).status).toBe(404);
+    expect(await stack.database.prisma.noteThumbnail.count({ where: { hash: theirs[0]!.thumbnail! } })).toBe(0);
+    expect((await owner.download(`/api/rooms/${roomId}/thumbnails/${own.thumbnail}`)).status).toBe(200);
+    // Someone still looking at a deleted note and answering it is told what happened.
+    const late = await emit(reviewerSocket, EVENTS.commentAdd, { threadId: theirs[0]!.id, body: "Wait, one more thing" });
+    expect([late.error?.code, late.error?.message]).toEqual(["NOT_FOUND", "this note was deleted by the room's owner"]);
   });
 
   it("serves a note's thumbnail as a file kept for good, to the room's people only, and refuses one that is not a JPEG", async () => {

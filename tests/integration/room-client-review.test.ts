@@ -112,6 +112,21 @@ describe("review threads and exports through the room client, in process", () =>
     for (const summary of summaries) expect(summarizeThread(whole[summary.id]!, { userId: ownerId, localName: null }, summary.readAt)).toEqual(summary);
   });
 
+  it("takes notes the owner deletes at once away from everyone's studio, and keeps the rest", async () => {
+    const [owner, commenter] = [await joined(people.owner), await joined(people.commenter)];
+    const kept = (await commenter.threads.create(noteAt(3, "Keep this")))!;
+    const doomed = (await commenter.threads.create(noteAt(4, "Delete this")))!;
+    await untilSnapshot(owner.threads, (s) => s.summaries.some((t) => t.id === doomed.id));
+    expect(await owner.threads.bulk("delete", { ids: [doomed.id] })).toBe(1);
+    for (const connection of [owner, commenter]) {
+      const after = await untilSnapshot(connection.threads, (s) => !s.summaries.some((t) => t.id === doomed.id));
+      expect(after.summaries.some((t) => t.id === kept.id)).toBe(true);
+    }
+    // Only the owner tidies: anyone else is told so.
+    expect(await commenter.threads.bulk("resolve", { ids: [kept.id] })).toBeNull();
+    expect(commenter.threads.getSnapshot().error).toBe("only the room's owner resolves or deletes many notes at once");
+  });
+
   it("starts an export that everyone in the room sees run to the end, and refuses bad settings with the schema's words", async () => {
     const [owner, viewer] = [await joined(people.owner), await joined(people.viewer)];
     const refused = await owner.exports.start({ chainId: chain.id, format: "png-zip", size: 63, fps: 24 });

@@ -1,9 +1,10 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { writtenBy, type NoteReaderId } from "@umbra/protocol";
+import { writtenBy, type NoteReaderId, type ThreadsBulk } from "@umbra/protocol";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { NoteBudget } from "./NoteBudget";
+import { NoteTidy, authorsOf } from "./NoteTidy";
 import { NoteThumbnail } from "./NoteThumbnail";
 import { VirtualRows } from "./VirtualRows";
 
@@ -38,6 +39,8 @@ export function NotesPanel({
   isOwner,
   onOpen,
   onRowsShown,
+  chains,
+  onBulk,
 }: {
   roomId: string;
   notes: PlacedNote[];
@@ -52,11 +55,15 @@ export function NotesPanel({
   onOpen: (note: PlacedNote) => void;
   /** The rows drawn now: their notes load whole (first comment, thumbnail). */
   onRowsShown: (threadIds: string[]) => void;
+  chains: { id: string; name: string }[];
+  /** The owner resolves or deletes many notes at once. */
+  onBulk: (action: ThreadsBulk["action"], match: ThreadsBulk["match"]) => Promise<number | null>;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
+  const [author, setAuthor] = useState("");
   // The inbox: what is new to you where you are mentioned or have written.
   const inInbox = (n: PlacedNote) => n.unread && (n.thread.mentionsYou || n.thread.youWrote);
-  const shown = notes.filter((n) =>
+  const shown = notes.filter((n) => (!author || n.thread.author.id === author) && (
     filter === "inbox"
       ? inInbox(n)
       : filter === "open"
@@ -65,7 +72,7 @@ export function NotesPanel({
           ? n.thread.status === "resolved"
           : filter === "mine"
             ? writtenBy(reader, n.thread)
-            : n.thread.mentionsYou,
+            : n.thread.mentionsYou),
   );
   const unread = notes.filter((n) => n.unread).length;
   const replies = (note: PlacedNote) => note.thread.comments - 1;
@@ -111,6 +118,14 @@ export function NotesPanel({
             {f.label}
           </button>
         ))}
+        <select value={author} onChange={(e) => setAuthor(e.target.value)} aria-label="Show notes by" className="ml-auto rounded-md border border-ink-700 bg-ink-900 px-1.5 py-0.5 text-xs text-ink-200">
+          <option value="">by anyone</option>
+          {authorsOf(notes).map((a) => (
+            <option key={a.id} value={a.id}>
+              by {a.name}
+            </option>
+          ))}
+        </select>
       </div>
       {shown.length === 0 ? (
         <p className="text-xs text-ink-400">{canComment ? "No notes here. Press C to write one on the frame on screen." : "No notes here. As a viewer you read notes; commenters and up write them."}</p>
@@ -123,6 +138,7 @@ export function NotesPanel({
           {list(shown.filter((n) => n.frame === null), "Notes whose keyframes were deleted", "orphaned-notes")}
         </>
       )}
+      {isOwner && <NoteTidy notes={notes} chains={chains} onBulk={onBulk} />}
       {isOwner && <NoteBudget roomId={roomId} notes={notes.length} />}
       <p className="flex gap-3 text-xs">
         <a href={`/rooms/${roomId}/notes?format=csv`} className="text-accent-300 hover:text-accent-200" download>

@@ -7,7 +7,7 @@ import { ThreadView } from "./ThreadView";
 
 /** The Notes tab: the room's notes, and the open one's thread. */
 export function NotesTab() {
-  const { room, review, canComment, openNote } = useStudio();
+  const { room, review, canComment, openNote, doc } = useStudio();
   return (
     <NotesPanel
       roomId={room.id}
@@ -19,6 +19,8 @@ export function NotesTab() {
       isOwner={room.role === "owner"}
       onOpen={openNote}
       onRowsShown={review.threads.want}
+      chains={doc.chains}
+      onBulk={review.threads.bulk}
       detail={review.selected && <OpenThread />}
     />
   );

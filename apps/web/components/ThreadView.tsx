@@ -6,6 +6,7 @@ import { REACTIONS, mentions, writtenBy, type Comment, type NoteReaderId, type T
 import { mentionsIn, type Mentionable } from "@/lib/mentions";
 import type { RoomThreads } from "@/lib/use-threads";
 import { CommentBody } from "./CommentBody";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { MentionTextarea } from "./MentionTextarea";
 import { NoteThumbnail } from "./NoteThumbnail";
 
@@ -54,6 +55,7 @@ export function ThreadView({
   onTyping: (typing: boolean) => void;
 }) {
   const [reply, setReply] = useState("");
+  const [deleting, setDeleting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
   // Mentions of anyone, you included, are marked in the text.
@@ -97,6 +99,11 @@ export function ThreadView({
         {onPromote && (
           <button type="button" className={small} onClick={onPromote} title="Insert the pinned frame's latent as a keyframe at its place">
             Promote to keyframe
+          </button>
+        )}
+        {isOwner && (
+          <button type="button" className={`${small} hover:text-rose-300`} onClick={() => setDeleting(true)}>
+            Delete note
           </button>
         )}
       </div>
@@ -160,6 +167,11 @@ export function ThreadView({
           </li>
         ))}
       </ol>
+      {deleting && (
+        <ConfirmDialog title="Delete this note?" confirm="Delete it" onConfirm={() => void notes.bulk("delete", { ids: [thread.id] }).then(() => setDeleting(false))} onCancel={() => setDeleting(false)}>
+          Its {thread.comments.length} {thread.comments.length === 1 ? "comment" : "comments"}, drawing and thumbnail go for everyone in the room. This cannot be undone.
+        </ConfirmDialog>
+      )}
       {typingNames.length > 0 && (
         <p className="text-xs italic text-ink-400" data-testid="typing" role="status">
           {typingNames.join(", ")} {typingNames.length === 1 ? "is" : "are"} typing…

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { DrawingChange, Thread, ThreadCreate, ThreadSummaryPack } from "@umbra/protocol";
+import type { DrawingChange, Thread, ThreadCreate, ThreadSummaryPack, ThreadsBulk } from "@umbra/protocol";
 import type { ThreadsClient, ThreadsState } from "./room-client/threads-client";
 import { useStore } from "./use-store";
 
@@ -17,12 +17,14 @@ export interface RoomThreads extends ThreadsState {
   markRead(threadId: string): void;
   /** Loads these threads whole, unless held or asked for already. */
   want(ids: readonly string[]): void;
+  /** The owner resolves or deletes every note matching: how many, or null (see `error`). */
+  bulk(action: ThreadsBulk["action"], match: ThreadsBulk["match"]): Promise<number | null>;
 }
 
 const NO_THREADS: ThreadsState = { summaries: [], whole: {}, loaded: false, error: null };
 const bootState = (pack: ThreadSummaryPack | null): ThreadsState => (pack ? { ...NO_THREADS, summaries: pack.summaries, loaded: true } : NO_THREADS);
 const offline = async () => null;
-const NOT_CONNECTED = { create: offline, reply: async () => false, edit: async () => false, remove: async () => false, resolve: async () => false, react: async () => false, draw: async () => false, markRead: () => {}, want: () => {} };
+const NOT_CONNECTED = { create: offline, reply: async () => false, edit: async () => false, remove: async () => false, resolve: async () => false, react: async () => false, draw: async () => false, markRead: () => {}, want: () => {}, bulk: offline };
 
 /**
  * The room's review threads (lib/room-client/threads-client.ts) for React; until the
@@ -33,6 +35,6 @@ export function useThreads(client: ThreadsClient | null, bootNotes: ThreadSummar
   const state = useStore(client, (s) => s, fallback);
   return useMemo(() => {
     const commands = client ?? NOT_CONNECTED;
-    return { ...state, create: commands.create, reply: commands.reply, edit: commands.edit, remove: commands.remove, resolve: commands.resolve, react: commands.react, draw: commands.draw, markRead: commands.markRead, want: commands.want };
+    return { ...state, create: commands.create, reply: commands.reply, edit: commands.edit, remove: commands.remove, resolve: commands.resolve, react: commands.react, draw: commands.draw, markRead: commands.markRead, want: commands.want, bulk: commands.bulk };
   }, [state, client]);
 }

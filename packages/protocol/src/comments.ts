@@ -113,6 +113,29 @@ export const threadSummariesQuerySchema = z
 /** Whole threads (comments, drawing) by id: the one opened, the rows of the Notes list in view. */
 export const threadsFetchSchema = z.object({ ids: z.array(id).min(1).max(COMMENT_LIMITS.fetchThreads) }).strict();
 
+/**
+ * The owner tidies a room's notes: resolves or deletes every note that matches all the
+ * criteria given (at least one): these ids, by this author, on this chain, resolved more
+ * than this many days ago.
+ */
+export const threadsBulkSchema = z
+  .object({
+    action: z.enum(["resolve", "delete"]),
+    match: z
+      .object({
+        ids: z.array(id).min(1).max(COMMENT_LIMITS.fetchThreads).optional(),
+        author: userId.optional(),
+        chain: id.optional(),
+        resolvedDaysAgo: z.number().int().min(0).max(3650).optional(),
+      })
+      .strict()
+      .refine((m) => Object.values(m).some((v) => v !== undefined), { message: "say which notes: by ids, author, chain or resolved days ago" }),
+  })
+  .strict();
+export type ThreadsBulk = z.infer<typeof threadsBulkSchema>;
+export const threadsBulkAckSchema = resultSchema({ count: z.number().int().min(0) });
+export type ThreadsBulkAck = Result<{ count: number }>;
+
 // ── server → client ────────────────────────────────────────────────────────────
 
 export const reactionSchema = z.object({ emoji: z.enum(REACTIONS), userIds: z.array(userId) }).strict();
@@ -185,7 +208,13 @@ export const threadSummariesSchema = z.array(threadSummarySchema);
 
 /** A room's thread summaries as one reader sees them, and the time to ask for changes since. */
 export const threadSummaryPackSchema = z
-  .object({ asOf: z.iso.datetime(), reader: z.object({ userId, localName: z.string().nullable() }).strict(), summaries: threadSummariesSchema })
+  .object({
+    asOf: z.iso.datetime(),
+    reader: z.object({ userId, localName: z.string().nullable() }).strict(),
+    summaries: threadSummariesSchema,
+    /** With `since`: the notes deleted since then. */
+    deleted: z.array(id),
+  })
   .strict();
 export type ThreadSummaryPack = z.infer<typeof threadSummaryPackSchema>;
 

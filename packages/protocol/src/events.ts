@@ -6,7 +6,7 @@ import { binarySchema } from "./binary.js";
 import { roomSchema } from "./http.js";
 import { roleSchema } from "./roles.js";
 import { modelInfoSchema } from "./models.js";
-import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsFetchAck, ThreadsLoadAck } from "./comments.js";
+import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsBulkAck, ThreadsFetchAck, ThreadsLoadAck } from "./comments.js";
 import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
@@ -25,6 +25,8 @@ export const EVENTS = {
   requestRefused: "request:refused",
   threadsLoad: "threads:load",
   threadsFetch: "threads:fetch",
+  threadsBulk: "threads:bulk",
+  threadsChanged: "threads:changed",
   threadCreate: "thread:create",
   threadResolve: "thread:resolve",
   threadRead: "thread:read",
@@ -160,6 +162,8 @@ export interface RoomServerToClientEvents {
   "workers:status": (status: WorkersStatus) => void;
   /** A thread was created or changed (comments, status, reactions): the whole thread, drawing included. */
   "thread:updated": (thread: Thread) => void;
+  /** Many notes changed at once (the owner resolved or deleted them): ask for what changed since. */
+  "threads:changed": () => void;
   /** One drawing object put or deleted; the thread's other objects are untouched. */
   "drawing:changed": (change: DrawingChange) => void;
   /** The owner renamed the room: everyone in it sees the new name at once. */
@@ -174,6 +178,7 @@ export interface RoomClientToServerEvents {
   "frames:prefetch": (payload: unknown, ack: (result: FramesPrefetchAck) => void) => void;
   "threads:load": (payload: unknown, ack: (result: ThreadsLoadAck) => void) => void;
   "threads:fetch": (payload: unknown, ack: (result: ThreadsFetchAck) => void) => void;
+  "threads:bulk": (payload: unknown, ack: (result: ThreadsBulkAck) => void) => void;
   "thread:create": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:resolve": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:read": (payload: unknown, ack: (result: OkAck) => void) => void;

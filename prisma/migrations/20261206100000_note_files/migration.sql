@@ -2,7 +2,8 @@
 -- bytes stored once by their sha256, so a room's threads no longer carry base64
 -- text; each thread keeps what the timeline needs of its recipe (pinned), which
 -- the server fills in for threads written before this; and when it last changed
--- (updatedAt), so a studio that has the room's notes asks only for what changed.
+-- (updatedAt), so a studio that has the room's notes asks only for what changed,
+-- deletions included (DeletedThread).
 CREATE TABLE "NoteThumbnail" (
     "hash" TEXT NOT NULL,
     "bytes" BYTEA NOT NULL,
@@ -37,3 +38,17 @@ DROP TABLE "MovedThumbnail";
 ALTER TABLE "CommentThread" DROP COLUMN "thumbnail";
 
 CREATE INDEX "CommentThread_thumbnailHash_idx" ON "CommentThread"("thumbnailHash");
+
+-- A deleted note leaves its id and when, so a studio that asks what changed since
+-- learns it is gone.
+CREATE TABLE "DeletedThread" (
+    "id" UUID NOT NULL,
+    "roomId" UUID NOT NULL,
+    "deletedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DeletedThread_pkey" PRIMARY KEY ("id")
+);
+
+CREATE INDEX "DeletedThread_roomId_deletedAt_idx" ON "DeletedThread"("roomId", "deletedAt");
+
+ALTER TABLE "DeletedThread" ADD CONSTRAINT "DeletedThread_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -11,6 +11,7 @@ import {
   threadCreateSchema,
   threadReadSchema,
   threadResolveSchema,
+  threadsBulkSchema,
   threadsFetchSchema,
   threadsLoadSchema,
   type Author,
@@ -84,6 +85,16 @@ export function serveComments(nsp: RoomNamespace, { store, budget, writesPerMinu
     socket.on(
       EVENTS.threadsFetch,
       handle(EVENTS.threadsFetch, threadsFetchSchema, false, async ({ ids }) => ({ ok: true, threads: await store.fetch(roomId, ids) })),
+    );
+    socket.on(
+      EVENTS.threadsBulk,
+      handle(EVENTS.threadsBulk, threadsBulkSchema, true, async (bulk) => {
+        if (!isOwner) throw new CommentRefusal("FORBIDDEN", "only the room's owner resolves or deletes many notes at once");
+        const count = await store.bulk(roomId, bulk, author());
+        // Everyone (the owner's other tabs too) asks for what changed since: a few ids, not thousands of threads.
+        if (count > 0) nsp.to(roomId).emit(EVENTS.threadsChanged);
+        return { ok: true, count };
+      }),
     );
     socket.on(
       EVENTS.threadCreate,

@@ -15,6 +15,7 @@ import {
   type Thread,
   type NoteReaderId,
   type NoteUsage,
+  type ThreadsBulk,
   packJsonText,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
@@ -85,6 +86,7 @@ function toThread(row: ThreadRow): Thread {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
+const DAY_MS = 24 * 60 * 60 * 1000;
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`);
 /** How far before a summaries query its `asOf` is set: beyond any clock step between two collab-servers' answers. */
 const SINCE_MARGIN_MS = 5_000;
@@ -168,9 +170,46 @@ export class CommentStore {
   }
 
   async thread(roomId: string, threadId: string): Promise<Thread> {
-    const row = await this.prisma.commentThread.findFirst({ where: { id: threadId, roomId }, include: threadInclude });
-    if (!row) throw new CommentRefusal("NOT_FOUND", "no such thread in this room");
-    return toThread(row);
+    const row = UUID.test(threadId) ? await this.prisma.commentThread.findFirst({ where: { id: threadId, roomId }, include: threadInclude }) : null;
+    if (row) return toThread(row);
+    // Someone else may have just deleted it: say so, rather than that it never was.
+    const deleted = UUID.test(threadId) && (await this.prisma.deletedThread.findFirst({ where: { id: threadId, roomId } }));
+    throw new CommentRefusal("NOT_FOUND", deleted ? "this note was deleted by the room's owner" : "no such thread in this room");
+  }
+
+  /**
+   * The owner resolves or deletes every note that matches all of `match`; how many.
+   * A deleted note leaves a tombstone (so others learn it is gone), and a thumbnail no
+   * note shows any more goes with it.
+   */
+  async bulk(roomId: string, { action, match }: ThreadsBulk, by: Author): Promise<number> {
+    const where: Prisma.CommentThreadWhereInput = {
+      roomId,
+      ...(match.ids ? { id: { in: match.ids.filter((id) => UUID.test(id)) } } : {}),
+      ...(match.author ? { authorId: match.author } : {}),
+      ...(match.chain ? { anchor: { path: ["chainId"], equals: match.chain } } : {}),
+      ...(match.resolvedDaysAgo !== undefined ? { resolvedAt: { lte: new Date(Date.now() - match.resolvedDaysAgo * DAY_MS) } } : {}),
+    };
+    if (action === "resolve") {
+      const now = new Date();
+      return (await this.prisma.commentThread.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: now, resolvedBy: json(by), updatedAt: now } })).count;
+    }
+    return this.prisma.$transaction(async (tx) => {
+      const doomed = await tx.commentThread.findMany({ where, select: { id: true, thumbnailHash: true } });
+      if (doomed.length === 0) return 0;
+      const ids = doomed.map((t) => t.id);
+      await tx.deletedThread.createMany({ data: ids.map((id) => ({ id, roomId })), skipDuplicates: true });
+      await tx.commentThread.deleteMany({ where: { id: { in: ids } } });
+      const hashes = [...new Set(doomed.flatMap((t) => (t.thumbnailHash ? [t.thumbnailHash] : [])))];
+      await tx.noteThumbnail.deleteMany({ where: { hash: { in: hashes }, NOT: { hash: { in: await this.stillShown(tx, hashes) } } } });
+      return ids.length;
+    });
+  }
+
+  /** Those of `hashes` some note (of any room) still shows. */
+  private async stillShown(tx: Prisma.TransactionClient, hashes: string[]): Promise<string[]> {
+    const rows = await tx.commentThread.findMany({ where: { thumbnailHash: { in: hashes } }, select: { thumbnailHash: true }, distinct: ["thumbnailHash"] });
+    return rows.flatMap((r) => (r.thumbnailHash ? [r.thumbnailHash] : []));
   }
 
   /**
@@ -183,9 +222,12 @@ export class CommentStore {
   async summaries(roomId: string, reader: NoteReaderId, since: Date | null = null): Promise<Uint8Array> {
     const asOf = new Date(Date.now() - SINCE_MARGIN_MS).toISOString();
     await this.fillPinned(roomId);
-    const summaries = await roomThreadSummariesJson(this.prisma, roomId, reader, since);
+    const [summaries, deleted] = await Promise.all([
+      roomThreadSummariesJson(this.prisma, roomId, reader, since),
+      since === null ? [] : this.prisma.deletedThread.findMany({ where: { roomId, deletedAt: { gt: since } }, select: { id: true } }),
+    ]);
     // A ThreadSummaryPack, written around the database's own JSON text.
-    return packJsonText(`{"asOf":${JSON.stringify(asOf)},"reader":${JSON.stringify(reader)},"summaries":${summaries}}`);
+    return packJsonText(`{"asOf":${JSON.stringify(asOf)},"reader":${JSON.stringify(reader)},"deleted":${JSON.stringify(deleted.map((d) => d.id))},"summaries":${summaries}}`);
   }
 
   async threadCount(roomId: string): Promise<number> {

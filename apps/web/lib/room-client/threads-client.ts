@@ -8,6 +8,7 @@ import {
   threadAckSchema,
   threadSchema,
   threadSummaryPackSchema,
+  threadsBulkAckSchema,
   threadsFetchAckSchema,
   threadsLoadAckSchema,
   unpackJson,
@@ -17,6 +18,7 @@ import {
   type ThreadCreate,
   type ThreadSummary,
   type ThreadSummaryPack,
+  type ThreadsBulk,
 } from "@umbra/protocol";
 import type { RoomSocket } from "./room-connection";
 import { SnapshotStore } from "./snapshot-store";
@@ -94,6 +96,8 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
       if (parsed.success) this.hold(parsed.data);
       else this.update({ error: "a note arrived in a shape this studio cannot read" });
     });
+    // The owner changed many notes at once: what changed comes with the next load, since the last.
+    socket.on(EVENTS.threadsChanged, () => this.load());
     socket.on(EVENTS.drawingChanged, (payload) => {
       const parsed = drawingChangeSchema.safeParse(payload);
       if (!parsed.success) return this.update({ error: "a drawing change arrived in a shape this studio cannot read" });
@@ -142,7 +146,8 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
     let summaries = pack.summaries;
     if (changes) {
       const changed = new Map(pack.summaries.map((s) => [s.id, s]));
-      const held = this.getSnapshot().summaries;
+      const gone = new Set(pack.deleted);
+      const held = this.getSnapshot().summaries.filter((s) => !gone.has(s.id));
       const heldIds = new Set(held.map((s) => s.id));
       summaries = [...held.map((s) => changed.get(s.id) ?? s), ...pack.summaries.filter((s) => !heldIds.has(s.id))];
     }
@@ -208,6 +213,9 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   readonly resolve = async (threadId: string, resolved: boolean): Promise<boolean> => (await this.sendThread(EVENTS.threadResolve, { threadId, resolved, as: this.as() })) !== null;
   readonly react = async (commentId: string, emoji: string): Promise<boolean> => (await this.sendThread(EVENTS.reactionToggle, { commentId, emoji })) !== null;
 
+  /** The owner resolves or deletes every note matching `match`: how many, or null once `error` says why not. Everyone's notes then catch up. */
+  readonly bulk = async (action: ThreadsBulk["action"], match: ThreadsBulk["match"]): Promise<number | null> => (await this.send(EVENTS.threadsBulk, { action, match }, threadsBulkAckSchema))?.count ?? null;
+
   /** Shown at once here; taken back, with the reason, if the server refuses it. Drawing needs the thread whole (it is open). */
   readonly draw = async (change: DrawingChange): Promise<boolean> => {
     const before = this.getSnapshot().whole[change.threadId];
@@ -237,7 +245,7 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   }
 
   /** Sends one change and checks the answer with its schema: the answer's fields, or null once `error` says why not. */
-  private send<S extends typeof threadAckSchema | typeof okAckSchema>(event: ThreadEvent | OkEvent, payload: unknown, schema: S): Promise<Extract<z.infer<S>, { ok: true }> | null> {
+  private send<S extends typeof threadAckSchema | typeof okAckSchema | typeof threadsBulkAckSchema>(event: ThreadEvent | OkEvent | typeof EVENTS.threadsBulk, payload: unknown, schema: S): Promise<Extract<z.infer<S>, { ok: true }> | null> {
     return new Promise((resolve) => {
       if (!this.socket.connected) {
         this.update({ error: NOT_SENT });
