@@ -125,7 +125,7 @@ export const collabApi = {
   notes: (id: string, format: "csv" | "html") => passedOn(`${room(id)}/notes?format=${format}`),
   /** A finished export's file, streamed; `range` is the browser's Range header, passed on. */
   exportFile: (id: string, exportId: string, range: string | null) => passedOn(`${room(id)}/exports/${encodeURIComponent(exportId)}/file`, { range: range ?? undefined }),
-  /** Every note's summary of the room, packed (see packJson), as `as` (local mode) sees them. */
+  /** Every note's summary of the room, packed (see unpackJson), as `as` (local mode) sees them. */
   threadSummaries: (id: string, query: { as?: string; max?: number }) =>
     passedOn(`${room(id)}/threads/summaries?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])))}`),
   /** A note's thumbnail; `ifNoneMatch` is the browser's If-None-Match header, passed on. */

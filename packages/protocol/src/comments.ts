@@ -218,7 +218,7 @@ export const threadSummaryPackSchema = z
   .strict();
 export type ThreadSummaryPack = z.infer<typeof threadSummaryPackSchema>;
 
-/** The summary pack as gzipped JSON (see packJson): thousands of ids and anchors shrink well. GET /api/rooms/:id/threads/summaries answers the same bytes. */
+/** The summary pack as gzipped JSON (see unpackJson): thousands of ids and anchors shrink well. GET /api/rooms/:id/threads/summaries answers the same bytes. */
 export const threadsLoadAckSchema = resultSchema({ pack: binarySchema });
 export type ThreadsLoadAck = Result<{ pack: Uint8Array }>;
 export const threadsFetchAckSchema = resultSchema({ threads: z.array(threadSchema) });

@@ -16,12 +16,12 @@ import {
   type NoteReaderId,
   type NoteUsage,
   type ThreadsBulk,
-  packJsonText,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
 import { CommentRefusal } from "./comment-errors.js";
 import { roomCommentRows } from "./room-comment-rows.js";
 import type { NoteLimits } from "../config.js";
+import { packJsonText } from "./packed-json-text.js";
 import { roomNoteUsage } from "./room-note-usage.js";
 import { roomThreadSummariesJson } from "./room-thread-summaries.js";
 import { jpegFromDataUrl } from "./thumbnail-bytes.js";
