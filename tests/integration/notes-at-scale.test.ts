@@ -84,6 +84,14 @@ describe.each(scratchKinds())("a room of 10,000 notes on %s", (kind) => {
     expect(changed.summaries.find((s) => s.id === replied)?.comments).toBe(6);
     expect(changed.summaries.find((s) => s.id === resolved)?.status).toBe("resolved");
 
+    // A text search answers ids, bounded: LIKE's wildcards in the text are only text.
+    const search = async (text: string) => (await emitWithAck(socket, EVENTS.threadsSearch, { text })) as { ok: boolean; ids: string[]; more: boolean };
+    expect(await search("sixth")).toEqual({ ok: true, ids: [replied], more: false });
+    const every = await search("ON THIS NOTE");
+    expect([every.ids.length, every.more]).toEqual([COMMENT_LIMITS.searchThreads, true]);
+    expect((await search("comment_1%")).ids).toEqual([]);
+    expect(((await emitWithAck(socket, EVENTS.threadsSearch, { text: "  " })) as Answer).error.message).toMatch(/search for some text/);
+
     // A screenful of threads whole; more than one answer holds is refused, and another room's ids are left out.
     const ids = pack.summaries.slice(500, 500 + COMMENT_LIMITS.fetchThreads).map((s) => s.id);
     const whole = (await emitWithAck(socket, EVENTS.threadsFetch, { ids: [...ids, "not-a-thread"] })) as Answer;

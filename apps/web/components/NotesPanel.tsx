@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { writtenBy, type NoteReaderId, type ThreadsBulk } from "@umbra/protocol";
+import { COMMENT_LIMITS, writtenBy, type NoteReaderId, type ThreadsBulk } from "@umbra/protocol";
+import { useNoteSearch } from "@/lib/use-note-search";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { NoteBudget } from "./NoteBudget";
 import { NoteTidy, authorsOf } from "./NoteTidy";
@@ -41,6 +42,7 @@ export function NotesPanel({
   onRowsShown,
   chains,
   onBulk,
+  onSearch,
 }: {
   roomId: string;
   notes: PlacedNote[];
@@ -58,12 +60,15 @@ export function NotesPanel({
   chains: { id: string; name: string }[];
   /** The owner resolves or deletes many notes at once. */
   onBulk: (action: ThreadsBulk["action"], match: ThreadsBulk["match"]) => Promise<number | null>;
+  /** The notes whose comments hold a text, asked of the server (the comments are not all here). */
+  onSearch: (text: string) => Promise<{ ids: string[]; more: boolean } | null>;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
   const [author, setAuthor] = useState("");
+  const found = useNoteSearch(onSearch);
   // The inbox: what is new to you where you are mentioned or have written.
   const inInbox = (n: PlacedNote) => n.unread && (n.thread.mentionsYou || n.thread.youWrote);
-  const shown = notes.filter((n) => (!author || n.thread.author.id === author) && (
+  const shown = notes.filter((n) => (!author || n.thread.author.id === author) && (!found.ids || found.ids.has(n.thread.id)) && (
     filter === "inbox"
       ? inInbox(n)
       : filter === "open"
@@ -127,6 +132,17 @@ export function NotesPanel({
           ))}
         </select>
       </div>
+      <label className="flex flex-col gap-1 text-xs text-ink-400">
+        <input
+          type="search"
+          value={found.text}
+          onChange={(e) => found.setText(e.target.value)}
+          placeholder="Search the notes' comments"
+          aria-label="Search the notes' comments"
+          className="rounded-md border border-ink-700 bg-ink-900 px-2 py-1 text-xs text-ink-100 placeholder:text-ink-500"
+        />
+        {found.more && <span role="status">Over {COMMENT_LIMITS.searchThreads} notes match: only the first are shown; add a word to narrow it.</span>}
+      </label>
       {shown.length === 0 ? (
         <p className="text-xs text-ink-400">{canComment ? "No notes here. Press C to write one on the frame on screen." : "No notes here. As a viewer you read notes; commenters and up write them."}</p>
       ) : (

@@ -21,6 +21,7 @@ export function NotesTab() {
       onRowsShown={review.threads.want}
       chains={doc.chains}
       onBulk={review.threads.bulk}
+      onSearch={review.threads.search}
       detail={review.selected && <OpenThread />}
     />
   );

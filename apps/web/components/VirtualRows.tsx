@@ -8,7 +8,7 @@ const OVERSCAN = 6;
 /**
  * A list of fixed-height rows in its own scroll box, drawing only the rows in view:
  * ten thousand notes scroll as smoothly as ten. `onShown` hears the keys of the rows
- * drawn, so what they show can load.
+ * drawn (again when the items change), so what they show can load.
  */
 export function VirtualRows<T>({
   items,
@@ -35,9 +35,10 @@ export function VirtualRows<T>({
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const shown = useMemo(() => items.slice(first, last), [items, first, last]);
   const shownKeys = shown.map(keyOf).join("\n");
+  // Told again when the items change too (what a row shows may have been dropped meanwhile); the listener skips what it has.
   useEffect(() => {
     if (shownKeys) onShown(shownKeys.split("\n"));
-  }, [shownKeys, onShown]);
+  }, [shownKeys, items, onShown]);
   return (
     <div className="overflow-y-auto" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={testId}>
       <ul aria-label={label} className="relative" style={{ height: items.length * rowHeight }}>

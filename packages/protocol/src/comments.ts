@@ -15,6 +15,8 @@ export const COMMENT_LIMITS = {
   thumbnailChars: 64 * 1024,
   /** Threads one answer of threads:fetch may hold (a screenful of the Notes list, the drawings near the playhead). */
   fetchThreads: 100,
+  /** Threads one search answers with at most: past it, the Notes list asks for narrower words. */
+  searchThreads: 1000,
 } as const;
 
 /** The quick reactions, as in most review tools: one per person and emoji. */
@@ -135,6 +137,11 @@ export const threadsBulkSchema = z
 export type ThreadsBulk = z.infer<typeof threadsBulkSchema>;
 export const threadsBulkAckSchema = resultSchema({ count: z.number().int().min(0) });
 export type ThreadsBulkAck = Result<{ count: number }>;
+
+/** The notes of the room one of whose comments holds `text` (any case). */
+export const threadsSearchSchema = z.object({ text: z.string().trim().min(1, "search for some text").max(100, "searches are at most 100 characters") }).strict();
+export const threadsSearchAckSchema = resultSchema({ ids: z.array(id).max(COMMENT_LIMITS.searchThreads), more: z.boolean() });
+export type ThreadsSearchAck = Result<{ ids: string[]; more: boolean }>;
 
 // ── server → client ────────────────────────────────────────────────────────────
 

@@ -6,7 +6,7 @@ import { binarySchema } from "./binary.js";
 import { roomSchema } from "./http.js";
 import { roleSchema } from "./roles.js";
 import { modelInfoSchema } from "./models.js";
-import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsBulkAck, ThreadsFetchAck, ThreadsLoadAck } from "./comments.js";
+import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsBulkAck, ThreadsFetchAck, ThreadsLoadAck, ThreadsSearchAck } from "./comments.js";
 import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
@@ -26,6 +26,7 @@ export const EVENTS = {
   threadsLoad: "threads:load",
   threadsFetch: "threads:fetch",
   threadsBulk: "threads:bulk",
+  threadsSearch: "threads:search",
   threadsChanged: "threads:changed",
   threadCreate: "thread:create",
   threadResolve: "thread:resolve",
@@ -179,6 +180,7 @@ export interface RoomClientToServerEvents {
   "threads:load": (payload: unknown, ack: (result: ThreadsLoadAck) => void) => void;
   "threads:fetch": (payload: unknown, ack: (result: ThreadsFetchAck) => void) => void;
   "threads:bulk": (payload: unknown, ack: (result: ThreadsBulkAck) => void) => void;
+  "threads:search": (payload: unknown, ack: (result: ThreadsSearchAck) => void) => void;
   "thread:create": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:resolve": (payload: unknown, ack: (result: ThreadAck) => void) => void;
   "thread:read": (payload: unknown, ack: (result: OkAck) => void) => void;

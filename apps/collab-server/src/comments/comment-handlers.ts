@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from "socket.io";
 import {
+  COMMENT_LIMITS,
   EVENTS,
   can,
   commentAddSchema,
@@ -12,6 +13,7 @@ import {
   threadReadSchema,
   threadResolveSchema,
   threadsBulkSchema,
+  threadsSearchSchema,
   threadsFetchSchema,
   threadsLoadSchema,
   type Author,
@@ -85,6 +87,10 @@ export function serveComments(nsp: RoomNamespace, { store, budget, writesPerMinu
     socket.on(
       EVENTS.threadsFetch,
       handle(EVENTS.threadsFetch, threadsFetchSchema, false, async ({ ids }) => ({ ok: true, threads: await store.fetch(roomId, ids) })),
+    );
+    socket.on(
+      EVENTS.threadsSearch,
+      handle(EVENTS.threadsSearch, threadsSearchSchema, false, async ({ text }) => ({ ok: true, ...(await store.search(roomId, text, COMMENT_LIMITS.searchThreads)) })),
     );
     socket.on(
       EVENTS.threadsBulk,

@@ -75,7 +75,7 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, op
   // bytes, so a browser keeps it for good. Only for rooms that show it.
   router.add("GET", "/api/rooms/:id/thumbnails/:hash", async (req, res, { id, hash }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
-    const bytes = SHA256_HEX.test(hash!) ? await comments.thumbnail(room.id, hash!) : null;
+    const bytes = SHA256_HEX.test(hash!) ? await comments.thumbnails.bytesFor(room.id, hash!) : null;
     if (!bytes) throw new HttpError(404, "NOT_FOUND", "no such thumbnail in this room");
     const etag = `"${hash}"`;
     const cached = { etag, "cache-control": "private, max-age=31536000, immutable", "x-content-type-options": "nosniff" };
@@ -89,14 +89,14 @@ export function addCommentRoutes(router: Router, { rooms, comments, identify, op
 
   router.add("GET", "/api/rooms/:id/notes/usage", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "manage");
-    sendJson(res, 200, (await comments.usage(room.id)) satisfies NoteUsage);
+    sendJson(res, 200, (await comments.caps.usage(room.id)) satisfies NoteUsage);
   });
 
   router.add("GET", "/api/rooms/:id/notes", async (req, res, { id }) => {
     const { room } = await roomAllowing(rooms, identify, req, id!, "render");
     const { format } = query(req, notesQuerySchema, "notes export");
     // Where each note sits now, edits not yet stored included.
-    const [threads, thumbnails] = await Promise.all([comments.list(room.id), format === "html" ? comments.thumbnailDataUrls(room.id) : new Map<string, string>()]);
+    const [threads, thumbnails] = await Promise.all([comments.list(room.id), format === "html" ? comments.thumbnails.dataUrls(room.id) : new Map<string, string>()]);
     const notes = await readRoom(room.id, (doc) => {
       const roomDoc = new RoomDoc(doc);
       return placeNotes(threads, roomDoc.chains(), roomDoc.roomTruncation(), roomDoc.frameNumbering());

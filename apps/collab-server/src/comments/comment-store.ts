@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@umbra/db";
 import { pinnedLook, recipeHash, type FrameRecipe } from "@umbra/latent";
 import {
@@ -14,18 +13,17 @@ import {
   type FrameAnchorWire,
   type Thread,
   type NoteReaderId,
-  type NoteUsage,
   type ThreadsBulk,
 } from "@umbra/protocol";
 import { frameRecipeSchema } from "@umbra/protocol";
 import { CommentRefusal } from "./comment-errors.js";
 import { roomCommentRows } from "./room-comment-rows.js";
 import type { NoteLimits } from "../config.js";
+import { NoteCaps } from "./note-caps.js";
+import { NoteThumbnails } from "./note-thumbnails.js";
 import { packJsonText } from "./packed-json-text.js";
-import { roomNoteUsage } from "./room-note-usage.js";
 import { roomThreadSummariesJson } from "./room-thread-summaries.js";
 import { jpegFromDataUrl } from "./thumbnail-bytes.js";
-
 
 /** The most points one thread's drawing may hold in all, so loading a room stays bounded. */
 export const MAX_THREAD_POINTS = 50_000;
@@ -87,7 +85,6 @@ function toThread(row: ThreadRow): Thread {
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 const DAY_MS = 24 * 60 * 60 * 1000;
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`);
 /** How far before a summaries query its `asOf` is set: beyond any clock step between two collab-servers' answers. */
 const SINCE_MARGIN_MS = 5_000;
 /** Thread ids are UUIDs: anything else names no thread, and Postgres would refuse it as one. */
@@ -106,37 +103,19 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /** Review threads of rooms, over Prisma: every change is committed before it is answered. */
 export class CommentStore {
+  /** What the room's notes may hold, checked before each write. */
+  readonly caps: NoteCaps;
+  /** The notes' thumbnails, kept once by hash. */
+  readonly thumbnails: NoteThumbnails;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly limits: NoteLimits,
-  ) {}
-
-  /** How much of its note caps the room has used, and the caps. */
-  async usage(roomId: string): Promise<NoteUsage> {
-    const used = await roomNoteUsage(this.prisma, roomId);
-    const { threadsPerRoom, bytesPerRoom, drawingPointsPerRoom, commentsPerThread, writesPerMinute } = this.limits;
-    return { ...used, limits: { threads: threadsPerRoom, bytes: bytesPerRoom, drawingPoints: drawingPointsPerRoom, commentsPerThread, writesPerMinute } };
+    limits: NoteLimits,
+  ) {
+    this.caps = new NoteCaps(prisma, limits);
+    this.thumbnails = new NoteThumbnails(prisma);
   }
 
-  /**
-   * Refuses a write that would take the room past one of its caps, saying which. Two
-   * writes at the same moment may both pass and go past by one: the caps bound a
-   * room's size, they are not an exact quota.
-   */
-  private async withinCaps(roomId: string, adding: { threads?: number; bytes: number; drawingPoints?: number }): Promise<void> {
-    const used = await roomNoteUsage(this.prisma, roomId);
-    const { threadsPerRoom, bytesPerRoom, drawingPointsPerRoom } = this.limits;
-    if (adding.threads && used.threads + adding.threads > threadsPerRoom) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room holds at most ${threadsPerRoom} notes, and it is full: its owner can delete resolved ones to make room`);
-    if (used.bytes + adding.bytes > bytesPerRoom) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room's notes hold at most ${sizeText(bytesPerRoom)} of text, thumbnails and drawings, and this would go past it`);
-    if (adding.drawingPoints && used.drawingPoints + adding.drawingPoints > drawingPointsPerRoom) {
-      throw new CommentRefusal("PAYLOAD_TOO_LARGE", `this room's drawings hold at most ${drawingPointsPerRoom} points in all, and this would go past it`);
-    }
-  }
-
-  private async withinThread(threadId: string): Promise<void> {
-    const comments = await this.prisma.comment.count({ where: { threadId } });
-    if (comments >= this.limits.commentsPerThread) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a note holds at most ${this.limits.commentsPerThread} comments: start a new note to go on`);
-  }
 
   /**
    * Every thread of the room. Four flat queries by room, in parallel, rather than
@@ -177,12 +156,25 @@ export class CommentStore {
     throw new CommentRefusal("NOT_FOUND", deleted ? "this note was deleted by the room's owner" : "no such thread in this room");
   }
 
+  /** The notes of the room one of whose comments (not deleted) holds `text`, any case; at most `limit`, and whether there are more. */
+  async search(roomId: string, text: string, limit: number): Promise<{ ids: string[]; more: boolean }> {
+    // The person's text is matched as it is: LIKE's own wildcards in it are escaped.
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT DISTINCT c."threadId"::text AS id FROM "Comment" c JOIN "CommentThread" t ON t.id = c."threadId"
+      WHERE t."roomId" = ${roomId}::uuid AND c."deletedAt" IS NULL AND c.body ILIKE ${pattern}
+      LIMIT ${limit + 1}`);
+    return { ids: rows.slice(0, limit).map((r) => r.id), more: rows.length > limit };
+  }
+
   /**
    * The owner resolves or deletes every note that matches all of `match`; how many.
    * A deleted note leaves a tombstone (so others learn it is gone), and a thumbnail no
    * note shows any more goes with it.
    */
   async bulk(roomId: string, { action, match }: ThreadsBulk, by: Author): Promise<number> {
+    // Authors are users, named by UUID: anything else wrote nothing here.
+    if (match.author !== undefined && !UUID.test(match.author)) return 0;
     const where: Prisma.CommentThreadWhereInput = {
       roomId,
       ...(match.ids ? { id: { in: match.ids.filter((id) => UUID.test(id)) } } : {}),
@@ -201,16 +193,11 @@ export class CommentStore {
       await tx.deletedThread.createMany({ data: ids.map((id) => ({ id, roomId })), skipDuplicates: true });
       await tx.commentThread.deleteMany({ where: { id: { in: ids } } });
       const hashes = [...new Set(doomed.flatMap((t) => (t.thumbnailHash ? [t.thumbnailHash] : [])))];
-      await tx.noteThumbnail.deleteMany({ where: { hash: { in: hashes }, NOT: { hash: { in: await this.stillShown(tx, hashes) } } } });
+      await this.thumbnails.forgetUnshown(tx, hashes);
       return ids.length;
     });
   }
 
-  /** Those of `hashes` some note (of any room) still shows. */
-  private async stillShown(tx: Prisma.TransactionClient, hashes: string[]): Promise<string[]> {
-    const rows = await tx.commentThread.findMany({ where: { thumbnailHash: { in: hashes } }, select: { thumbnailHash: true }, distinct: ["thumbnailHash"] });
-    return rows.flatMap((r) => (r.thumbnailHash ? [r.thumbnailHash] : []));
-  }
 
   /**
    * What the timeline needs of every thread of the room, as `reader` sees them (see
@@ -245,28 +232,6 @@ export class CommentStore {
       WHERE t.id = v.id`);
   }
 
-  /** A thumbnail's bytes, when a thread of this room shows it; null otherwise (not found, or another room's). */
-  async thumbnail(roomId: string, hash: string): Promise<Uint8Array | null> {
-    const shown = await this.prisma.commentThread.findFirst({ where: { roomId, thumbnailHash: hash }, select: { id: true } });
-    if (!shown) return null;
-    const row = await this.prisma.noteThumbnail.findUnique({ where: { hash } });
-    return row?.bytes ?? null;
-  }
-
-  /** The room's thumbnails as data URLs by hash, for the printable notes page, which embeds them. */
-  async thumbnailDataUrls(roomId: string): Promise<Map<string, string>> {
-    const rows = await this.prisma.$queryRaw<{ hash: string; bytes: Uint8Array }[]>(Prisma.sql`
-      SELECT n.hash, n.bytes FROM "NoteThumbnail" n
-      WHERE n.hash IN (SELECT t."thumbnailHash" FROM "CommentThread" t WHERE t."roomId" = ${roomId}::uuid)`);
-    return new Map(rows.map((r) => [r.hash, `data:image/jpeg;base64,${Buffer.from(r.bytes).toString("base64")}`]));
-  }
-
-  /** Keeps a thumbnail once, by the sha256 of its bytes: the same frame pinned twice is stored once. */
-  private async keepThumbnail(bytes: Buffer): Promise<string> {
-    const hash = createHash("sha256").update(bytes).digest("hex");
-    await this.prisma.noteThumbnail.upsert({ where: { hash }, create: { hash, bytes: new Uint8Array(bytes) }, update: {} });
-    return hash;
-  }
 
   /** Ids among `mentions` that are members of the room: a mention of anyone else is dropped. */
   async members(roomId: string, userIds: string[]): Promise<string[]> {
@@ -277,8 +242,8 @@ export class CommentStore {
 
   async create(roomId: string, author: Author, note: NewThread): Promise<Thread> {
     const thumbnail = jpegFromDataUrl(note.thumbnail);
-    await this.withinCaps(roomId, { threads: 1, bytes: byteLength(note.body) + thumbnail.length });
-    const thumbnailHash = await this.keepThumbnail(thumbnail);
+    await this.caps.check(roomId, { threads: 1, bytes: byteLength(note.body) + thumbnail.length });
+    const thumbnailHash = await this.thumbnails.keep(thumbnail);
     const row = await this.prisma.commentThread.create({
       data: {
         roomId,
@@ -302,8 +267,8 @@ export class CommentStore {
 
   async reply(roomId: string, threadId: string, author: Author, body: string, mentions: string[]): Promise<Thread> {
     await this.thread(roomId, threadId);
-    await this.withinThread(threadId);
-    await this.withinCaps(roomId, { bytes: byteLength(body) });
+    await this.caps.checkThread(threadId);
+    await this.caps.check(roomId, { bytes: byteLength(body) });
     await this.prisma.comment.create({ data: { threadId, authorId: author.id, authorName: author.name, authorColor: author.color, body, mentions } });
     return this.changed(roomId, threadId);
   }
@@ -319,7 +284,7 @@ export class CommentStore {
     const row = await this.comment(roomId, commentId);
     if (row.authorId !== userId) throw new CommentRefusal("FORBIDDEN", "only its author edits a comment");
     if (row.deletedAt) throw new CommentRefusal("NOT_FOUND", "this comment was deleted");
-    await this.withinCaps(roomId, { bytes: Math.max(0, byteLength(body) - byteLength(row.body)) });
+    await this.caps.check(roomId, { bytes: Math.max(0, byteLength(body) - byteLength(row.body)) });
     await this.prisma.comment.update({ where: { id: commentId }, data: { body, mentions, editedAt: new Date() } });
     return this.changed(roomId, row.threadId);
   }
@@ -353,7 +318,7 @@ export class CommentStore {
   /** Adds or replaces one object of the thread's drawing; the others are untouched. */
   async putDrawing(roomId: string, threadId: string, userId: string, object: DrawingObject): Promise<void> {
     await this.thread(roomId, threadId);
-    await this.withinCaps(roomId, { bytes: byteLength(JSON.stringify(object)), drawingPoints: object.points.length });
+    await this.caps.check(roomId, { bytes: byteLength(JSON.stringify(object)), drawingPoints: object.points.length });
     await this.prisma.$transaction(async (tx) => {
       const others = await tx.drawingObject.findMany({ where: { threadId, NOT: { id: object.id } }, select: { object: true, authorId: true } });
       if (others.length >= COMMENT_LIMITS.drawingObjects) throw new CommentRefusal("PAYLOAD_TOO_LARGE", `a drawing holds at most ${COMMENT_LIMITS.drawingObjects} objects`);

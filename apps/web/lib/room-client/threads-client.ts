@@ -9,6 +9,7 @@ import {
   threadSchema,
   threadSummaryPackSchema,
   threadsBulkAckSchema,
+  threadsSearchAckSchema,
   threadsFetchAckSchema,
   threadsLoadAckSchema,
   unpackJson,
@@ -216,6 +217,12 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   /** The owner resolves or deletes every note matching `match`: how many, or null once `error` says why not. Everyone's notes then catch up. */
   readonly bulk = async (action: ThreadsBulk["action"], match: ThreadsBulk["match"]): Promise<number | null> => (await this.send(EVENTS.threadsBulk, { action, match }, threadsBulkAckSchema))?.count ?? null;
 
+  /** The notes one of whose comments holds `text`; null once `error` says why not. */
+  readonly search = async (text: string): Promise<{ ids: string[]; more: boolean } | null> => {
+    const answer = await this.send(EVENTS.threadsSearch, { text }, threadsSearchAckSchema);
+    return answer && { ids: answer.ids, more: answer.more };
+  };
+
   /** Shown at once here; taken back, with the reason, if the server refuses it. Drawing needs the thread whole (it is open). */
   readonly draw = async (change: DrawingChange): Promise<boolean> => {
     const before = this.getSnapshot().whole[change.threadId];
@@ -245,7 +252,11 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   }
 
   /** Sends one change and checks the answer with its schema: the answer's fields, or null once `error` says why not. */
-  private send<S extends typeof threadAckSchema | typeof okAckSchema | typeof threadsBulkAckSchema>(event: ThreadEvent | OkEvent | typeof EVENTS.threadsBulk, payload: unknown, schema: S): Promise<Extract<z.infer<S>, { ok: true }> | null> {
+  private send<S extends typeof threadAckSchema | typeof okAckSchema | typeof threadsBulkAckSchema | typeof threadsSearchAckSchema>(
+    event: ThreadEvent | OkEvent | typeof EVENTS.threadsBulk | typeof EVENTS.threadsSearch,
+    payload: unknown,
+    schema: S,
+  ): Promise<Extract<z.infer<S>, { ok: true }> | null> {
     return new Promise((resolve) => {
       if (!this.socket.connected) {
         this.update({ error: NOT_SENT });
