@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { Author, ThreadsBulk } from "@umbra/protocol";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { PickOne } from "./PickOne";
 
 const field = "rounded-md border border-ink-700 bg-ink-900 px-1.5 py-0.5 text-xs text-ink-100";
 
@@ -52,25 +53,11 @@ export function NoteTidy({
       <div className="mt-2 flex flex-col gap-2">
         <label className="flex items-center justify-between gap-2">
           By
-          <select className={field} value={author} onChange={(e) => setAuthor(e.target.value)} aria-label="Notes by">
-            <option value="">anyone</option>
-            {authorsOf(notes).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <PickOne label="Notes by" value={author} none="anyone" options={authorsOf(notes)} onChange={setAuthor} className={field} />
         </label>
         <label className="flex items-center justify-between gap-2">
           On chain
-          <select className={field} value={chain} onChange={(e) => setChain(e.target.value)} aria-label="Notes on chain">
-            <option value="">any</option>
-            {chains.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <PickOne label="Notes on chain" value={chain} none="any" options={chains} onChange={setChain} className={field} />
         </label>
         <label className="flex items-center justify-between gap-2">
           Resolved more than

@@ -6,6 +6,7 @@ import { useNoteSearch } from "@/lib/use-note-search";
 import type { PlacedNote } from "@/lib/placed-notes";
 import { NoteBudget } from "./NoteBudget";
 import { NoteTidy, authorsOf } from "./NoteTidy";
+import { PickOne } from "./PickOne";
 import { NoteThumbnail } from "./NoteThumbnail";
 import { VirtualRows } from "./VirtualRows";
 
@@ -123,14 +124,14 @@ export function NotesPanel({
             {f.label}
           </button>
         ))}
-        <select value={author} onChange={(e) => setAuthor(e.target.value)} aria-label="Show notes by" className="ml-auto rounded-md border border-ink-700 bg-ink-900 px-1.5 py-0.5 text-xs text-ink-200">
-          <option value="">by anyone</option>
-          {authorsOf(notes).map((a) => (
-            <option key={a.id} value={a.id}>
-              by {a.name}
-            </option>
-          ))}
-        </select>
+        <PickOne
+          label="Show notes by"
+          value={author}
+          none="by anyone"
+          options={authorsOf(notes).map((a) => ({ id: a.id, name: `by ${a.name}` }))}
+          onChange={setAuthor}
+          className="ml-auto rounded-md border border-ink-700 bg-ink-900 px-1.5 py-0.5 text-xs text-ink-200"
+        />
       </div>
       <label className="flex flex-col gap-1 text-xs text-ink-400">
         <input
