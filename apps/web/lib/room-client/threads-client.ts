@@ -51,8 +51,9 @@ async function fetchPack(url: string): Promise<Uint8Array | null> {
   try {
     const response = await fetch(url);
     return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
-  } catch {
+  } catch (error) {
     // The socket's load brings the notes anyway: nothing is lost, only the head start.
+    console.warn(`Umbra: the room page's notes did not arrive, so they come over the socket: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
