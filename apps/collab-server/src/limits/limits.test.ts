@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AttemptLimiter } from "./attempt-limiter.js";
 import { TokenBucket } from "./token-bucket.js";
+import { LocalWriteBudget } from "./write-budget.js";
 
 describe("TokenBucket", () => {
   it("lets a burst through, refuses the excess, and refills at the sustained rate", () => {
@@ -29,5 +30,18 @@ describe("AttemptLimiter", () => {
     limiter.recordFailure("ada");
     limiter.reset("ada");
     expect(limiter.retryAfterMs("ada")).toBe(0);
+  });
+});
+
+describe("LocalWriteBudget", () => {
+  it("allows each key its writes per window, from its first write, and keys apart", () => {
+    let now = 0;
+    const budget = new LocalWriteBudget(3, 1000, () => now);
+    expect([1, 2, 3, 4].map(() => budget.take("room:ana"))).toEqual([true, true, true, false]);
+    expect(budget.take("room:ben")).toBe(true);
+    now = 999;
+    expect(budget.take("room:ana")).toBe(false);
+    now = 1000;
+    expect([1, 2, 3, 4].map(() => budget.take("room:ana"))).toEqual([true, true, true, false]);
   });
 });
