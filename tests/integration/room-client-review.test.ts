@@ -6,7 +6,7 @@
 // and an export's progress heard by everyone in the room.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomDoc, anchorAt, frameRecipeAt, type Chain } from "@umbra/doc";
-import { isUnread, summarizeThread, type DrawingObject, type ThreadCreate } from "@umbra/protocol";
+import { summarizeThread, type DrawingObject, type ThreadCreate } from "@umbra/protocol";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
 import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { tokensFor, untilSnapshot } from "../support/room-client.js";
@@ -66,14 +66,14 @@ describe("review threads and exports through the room client, in process", () =>
     expect(commenter.threads.getSnapshot().summaries.map((t) => t.id)).toEqual([thread.id]);
     await untilSnapshot(owner.threads, (s) => s.summaries.some((t) => t.id === thread.id));
     // Someone else's new note is unread until opened; your own is not.
-    expect(isUnread(summaryIn(owner, thread.id)!)).toBe(true);
-    expect(isUnread(summaryIn(commenter, thread.id)!)).toBe(false);
+    expect(summaryIn(owner, thread.id)?.unread).toBe(true);
+    expect(summaryIn(commenter, thread.id)?.unread).toBe(false);
 
     expect(await owner.threads.reply(thread.id, "Agreed, next pass", [])).toBe(true);
     const answered = await untilSnapshot(commenter.threads, (s) => s.whole[thread.id]?.comments.length === 2);
     expect(answered.whole[thread.id]!.comments.map((c) => c.body)).toEqual(["Less melting here", "Agreed, next pass"]);
     expect(summaryIn(commenter, thread.id)).toMatchObject({ comments: 2, youWrote: true });
-    expect(isUnread(summaryIn(commenter, thread.id)!)).toBe(true);
+    expect(summaryIn(commenter, thread.id)?.unread).toBe(true);
 
     // A viewer may read but not write: the answer is refused, the note unchanged, and the reason shown.
     expect(await viewer.threads.reply(thread.id, "Me too", [])).toBe(false);
@@ -86,7 +86,7 @@ describe("review threads and exports through the room client, in process", () =>
     expect(summaryIn(owner, thread.id)?.drawn).toBe(true);
 
     owner.threads.markRead(thread.id);
-    expect(isUnread(summaryIn(owner, thread.id)!)).toBe(false);
+    expect(summaryIn(owner, thread.id)?.unread).toBe(false);
     expect(await owner.threads.resolve(thread.id, true)).toBe(true);
     await untilSnapshot(commenter.threads, (s) => s.summaries.find((t) => t.id === thread.id)?.status === "resolved");
 
@@ -109,7 +109,11 @@ describe("review threads and exports through the room client, in process", () =>
     expect(whole[thread.id]!.comments.map((c) => c.body)).toEqual(["Less melting here", "Agreed, next pass"]);
     expect(whole[thread.id]!.drawing).toEqual([arrow]);
     const ownerId = whole[missed.id]!.author.id;
-    for (const summary of summaries) expect(summarizeThread(whole[summary.id]!, { userId: ownerId, localName: null }, summary.readAt)).toEqual(summary);
+    // Read by the owner, the first is not unread: the studio carries that over from its summary until someone else writes.
+    expect(summaries.map((s) => s.unread)).toEqual([false, false]);
+    for (const summary of summaries) expect(summarizeThread(whole[summary.id]!, { userId: ownerId, localName: null }, summary)).toEqual(summary);
+    // A thread new to the studio is unread when someone else wrote in it.
+    expect(summarizeThread(whole[thread.id]!, { userId: ownerId, localName: null }, undefined).unread).toBe(true);
   });
 
   it("takes notes the owner deletes at once away from everyone's studio, and keeps the rest", async () => {

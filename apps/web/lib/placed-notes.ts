@@ -1,5 +1,5 @@
 import { anchorFrame, placeAnchor, roomRecipeOverrides, type AnchorState, type Chain } from "@umbra/doc";
-import { isUnread, type Thread, type ThreadSummary } from "@umbra/protocol";
+import type { Thread, ThreadSummary } from "@umbra/protocol";
 
 /** A review thread where it sits on today's chains. */
 export interface PlacedNote {
@@ -21,9 +21,10 @@ export function placeNotes(summaries: readonly ThreadSummary[], whole: Readonly<
     .map((thread) => {
       const frame = anchorFrame(chains, thread.anchor);
       const endFrame = thread.rangeEnd && frame !== null ? anchorFrame(chains, thread.rangeEnd) : null;
-      return { thread, whole: whole[thread.id] ?? null, frame, endFrame, unread: isUnread(thread) };
+      return { thread, whole: whole[thread.id] ?? null, frame, endFrame, unread: thread.unread };
     })
-    .sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity) || a.thread.createdAt.localeCompare(b.thread.createdAt));
+    // A stable sort: notes on one frame stay in the order written, as the summaries come.
+    .sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity));
 }
 
 /** Whether the frame at a note's anchor is still the image pinned, changed, or gone; for one note at a time (it builds and hashes a recipe). */

@@ -187,7 +187,8 @@ export type Thread = z.infer<typeof threadSchema>;
 
 /**
  * What the timeline needs of a thread, and nothing more: a join sends one per thread,
- * and the comments and drawing load when the thread is opened or comes into view.
+ * oldest first, and the comments and drawing load when the thread is opened or comes
+ * into view.
  */
 export const threadSummarySchema = z
   .object({
@@ -199,12 +200,10 @@ export const threadSummarySchema = z
     /** Enough of the pinned recipe to tell whether today's frame there is still the pinned image. */
     pinned: pinnedLookSchema,
     status: z.enum(["open", "resolved"]),
-    createdAt: z.string(),
     comments: z.number().int().min(0),
     lastActivityAt: z.string(),
-    /** Your own view of it: when you last read it, the last comment someone else wrote, and whether it is yours. */
-    readAt: z.string().nullable(),
-    lastFromOthersAt: z.string().nullable(),
+    /** Your own view of it: someone else wrote in it since you last read it, it mentions you, you wrote in it. */
+    unread: z.boolean(),
     mentionsYou: z.boolean(),
     youWrote: z.boolean(),
     drawn: z.boolean(),

@@ -18,14 +18,16 @@ export const mentions = (reader: NoteReaderId, comment: Pick<Comment, "body" | "
   comment.deletedAt === null && (reader.localName === null ? comment.mentions.includes(reader.userId) : comment.body.includes(`@${reader.localName}`));
 
 /**
- * A whole thread as its summary for `reader`, who last read it at `readAt`: the
- * studio keeps its summaries current from live changes with this. The server
- * computes the same in SQL for a whole room at once (room-thread-summaries.ts).
+ * A whole thread as its summary for `reader`, after `before` (its summary until now,
+ * if `reader` had one): the studio keeps its summaries current from live changes
+ * with this. It is unread when it was, or when someone else wrote in it since; a
+ * thread new to `reader` is unread when someone else wrote in it. The server computes
+ * the same in SQL for a whole room at once, from when `reader` last read each
+ * thread (room-thread-summaries.ts).
  */
-export function summarizeThread(thread: Thread, reader: NoteReaderId, readAt: string | null): ThreadSummary {
-  const fromOthers = thread.comments.filter((c) => !writtenBy(reader, c)).map((c) => c.createdAt);
+export function summarizeThread(thread: Thread, reader: NoteReaderId, before: ThreadSummary | undefined): ThreadSummary {
   const times = thread.comments.map((c) => c.createdAt);
-  const latest = (list: string[]) => (list.length === 0 ? null : list.reduce((a, b) => (a > b ? a : b)));
+  const byOthersAfter = (time: string) => thread.comments.some((c) => !writtenBy(reader, c) && c.createdAt > time);
   return {
     id: thread.id,
     author: thread.author,
@@ -34,17 +36,11 @@ export function summarizeThread(thread: Thread, reader: NoteReaderId, readAt: st
     spot: thread.spot,
     pinned: pinnedLook(thread.recipe),
     status: thread.status,
-    createdAt: thread.createdAt,
     comments: thread.comments.length,
-    lastActivityAt: latest(times) ?? thread.createdAt,
-    readAt,
-    lastFromOthersAt: latest(fromOthers),
+    lastActivityAt: times.reduce((a, b) => (a > b ? a : b), thread.createdAt),
+    unread: before ? before.unread || byOthersAfter(before.lastActivityAt) : byOthersAfter(""),
     mentionsYou: thread.comments.some((c) => mentions(reader, c)),
     youWrote: thread.comments.some((c) => writtenBy(reader, c)),
     drawn: thread.drawing.length > 0,
   };
 }
-
-/** Someone else wrote in it since you last read it. */
-export const isUnread = (summary: Pick<ThreadSummary, "readAt" | "lastFromOthersAt">) =>
-  summary.lastFromOthersAt !== null && (summary.readAt === null || summary.lastFromOthersAt > summary.readAt);

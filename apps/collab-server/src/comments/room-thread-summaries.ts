@@ -44,11 +44,9 @@ export async function roomThreadSummariesJson(prisma: PrismaClient, roomId: stri
       'spot', t.spot,
       'pinned', t.pinned,
       'status', CASE WHEN t."resolvedAt" IS NULL THEN 'open' ELSE 'resolved' END,
-      'createdAt', ${iso(Prisma.sql`t."createdAt"`)},
       'comments', coalesce(n.comments, 0),
-      'lastActivityAt', ${iso(Prisma.sql`coalesce(n.last, t."createdAt")`)},
-      'readAt', ${iso(Prisma.sql`r."readAt"`)},
-      'lastFromOthersAt', ${iso(Prisma.sql`n."lastFromOthers"`)},
+      'lastActivityAt', ${iso(Prisma.sql`greatest(n.last, t."createdAt")`)},
+      'unread', coalesce(n."lastFromOthers" > coalesce(r."readAt", '-infinity'), false),
       'mentionsYou', coalesce(n."mentionsYou", false),
       'youWrote', coalesce(n."youWrote", false),
       'drawn', d."threadId" IS NOT NULL

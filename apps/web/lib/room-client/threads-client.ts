@@ -184,7 +184,7 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
     // Before the summaries arrive, nobody knows yet who "you" are: they will bring this thread's.
     if (!this.reader) return this.update({ whole: { ...whole, [thread.id]: thread } });
     const before = summaries.find((s) => s.id === thread.id);
-    const summary = summarizeThread(thread, this.reader, before?.readAt ?? null);
+    const summary = summarizeThread(thread, this.reader, before);
     this.update({
       whole: { ...whole, [thread.id]: thread },
       summaries: before ? summaries.map((s) => (s.id === thread.id ? summary : s)) : [...summaries, summary],
@@ -234,10 +234,7 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   };
 
   readonly markRead = (threadId: string): void => {
-    // Read up to now, and at least up to its last comment, whatever this computer's clock says.
-    const now = new Date().toISOString();
-    const last = this.getSnapshot().summaries.find((s) => s.id === threadId)?.lastActivityAt ?? now;
-    this.patchSummary(threadId, { readAt: last > now ? last : now });
+    this.patchSummary(threadId, { unread: false });
     void this.send(EVENTS.threadRead, { threadId }, okAckSchema);
   };
 
