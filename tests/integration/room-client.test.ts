@@ -5,26 +5,23 @@
 // presenting, scratch frames and "Keyframe from playhead", a role change that reopens
 // the document with the new role, and the frames held for what is on screen.
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { frameRecipeAt } from "@umbra/doc";
 import { encodeLatentBase64, recipeHash, recipeLatent } from "@umbra/latent";
 import { RoomClient } from "../../apps/web/lib/room-client/room-client.js";
 import type { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
 import { roomDocumentStateSchema } from "@umbra/protocol";
 import { invitedAs, signUp, type ApiClient } from "../support/api.js";
-import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { ownedRoom, tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 
 const LATENT_SIZE = 512;
 
 describe("the room client, in process", () => {
-  let stack: Stack;
-  let owner: ApiClient;
-  let roomId: string;
-  const opened: RoomClient[] = [];
+  const room = ownedRoom("Client");
 
   /** A client for `api` as the studio opens one, with its presence set as the studio sets it; resolves once its document has synced. */
   async function open(api: ApiClient): Promise<{ client: RoomClient; doc: RoomDocConnection; counted: { tokens: number } }> {
+    const { stack, roomId } = room.get();
     const counted = { tokens: 0 };
     const client = new RoomClient({
       collabUrl: stack.collab.url,
@@ -33,7 +30,7 @@ describe("the room client, in process", () => {
       onAccessLost: () => {},
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     });
-    opened.push(client);
+    room.opened.push(client);
     const { role, model } = await api.expect(200, "GET", `/api/rooms/${roomId}`);
     const user = api.session!.user;
     client.setPresence({ id: user.id, name: user.displayName, color: user.color, role });
@@ -43,17 +40,8 @@ describe("the room client, in process", () => {
     return { client, doc, counted };
   }
 
-  beforeAll(async () => {
-    stack = await startStack({ kind: "pglite" });
-    owner = await signUp(stack.collab.url, "owner");
-    roomId = (await owner.createRoom("Client")).id;
-  });
-  afterAll(async () => {
-    for (const client of opened) client.close();
-    await stack?.close();
-  });
-
   it("shares edits and places: follow, present, a scratch seed, and Keyframe from playhead, for both people", async () => {
+    const { owner, roomId } = room.get();
     const editorApi = await invitedAs(owner, roomId, "editor", "editor");
     const a = await open(owner);
     const b = await open(editorApi);
@@ -104,6 +92,7 @@ describe("the room client, in process", () => {
   });
 
   it("shows the document the page came with before any socket has synced, and the sync brings what changed since; outsiders get no document", async () => {
+    const { stack, owner, roomId } = room.get();
     const { state } = roomDocumentStateSchema.parse(await owner.expect(200, "GET", `/api/rooms/${roomId}/document`));
     const writer = await open(owner);
     const chainId = writer.doc.getSnapshot().chains[0]!.id;
@@ -117,7 +106,7 @@ describe("the room client, in process", () => {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       initialState: Uint8Array.from(Buffer.from(state, "base64")),
     });
-    opened.push(client);
+    room.opened.push(client);
     const user = owner.session!.user;
     client.setPresence({ id: user.id, name: user.displayName, color: user.color, role: "owner" });
     // At once, before the connection has even opened: the chain as the page knew it.
@@ -131,6 +120,7 @@ describe("the room client, in process", () => {
   });
 
   it("holds the frame on screen once asked for, answers for directions, and reopens the document with a new role the owner gives", async () => {
+    const { owner, roomId } = room.get();
     const memberApi = await invitedAs(owner, roomId, "member", "editor");
     const { client, doc, counted } = await open(memberApi);
     await untilSnapshot(client.frames, (s) => s.joined);

@@ -3,40 +3,27 @@
 // on PGlite. What the browser tests saw only through the UI: the join, frames held,
 // a rename, a role change, a dropped connection coming back with a fresh token, and
 // revocation.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import { RoomConnection } from "../../apps/web/lib/room-client/room-connection.js";
-import { invitedAs, signUp, type ApiClient } from "../support/api.js";
-import { tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { invitedAs, type ApiClient } from "../support/api.js";
+import { ownedRoom, tokensFor, untilHeld, untilSnapshot } from "../support/room-client.js";
 
 describe("the room connection, in process", () => {
-  let stack: Stack;
-  let owner: ApiClient;
-  let roomId: string;
-  const opened: RoomConnection[] = [];
+  const room = ownedRoom("In process");
 
   /** A connection for `api`, counting the tokens it asks for, and what access loss it heard. */
   function connect(api: ApiClient) {
+    const { stack, roomId } = room.get();
     const heard = { tokens: 0, lost: null as string | null };
     const tokens = tokensFor(api, roomId, heard);
     const connection = new RoomConnection({ collabUrl: stack.collab.url, roomId, tokens, onAccessLost: (message) => (heard.lost = message) });
-    opened.push(connection);
+    room.opened.push(connection);
     return { connection, heard };
   }
 
-
-  beforeAll(async () => {
-    stack = await startStack({ kind: "pglite" });
-    owner = await signUp(stack.collab.url, "owner");
-    roomId = (await owner.createRoom("In process")).id;
-  });
-  afterAll(async () => {
-    for (const connection of opened) connection.close();
-    await stack?.close();
-  });
-
   it("joins, holds the frames it asks for, hears a rename and a role change, and comes back from a drop with a fresh token", async () => {
+    const { owner, roomId } = room.get();
     const member = await invitedAs(owner, roomId, "member", "viewer");
     const { connection, heard } = connect(member);
 
@@ -70,6 +57,7 @@ describe("the room connection, in process", () => {
   });
 
   it("hears its access go when the owner removes the member, and stays closed", async () => {
+    const { owner, roomId } = room.get();
     const member = await invitedAs(owner, roomId, "removed", "editor");
     const { connection, heard } = connect(member);
     await untilSnapshot(connection, (s) => s.joined);

@@ -3,21 +3,18 @@
 // PGlite. Edits from two people, presence, a role change that reconnects with the
 // new role, and revocation, as the studio reads them through its snapshots.
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { User } from "@umbra/protocol";
 import { RoomDocConnection } from "../../apps/web/lib/room-client/room-doc-connection.js";
-import { invitedAs, signUp, type ApiClient } from "../support/api.js";
-import { tokensFor, untilSnapshot } from "../support/room-client.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { invitedAs, type ApiClient } from "../support/api.js";
+import { ownedRoom, tokensFor, untilSnapshot } from "../support/room-client.js";
 
 describe("the room document connection, in process", () => {
-  let stack: Stack;
-  let owner: ApiClient;
-  let roomId: string;
-  const opened: RoomDocConnection[] = [];
+  const room = ownedRoom("Document", { withWorker: false });
 
   /** A connection as the studio opens one for `api` in its role; what access loss it heard. */
   async function connect(api: ApiClient) {
+    const { stack, roomId } = room.get();
     const heard = { lost: null as string | null, tokens: 0 };
     const tokens = tokensFor(api, roomId, heard);
     const { role } = await api.expect(200, "GET", `/api/rooms/${roomId}`);
@@ -30,21 +27,12 @@ describe("the room document connection, in process", () => {
       onAccessLost: (message) => (heard.lost = message),
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     });
-    opened.push(connection);
+    room.opened.push(connection);
     return { connection, heard };
   }
 
-  beforeAll(async () => {
-    stack = await startStack({ kind: "pglite", withWorker: false });
-    owner = await signUp(stack.collab.url, "owner");
-    roomId = (await owner.createRoom("Document")).id;
-  });
-  afterAll(async () => {
-    for (const connection of opened) connection.close();
-    await stack?.close();
-  });
-
   it("syncs two people's edits and presence, and reconnects a member whose role changed with the new one", async () => {
+    const { owner, roomId } = room.get();
     const a = await connect(owner);
     const editor = await invitedAs(owner, roomId, "editor", "editor");
     const b = await connect(editor);
@@ -73,6 +61,7 @@ describe("the room document connection, in process", () => {
   });
 
   it("hears its access go when the owner removes the member", async () => {
+    const { owner, roomId } = room.get();
     const leaving = await invitedAs(owner, roomId, "leaving", "editor");
     const { connection, heard } = await connect(leaving);
     await untilSnapshot(connection, (s) => s.status === "synced");
