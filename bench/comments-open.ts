@@ -8,7 +8,7 @@ import { asReturningVisitor } from "../tests/support/returning-visitor.js";
 import { startStudio } from "../tests/support/studio.js";
 import { percentile } from "./bench-results.js";
 import { chainShown, markWhenShown, pinsShown, shownAt } from "./page-clock.js";
-import { roomWithChain } from "./room-with-chain.js";
+import { roomWithChain } from "../tests/support/room-with-chain.js";
 
 const OPENS = 4;
 const FRAMES = 5001;

@@ -4,7 +4,7 @@
 import { startStudio } from "../tests/support/studio.js";
 import { percentile } from "./bench-results.js";
 import { chainShown, markWhenShown, shownAt } from "./page-clock.js";
-import { roomWithChain } from "./room-with-chain.js";
+import { roomWithChain } from "../tests/support/room-with-chain.js";
 
 const OPENS = 7;
 const FRAMES = 48;

@@ -3,7 +3,7 @@
 import { frameRecipeAt } from "@umbra/doc";
 import { recipeHash } from "@umbra/latent";
 import { startStudio } from "../tests/support/studio.js";
-import { roomWithChain } from "./room-with-chain.js";
+import { roomWithChain } from "../tests/support/room-with-chain.js";
 import { percentile } from "./bench-results.js";
 
 const SCRUBS = 20;

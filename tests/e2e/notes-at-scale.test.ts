@@ -3,11 +3,10 @@
 // and loads each as it scrolls into view, a text search asks the server, and the owner
 // resolves every note of a chain at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RoomDoc } from "@umbra/doc";
 import { addBulkNotes } from "../support/bulk-notes.js";
 import { asReturningVisitor } from "../support/returning-visitor.js";
+import { roomWithChain } from "../support/room-with-chain.js";
 import { SCREENSHOTS as shots, startStudio, type Studio } from "../support/studio.js";
-import { connectDoc } from "../support/yjs-client.js";
 
 const NOTES = 2000;
 
@@ -22,16 +21,9 @@ describe("a room of thousands of notes in the studio", () => {
   });
 
   it("shows every note on the timeline, scrolls the list loading rows as they come into view, searches, and resolves a chain's notes at once", async () => {
-    const room = await studio.stack.api.createRoom("Feature review");
-    const editor = connectDoc(studio.stack.collab.url, room.id, await studio.stack.api.realtimeToken(room.id));
-    await editor.synced;
-    const doc = new RoomDoc(editor.doc);
-    const chainId = doc.addChain({ name: "Walk" });
-    const first = doc.addKeyframe(chainId, { seed: 1 })!;
-    doc.addKeyframe(chainId, { seed: 2 });
-    doc.setTransition(chainId, first, { frames: 480 });
+    const { room, chain, editor } = await roomWithChain(studio, "Feature review", { frames: 481, seeds: [1, 2] });
     const me = (await studio.stack.api.expect(200, "GET", "/api/auth/me")) as { user: { id: string } };
-    await addBulkNotes(studio.stack.database.prisma, { roomId: room.id, model: room.model, authorId: me.user.id, chainId, fromKeyframeId: first, threads: NOTES, commentsPerThread: 2 });
+    await addBulkNotes(studio.stack.database.prisma, { roomId: room.id, model: room.model, authorId: me.user.id, chainId: chain.id, fromKeyframeId: chain.keyframes[0]!.id, threads: NOTES, commentsPerThread: 2 });
     editor.destroy();
     const context = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
     await asReturningVisitor(context, studio.web.url, { name: "Reviewer 1", color: "#f4a261" });
@@ -65,7 +57,7 @@ describe("a room of thousands of notes in the studio", () => {
 
     // The owner resolves every note of the chain at once, after saying yes to how many.
     await page.getByText("Tidy notes").click();
-    await page.getByLabel("Notes on chain").selectOption({ label: "Walk" });
+    await page.getByLabel("Notes on chain").selectOption({ label: chain.name });
     await page.getByRole("button", { name: "Resolve matching" }).click();
     await page.getByRole("alertdialog").getByText(`Resolve about ${NOTES} notes?`).waitFor();
     await page.getByRole("button", { name: "Resolve them" }).click();

@@ -1,9 +1,9 @@
-// A room for a browser measurement: one chain of two keyframes, written by an editor
+// A room for a browser test or measurement: one chain of two keyframes, written by an editor
 // connection that the caller closes when it has written what else it needs.
 import { RoomDoc, type Chain } from "@umbra/doc";
 import type { Room } from "@umbra/protocol";
-import type { Studio } from "../tests/support/studio.js";
-import { connectDoc } from "../tests/support/yjs-client.js";
+import type { Studio } from "./studio.js";
+import { connectDoc } from "./yjs-client.js";
 
 /** A room on `model` (null: the server's default, as a new room has it) whose one chain is `frames` frames long, from seed `seeds[0]` to `seeds[1]`. */
 export async function roomWithChain(studio: Studio, name: string, options: { model?: string | null; frames: number; seeds: [number, number] }): Promise<{ room: Room; chain: Chain; editor: ReturnType<typeof connectDoc> }> {
