@@ -14,12 +14,13 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
   const { composing } = review;
   const numbering = useFrameNumbering();
   const target = review.drawingOn(frame);
+  const { layers, toLoad } = review.drawingsAt(chain?.id ?? null, frame);
   // The drawings that show here load with their notes; a string, so the effect runs when that set changes.
-  const drawn = review.drawnNear(chain?.id ?? null, frame).join("\n");
+  const missing = toLoad.join("\n");
   const { want } = review.threads;
   useEffect(() => {
-    if (drawn) want(drawn.split("\n"));
-  }, [drawn, want]);
+    if (missing) want(missing.split("\n"));
+  }, [missing, want]);
   const spots = [
     ...review.notes
       .filter((n) => n.frame === frame && n.thread.anchor.chainId === chain?.id && n.thread.spot)
@@ -29,7 +30,7 @@ export function ReviewOverlays({ review, chain, frame, myColor }: { review: Revi
   return (
     <>
       <NoteSpots spots={spots} />
-      <DrawingLayer layers={review.layersAt(chain?.id ?? null, frame)} target={target} pen={review.pen} onChange={review.draw} />
+      <DrawingLayer layers={layers} target={target} pen={review.pen} onChange={review.draw} />
       {target !== null && (
         <DrawingToolbar pen={review.pen} onion={review.onion} canUndo={review.undoStroke !== null} onPen={review.setPen} onOnion={review.setOnion} onUndo={() => review.undoStroke?.()} onDone={review.toggleDrawing} />
       )}

@@ -81,10 +81,11 @@ export interface Review {
   setPen(pen: DrawingPen): void;
   onion: number;
   setOnion(frames: number): void;
-  /** The drawings that show at a frame of a chain, fading with onion skin (of the notes loaded whole: see drawnNear). */
-  layersAt(chainId: string | null, frame: number): { threadId: string; objects: DrawingObject[]; opacity: number }[];
-  /** The ids of notes with a drawing that shows at a frame of a chain: load them whole to draw them. */
-  drawnNear(chainId: string | null, frame: number): string[];
+  /**
+   * The drawings that show at a frame of a chain, fading with onion skin, of the notes
+   * loaded whole; and the notes whose drawings show there but are not loaded yet.
+   */
+  drawingsAt(chainId: string | null, frame: number): { layers: { threadId: string; objects: DrawingObject[]; opacity: number }[]; toLoad: string[] };
   draw(change: DrawingChange): void;
   undoStroke: (() => void) | null;
   promote: (note: PlacedNote) => (() => void) | null;
@@ -205,20 +206,18 @@ export function useReview(input: ReviewInput): Review {
   );
 
   // Drawings show on their note's frame, fading over the neighbouring frames.
-  const drawnNotesNear = useCallback(
-    (chainId: string | null, frame: number) => notes.filter((n) => n.frame !== null && n.thread.anchor.chainId === chainId && n.thread.drawn && Math.abs(n.frame - frame) <= onion),
-    [notes, onion],
-  );
-  const layersAt = useCallback(
-    (chainId: string | null, frame: number) =>
-      drawnNotesNear(chainId, frame).flatMap((n) => {
+  const drawingsAt = useCallback(
+    (chainId: string | null, frame: number) => {
+      const near = notes.filter((n) => n.frame !== null && n.thread.anchor.chainId === chainId && n.thread.drawn && Math.abs(n.frame - frame) <= onion);
+      const layers = near.flatMap((n) => {
         if (!n.whole || n.whole.drawing.length === 0) return [];
         const distance = Math.abs(n.frame! - frame);
         return [{ threadId: n.thread.id, objects: n.whole.drawing, opacity: distance === 0 ? 1 : 0.5 * (1 - distance / (onion + 1)) }];
-      }),
-    [drawnNotesNear, onion],
+      });
+      return { layers, toLoad: near.filter((n) => !n.whole).map((n) => n.thread.id) };
+    },
+    [notes, onion],
   );
-  const drawnNear = useCallback((chainId: string | null, frame: number) => drawnNotesNear(chainId, frame).map((n) => n.thread.id), [drawnNotesNear]);
   const draw = useCallback(
     (change: DrawingChange) => {
       void drawOnThread(change).then((ok) => {
@@ -262,8 +261,7 @@ export function useReview(input: ReviewInput): Review {
     setPen,
     onion,
     setOnion,
-    layersAt,
-    drawnNear,
+    drawingsAt,
     draw,
     undoStroke: last
       ? () => {

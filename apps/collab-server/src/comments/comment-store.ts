@@ -149,10 +149,11 @@ export class CommentStore {
   }
 
   async thread(roomId: string, threadId: string): Promise<Thread> {
-    const row = UUID.test(threadId) ? await this.prisma.commentThread.findFirst({ where: { id: threadId, roomId }, include: threadInclude }) : null;
+    if (!UUID.test(threadId)) throw new CommentRefusal("NOT_FOUND", "no such thread in this room");
+    const row = await this.prisma.commentThread.findFirst({ where: { id: threadId, roomId }, include: threadInclude });
     if (row) return toThread(row);
     // Someone else may have just deleted it: say so, rather than that it never was.
-    const deleted = UUID.test(threadId) && (await this.prisma.deletedThread.findFirst({ where: { id: threadId, roomId } }));
+    const deleted = await this.prisma.deletedThread.findFirst({ where: { id: threadId, roomId } });
     throw new CommentRefusal("NOT_FOUND", deleted ? "this note was deleted by the room's owner" : "no such thread in this room");
   }
 
