@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Prisma } from "./generated/prisma/client.js";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "./migrate.js";
 import { openDatabase, type Database } from "./open-database.js";
@@ -115,6 +115,19 @@ describe("a new PGlite folder", () => {
     await db?.close();
     db = undefined;
     await scratch?.dispose();
+  });
+
+  // PGlite has no autovacuum: without this, its planner would go on taking every table for as small as when created.
+  it("analyzes a table once enough of it has changed, as Postgres' autovacuum would, and leaves one barely changed alone", async () => {
+    scratch = await emptyPGliteTarget();
+    db = await openDatabase(scratch.target, { analyzeEveryMs: 100 });
+    await db.sql.exec(`CREATE TABLE grown (n int); INSERT INTO grown SELECT generate_series(1, 5000); CREATE TABLE barely (n int); INSERT INTO barely VALUES (1)`);
+    const analyzed = () => db!.sql.query<{ relname: string; last_analyze: Date | null }>(`SELECT relname, last_analyze FROM pg_stat_user_tables WHERE relname IN ('grown', 'barely') ORDER BY relname`);
+    await vi.waitFor(async () => expect((await analyzed()).find((t) => t.relname === "grown")?.last_analyze).toBeInstanceOf(Date), { timeout: 30_000, interval: 100 });
+    expect((await analyzed()).find((t) => t.relname === "barely")?.last_analyze).toBeNull();
+    // The planner now knows the table's size.
+    const [estimate] = await db.sql.query<{ reltuples: number }>(`SELECT reltuples FROM pg_class WHERE relname = 'grown'`);
+    expect(estimate!.reltuples).toBe(5000);
   });
 
   it("is created with every migration applied, and reports them as applied on this open", async () => {

@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { describeTarget, type DatabaseTarget } from "./database-target.js";
 import { DEFAULT_MIGRATIONS_DIR, migrate, type MigrationReport } from "./migrate.js";
+import { startAutoAnalyze } from "./pglite-autoanalyze.js";
 import { createPGliteFolder, PGliteThread } from "./pglite-bridge.js";
 import { pgPoolConnection, type SqlConnection } from "./sql-connection.js";
 
@@ -39,7 +40,10 @@ async function openDriver(target: DatabaseTarget, log: (line: string) => void): 
  * Opens the database named by `target`, applies pending migrations, and returns a
  * Prisma client on it. One process per PGlite folder: collab-server is the owner.
  */
-export async function openDatabase(target: DatabaseTarget, options: { log?: (line: string) => void; migrationsDir?: string } = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { log?: (line: string) => void; migrationsDir?: string; /** How often PGlite's changed tables are analyzed (a minute). */ analyzeEveryMs?: number } = {},
+): Promise<Database> {
   const log = options.log ?? (() => {});
   log(`database: ${describeTarget(target)}`);
   // A new PGlite folder is migrated by the process that creates it, which then exits.
@@ -61,12 +65,14 @@ export async function openDatabase(target: DatabaseTarget, options: { log?: (lin
   }
   const prisma = new PrismaClient({ adapter: driver.adapter });
   const opened = driver;
+  const analyzer = target.kind === "pglite" ? startAutoAnalyze(opened.sql, log, options.analyzeEveryMs) : null;
   return {
     prisma,
     target,
     sql: opened.sql,
     migrations,
     close: async () => {
+      analyzer?.stop();
       await prisma.$disconnect();
       await opened.close();
     },
