@@ -3,6 +3,7 @@
 // changed, and loads threads whole on demand; thumbnails are files behind the room's access
 // check; one person's write budget holds whichever connection they use (across two
 // collab-servers through Redis, where CI has one); and each room cap is refused at its edge.
+// A server keeps everyone's part of a room's summaries between joins: every change still shows.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchTarget, scratchKinds, type ScratchTarget } from "@umbra/db/testing";
@@ -103,6 +104,36 @@ describe.each(scratchKinds())("a room of 10,000 notes on %s", (kind) => {
     const elsewhere = await joinedRoomSocket(stack.collab.url, owner, otherRoom);
     expect(((await emitWithAck(elsewhere, EVENTS.threadsFetch, { ids: ids.slice(0, 3) })) as Answer).threads).toEqual([]);
     elsewhere.close();
+  });
+
+  // Everyone's part of a whole room's summaries is kept between joins (RoomSummaryCache): each reader's own marks, and every change, must still show.
+  it("gives each reader their own marks on every full load, and shows each change to a note in the next one", async () => {
+    const reviewer = await invitedAs(owner, roomId, "reviewer", "commenter");
+    const theirSocket = await joinedRoomSocket(stack.collab.url, reviewer, roomId);
+    try {
+      const before = await summaryPack(socket);
+      const theirs = await summaryPack(theirSocket);
+      expect(theirs.summaries.map((s) => s.id)).toEqual(before.summaries.map((s) => s.id));
+      // The bulk notes are all the owner's: theirs to the owner, unread and not theirs to the reviewer.
+      expect(before.summaries[0]).toMatchObject({ youWrote: true });
+      expect(theirs.summaries.every((s) => s.unread && !s.youWrote && !s.mentionsYou)).toBe(true);
+
+      // Two replies at once, a resolve and a delete: each shows in the very next load.
+      const [replied, resolved, deleted] = [before.summaries[100]!, before.summaries[200]!, before.summaries[300]!];
+      const replies = (await Promise.all(["One", "Two"].map((body) => emitWithAck(theirSocket, EVENTS.commentAdd, { threadId: replied.id, body })))) as Answer[];
+      expect(replies.every((a) => a.ok)).toBe(true);
+      let after = await summaryPack(socket);
+      expect(after.summaries.find((s) => s.id === replied.id)).toMatchObject({ comments: replied.comments + 2, unread: true, youWrote: true });
+      expect((await summaryPack(theirSocket)).summaries.find((s) => s.id === replied.id)).toMatchObject({ youWrote: true, comments: replied.comments + 2 });
+      expect(((await emitWithAck(socket, EVENTS.threadResolve, { threadId: resolved.id, resolved: true })) as Answer).ok).toBe(true);
+      expect((await summaryPack(theirSocket)).summaries.find((s) => s.id === resolved.id)?.status).toBe("resolved");
+      expect(((await emitWithAck(socket, EVENTS.threadsBulk, { action: "delete", match: { ids: [deleted.id] } })) as Answer).ok).toBe(true);
+      after = await summaryPack(socket);
+      expect(after.summaries.map((s) => s.id)).not.toContain(deleted.id);
+      expect(after.summaries).toHaveLength(before.summaries.length - 1);
+    } finally {
+      theirSocket.close();
+    }
   });
 
   it("answers the same summaries over HTTP, for the room page, and nothing where the page asked for a small room's only", async () => {
@@ -293,5 +324,19 @@ describe.skipIf(!redisUrl || !postgres)("one person's note budget across two col
     const answers = (await Promise.all(connections.flatMap((socket) => [1, 2, 3].map((n) => emitWithAck(socket, EVENTS.commentAdd, { threadId: thread.id, body: `reply ${n}` }))))) as Answer[];
     expect(answers.filter((a) => a.ok)).toHaveLength(9);
     expect(answers.filter((a) => !a.ok).every((a) => a.error.code === "RATE_LIMITED")).toBe(true);
+  });
+
+  // Each server keeps rooms' summaries between joins: a change made through the other must still show.
+  it("shows a note changed through one server in the other's next full load", async () => {
+    const owner = await signUp(stacks[0]!.collab.url, "keeper");
+    const roomId = (await owner.createRoom("Two servers, one room")).id;
+    const [first, second] = await Promise.all(stacks.map((stack) => joinedRoomSocket(stack.collab.url, owner, roomId)));
+    sockets.push(first!, second!);
+    const { thread } = (await emitWithAck(first!, EVENTS.threadCreate, note("Kept on both"))) as Answer;
+    expect((await summaryPack(first!)).summaries.map((s) => [s.id, s.comments])).toEqual([[thread.id, 1]]);
+    expect(((await emitWithAck(second!, EVENTS.commentAdd, { threadId: thread.id, body: "From the other server" })) as Answer).ok).toBe(true);
+    expect((await summaryPack(first!)).summaries.map((s) => [s.id, s.comments])).toEqual([[thread.id, 2]]);
+    expect(((await emitWithAck(second!, EVENTS.threadsBulk, { action: "delete", match: { ids: [thread.id] } })) as Answer).ok).toBe(true);
+    expect((await summaryPack(first!)).summaries).toEqual([]);
   });
 });

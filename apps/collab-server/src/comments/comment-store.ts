@@ -22,7 +22,8 @@ import type { NoteLimits } from "../config.js";
 import { NoteCaps } from "./note-caps.js";
 import { NoteThumbnails } from "./note-thumbnails.js";
 import { packJsonText } from "./packed-json-text.js";
-import { roomThreadSummariesJson } from "./room-thread-summaries.js";
+import { RoomSummaryCache } from "./room-summary-cache.js";
+import { readerMarks, roomNotesVersion, roomSummaryParts, summariesText } from "./room-thread-summaries.js";
 import { jpegFromDataUrl } from "./thumbnail-bytes.js";
 
 /** The most points one thread's drawing may hold in all, so loading a room stays bounded. */
@@ -107,6 +108,7 @@ export class CommentStore {
   readonly caps: NoteCaps;
   /** The notes' thumbnails, kept once by hash. */
   readonly thumbnails: NoteThumbnails;
+  private readonly summaryCache = new RoomSummaryCache();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -201,21 +203,26 @@ export class CommentStore {
 
 
   /**
-   * What the timeline needs of every thread of the room, as `reader` sees them (see
-   * roomThreadSummariesJson), packed as a ThreadSummaryPack; with `since`, of those
-   * changed or read since then. Its `asOf`
-   * is the time to ask `since` next: a little before this query, so a change
-   * committed while it ran comes again rather than never.
+   * What the timeline needs of every thread of the room, as `reader` sees them, packed
+   * as a ThreadSummaryPack; with `since`, of those changed or read since then. Its
+   * `asOf` is the time to ask `since` next: a little before this query, so a change
+   * committed while it ran comes again rather than never. Everyone's part of a whole
+   * room's summaries is kept until its notes change (see RoomSummaryCache).
    */
   async summaries(roomId: string, reader: NoteReaderId, since: Date | null = null): Promise<Uint8Array> {
     const asOf = new Date(Date.now() - SINCE_MARGIN_MS).toISOString();
-    await this.fillPinned(roomId);
-    const [summaries, deleted] = await Promise.all([
-      roomThreadSummariesJson(this.prisma, roomId, reader, since),
+    const changed = since === null ? null : { since, reader };
+    const everyones = async () => {
+      await this.fillPinned(roomId);
+      return roomSummaryParts(this.prisma, roomId, changed);
+    };
+    const [parts, marks, deleted] = await Promise.all([
+      changed === null ? roomNotesVersion(this.prisma, roomId).then((version) => this.summaryCache.parts(roomId, version, everyones)) : everyones(),
+      readerMarks(this.prisma, roomId, reader, changed),
       since === null ? [] : this.prisma.deletedThread.findMany({ where: { roomId, deletedAt: { gt: since } }, select: { id: true } }),
     ]);
     // A ThreadSummaryPack, written around the database's own JSON text.
-    return packJsonText(`{"asOf":${JSON.stringify(asOf)},"reader":${JSON.stringify(reader)},"deleted":${JSON.stringify(deleted.map((d) => d.id))},"summaries":${summaries}}`);
+    return packJsonText(`{"asOf":${JSON.stringify(asOf)},"reader":${JSON.stringify(reader)},"deleted":${JSON.stringify(deleted.map((d) => d.id))},"summaries":${summariesText(parts, marks)}}`);
   }
 
   async threadCount(roomId: string): Promise<number> {
@@ -346,9 +353,13 @@ export class CommentStore {
     await this.changed(roomId, threadId);
   }
 
-  /** The thread after a change to it or its parts, marked as changed now (see summaries' `since`). */
+  /**
+   * The thread after a change to it or its parts, marked as changed now (see summaries'
+   * `since`): always later than its last change, even within the same millisecond, so
+   * that roomNotesVersion moves with every change.
+   */
   private async changed(roomId: string, threadId: string): Promise<Thread> {
-    await this.prisma.commentThread.update({ where: { id: threadId }, data: { updatedAt: new Date() } });
+    await this.prisma.$executeRaw(Prisma.sql`UPDATE "CommentThread" SET "updatedAt" = greatest(${new Date()}, "updatedAt" + interval '1 millisecond') WHERE id = ${threadId}::uuid`);
     return this.thread(roomId, threadId);
   }
 
