@@ -1,5 +1,5 @@
 // A room of 2,000 notes in Chromium (more than the page carries itself, so they come by the
-// page's preload): every note is on the timeline, the Notes list draws only the rows in view
+// page's preload): every note is on the timeline, even before the room's socket connects, the Notes list draws only the rows in view
 // and loads each as it scrolls into view, a text search asks the server, and the owner
 // resolves every note of a chain at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,16 @@ describe("a room of thousands of notes in the studio", () => {
     // Every note counted in the pins (a marker's number says how many it holds).
     const pinned = () => page.getByTestId("note-pin").evaluateAll((pins) => pins.reduce((sum, pin) => sum + (Number(pin.textContent) || 1), 0));
     await expect.poll(pinned, { timeout: 30_000 }).toBe(NOTES);
+
+    // The page's own fetch of the notes is shown as it arrives, not held back until the
+    // room's socket connects: here it never does, and every pin still shows.
+    const unconnected = await studio.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await asReturningVisitor(unconnected, studio.web.url, { name: "Reviewer 1", color: "#f4a261" });
+    await unconnected.routeWebSocket(/socket\.io/, () => {});
+    const waiting = await unconnected.newPage();
+    await waiting.goto(`${studio.web.url}/rooms/${room.id}`);
+    await expect.poll(() => waiting.getByTestId("note-pin").evaluateAll((pins) => pins.reduce((sum, pin) => sum + (Number(pin.textContent) || 1), 0)), { timeout: 30_000 }).toBe(NOTES);
+    await unconnected.close();
 
     await page.getByRole("tab", { name: /^Notes/ }).click();
     const items = page.getByTestId("note-item");

@@ -78,8 +78,8 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
   private reader: NoteReaderId | null = null;
   /** The summaries held are as of this time: the next load asks for what changed since. */
   private asOf: string | null = null;
-  /** The room page's own fetch of the summaries, started before this code ran; used once. */
-  private preloaded: Promise<Uint8Array | null> | null;
+  /** The room page's own fetch of the summaries, started before this code ran, taken as soon as it arrives; loads wait for it. */
+  private preloaded: Promise<void> | null;
   private readonly asked = new Set<string>();
   /** Bumped by every load, so an answer for an earlier connection is dropped. */
   private generation = 0;
@@ -92,7 +92,7 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
     this.signedAs = options.signedAs ?? null;
     // The page's own notes (a small room's), or its fetch of them (a larger room's), started before this code ran.
     if (options.notes) this.apply(options.notes, false);
-    this.preloaded = !options.notes && options.notesUrl ? fetchPack(options.notesUrl) : null;
+    this.preloaded = !options.notes && options.notesUrl ? this.takePreloaded(fetchPack(options.notesUrl)) : null;
     socket.on(EVENTS.threadUpdated, (payload) => {
       const parsed = threadSchema.safeParse(payload);
       if (parsed.success) this.hold(parsed.data);
@@ -123,14 +123,18 @@ export class ThreadsClient extends SnapshotStore<ThreadsState> {
     void this.catchUp(generation);
   }
 
+  /** The page's pack, shown without waiting for the socket to connect. */
+  private async takePreloaded(bytes: Promise<Uint8Array | null>): Promise<void> {
+    const pack = await readPack(await bytes);
+    // In local mode "yours" goes by name: a pack counted for another name is not yours.
+    if (typeof pack !== "string" && (this.signedAs === null || pack.reader.localName === this.signedAs.name)) this.apply(pack, false);
+  }
+
   private async catchUp(generation: number): Promise<void> {
-    const preloaded = this.preloaded;
-    this.preloaded = null;
-    if (preloaded) {
-      const pack = await readPack(await preloaded);
+    if (this.preloaded) {
+      await this.preloaded;
+      this.preloaded = null;
       if (generation !== this.generation) return;
-      // In local mode "yours" goes by name: a pack counted for another name is not yours.
-      if (typeof pack !== "string" && (this.signedAs === null || pack.reader.localName === this.signedAs.name)) this.apply(pack, false);
     }
     const since = this.asOf ?? undefined;
     const answer = await new Promise<unknown>((resolve) => this.socket.emit(EVENTS.threadsLoad, { as: this.as(), since }, resolve));
