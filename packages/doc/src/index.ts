@@ -1,4 +1,5 @@
-export { RoomDoc } from "./room-doc.js";
+export { RoomDoc, type RoomContent } from "./room-doc.js";
+export { countChanges, describeChanges, diffChains, documentSize, type ChainDiff, type ChangeCounts, type DocumentSize, type Retiming } from "./version-diff.js";
 export { findDocProblem, findChangedProblem, describeProblem, typeRoomRoots, type DocProblem } from "./doc-check.js";
 export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js";
 export { type RepairRecord } from "./doc-schema.js";

@@ -110,6 +110,18 @@ function chainParts(entry: unknown): { map: YChain; keyframes: Y.Array<Y.Map<unk
   return { map: entry as YChain, keyframes: keyframes as Y.Array<Y.Map<unknown>>, transitions: transitions as Y.Map<Y.Map<unknown>> };
 }
 
+/** Sets the field only when its value differs: an unchanged field is left to others' edits of it. */
+function setChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (!map.has(key) || JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+}
+
+/** What a version of a room holds: its chains and its settings (see RoomDoc.content). */
+export interface RoomContent {
+  chains: Chain[];
+  truncation: number | null;
+  numbering: FrameNumbering;
+}
+
 /** Problems are logged once each; past this many, new ones are only counted. */
 const MAX_REPORTED_PROBLEMS = 100;
 
@@ -383,6 +395,38 @@ export class RoomDoc {
     return true;
   }
 
+  // ── versions ──────────────────────────────────────────────────────────────────
+
+  /** Everything a version of the room holds: its chains and its settings. */
+  content(): RoomContent {
+    return { chains: this.chains(), truncation: this.roomTruncation(), numbering: this.frameNumbering() };
+  }
+
+  /**
+   * Makes the room what `version` was, in one step (one undo) of this client's: a new
+   * change forward, not a rewind. Chains and keyframes the room still has (same ids)
+   * are kept and changed field by field, so notes anchored to them stay attached and
+   * others' edits of other fields merge; the rest are removed, or added back with
+   * their ids, re-attaching their notes.
+   */
+  restore(version: RoomContent): void {
+    this.edit(() => {
+      const wanted = new Set(version.chains.map((c) => c.id));
+      for (let i = this.list.length - 1; i >= 0; i--) {
+        const id = chainParts(this.list.get(i))?.map.get("id");
+        if (typeof id !== "string" || !wanted.has(id)) this.list.delete(i, 1);
+      }
+      version.chains.forEach((chain, index) => this.putChain(chain, index));
+      this.setRoomTruncation(version.truncation);
+      this.setFrameNumbering(version.numbering);
+    });
+  }
+
+  /** Makes one chain what `chain` (from a version) was, in one step; a chain since deleted comes back at `at`. */
+  restoreChain(chain: Chain, at: number): void {
+    this.edit(() => this.putChain(chain, at));
+  }
+
   /**
    * Calls `listener` after every change, local or remote, with the ids of the
    * chains that changed (every chain when the list itself changed, none when only
@@ -436,6 +480,71 @@ export class RoomDoc {
   private find(id: string): YChain | undefined {
     const index = this.indexOf(id);
     return index < 0 ? undefined : this.list.get(index);
+  }
+
+  /** Inside an edit: the chain with `chain`'s id made equal to it, at `at` (created there when absent). */
+  private putChain(chain: Chain, at: number): void {
+    let index = this.indexOf(chain.id);
+    if (index < 0 && this.list.length >= MAX_CHAINS) throw new RangeError(`a room holds at most ${MAX_CHAINS} chains`);
+    const place = Math.min(Math.max(0, at), this.list.length - (index < 0 ? 0 : 1));
+    if (index >= 0 && index !== place) {
+      // Yjs cannot move an integrated type: a copy goes in its place.
+      const clone = this.list.get(index).clone();
+      this.list.delete(index, 1);
+      this.list.insert(place, [clone]);
+      index = place;
+    }
+    if (index < 0 || !chainParts(this.list.get(index))) {
+      if (index >= 0) this.list.delete(index, 1);
+      const entry = new Y.Map<unknown>();
+      entry.set("id", chain.id);
+      entry.set("keyframes", new Y.Array<Y.Map<unknown>>());
+      entry.set("transitions", new Y.Map<Y.Map<unknown>>());
+      this.list.insert(place, [entry]);
+      index = place;
+    }
+    const { map, keyframes, transitions } = chainParts(this.list.get(index))!;
+    setChanged(map, "name", chain.name);
+    setChanged(map, "color", chain.color);
+    setChanged(map, "snapshot", chain.snapshot);
+    setChanged(map, "fps", chain.fps);
+    const wanted = new Set(chain.keyframes.map((k) => k.id));
+    const idAt = (i: number) => (keyframes.get(i) instanceof Y.Map ? keyframes.get(i).get("id") : undefined);
+    for (let i = keyframes.length - 1; i >= 0; i--) {
+      const id = idAt(i);
+      if (typeof id !== "string" || !wanted.has(id)) keyframes.delete(i, 1);
+    }
+    chain.keyframes.forEach((keyframe, i) => {
+      let current = -1;
+      for (let j = i; j < keyframes.length && current < 0; j++) if (idAt(j) === keyframe.id) current = j;
+      if (current !== i) {
+        const entry = current < 0 ? new Y.Map<unknown>() : keyframes.get(current).clone();
+        if (current >= 0) keyframes.delete(current, 1);
+        if (current < 0) entry.set("id", keyframe.id);
+        keyframes.insert(i, [entry]);
+      }
+      const entry = keyframes.get(i);
+      setChanged(entry, "label", keyframe.label);
+      setChanged(entry, "latent", keyframe.latent);
+      if (keyframe.mix) setChanged(entry, "mix", keyframe.mix);
+      else if (entry.has("mix")) entry.delete("mix");
+    });
+    chain.transitions.forEach((transition, i) => {
+      const source = chain.keyframes[i]!.id;
+      const current = transitions.get(source);
+      // An absent field reads as the default: only what differs is written, so a
+      // collaborator's concurrent edit of the same transition is not overwritten wholesale.
+      const stored = (key: keyof Transition) => (current instanceof Y.Map && current.has(key) ? current.get(key) : DEFAULT_TRANSITION[key]);
+      const differing = (Object.keys(transition) as (keyof Transition)[]).filter((key) => JSON.stringify(stored(key)) !== JSON.stringify(transition[key]));
+      if (differing.length === 0) return;
+      let entry = current;
+      if (!(entry instanceof Y.Map)) {
+        entry = new Y.Map<unknown>();
+        transitions.set(source, entry);
+      }
+      for (const key of differing) entry.set(key, transition[key]);
+    });
+    for (const source of [...transitions.keys()]) if (!wanted.has(source)) transitions.delete(source);
   }
 
   private onChain(id: string, change: (entry: YChain) => void): boolean {
