@@ -35,6 +35,8 @@ export interface StackOptions {
   limits?: Partial<CollabConfig["limits"]>;
   /** What one person and one room may write of notes. */
   notes?: Partial<CollabConfig["notes"]>;
+  /** When History keeps versions by itself, and how many a room keeps. */
+  versions?: Partial<CollabConfig["versions"]>;
   /** How long the hub waits for a worker's batch before handing it elsewhere. */
   renderTimeoutMs?: number;
   /** A disk frame cache folder (UMBRA_FRAME_CACHE_DIR). */
@@ -77,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     workerSecret: TEST_WORKER_SECRET,
     limits: { ...defaults.limits, ...options.limits },
     notes: { ...defaults.notes, ...options.notes },
+    versions: { ...defaults.versions, ...options.versions },
     renderTimeoutMs: options.renderTimeoutMs ?? defaults.renderTimeoutMs,
     frameCacheDir: options.frameCacheDir,
     checkDocumentUpdates: options.checkDocumentUpdates ?? true,

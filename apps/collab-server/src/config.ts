@@ -29,6 +29,7 @@ export interface CollabConfig {
   trustedProxies: string[];
   limits: RealtimeLimits;
   notes: NoteLimits;
+  versions: VersionSettings;
   /** Refuse Yjs updates that would break the document schema; UMBRA_UNSAFE_SKIP_DOC_CHECK=1 turns it off, for tests of the reader only. */
   checkDocumentUpdates: boolean;
   exports: ExportConfig;
@@ -65,6 +66,18 @@ export interface NoteLimits {
   /** Drawing points all of a room's notes hold (UMBRA_ROOM_MAX_DRAWING_POINTS). */
   drawingPointsPerRoom: number;
   /** Bytes of a room's notes: text, thumbnails and drawings (UMBRA_ROOM_MAX_NOTES_MB, in bytes here). */
+  bytesPerRoom: number;
+}
+
+/** When a room's History keeps a version by itself, and how much of them a room keeps. */
+export interface VersionSettings {
+  /** An automatic version after this long with no edit, after at least one (UMBRA_VERSION_PAUSE_SECONDS). */
+  pauseMs: number;
+  /** At most this long of continuous editing between automatic versions (UMBRA_VERSION_EVERY_MINUTES). */
+  everyMs: number;
+  /** Versions one room keeps; past it the oldest automatic ones go (UMBRA_ROOM_MAX_VERSIONS). */
+  perRoom: number;
+  /** Bytes of one room's versions; past it too (UMBRA_ROOM_MAX_VERSIONS_MB, in bytes here). */
   bytesPerRoom: number;
 }
 
@@ -134,6 +147,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): CollabConfig {
       commentsPerThread: positive(env.UMBRA_NOTE_MAX_COMMENTS, 1_000, "UMBRA_NOTE_MAX_COMMENTS"),
       drawingPointsPerRoom: positive(env.UMBRA_ROOM_MAX_DRAWING_POINTS, 2_000_000, "UMBRA_ROOM_MAX_DRAWING_POINTS"),
       bytesPerRoom: positive(env.UMBRA_ROOM_MAX_NOTES_MB, 256, "UMBRA_ROOM_MAX_NOTES_MB") * 1024 * 1024,
+    },
+    versions: {
+      pauseMs: positive(env.UMBRA_VERSION_PAUSE_SECONDS, 120, "UMBRA_VERSION_PAUSE_SECONDS") * 1000,
+      everyMs: positive(env.UMBRA_VERSION_EVERY_MINUTES, 30, "UMBRA_VERSION_EVERY_MINUTES") * 60_000,
+      perRoom: positive(env.UMBRA_ROOM_MAX_VERSIONS, 500, "UMBRA_ROOM_MAX_VERSIONS"),
+      bytesPerRoom: positive(env.UMBRA_ROOM_MAX_VERSIONS_MB, 512, "UMBRA_ROOM_MAX_VERSIONS_MB") * 1024 * 1024,
     },
     checkDocumentUpdates: !flag(env.UMBRA_UNSAFE_SKIP_DOC_CHECK, "UMBRA_UNSAFE_SKIP_DOC_CHECK"),
     redisUrl: env.REDIS_URL?.trim() || undefined,

@@ -47,6 +47,9 @@ import { requestIdentity } from "./auth/request-identity.js";
 import { ExportFrameRouter } from "./exports/export-frame-feed.js";
 import { ExportFiles } from "./exports/export-files.js";
 import { serveExports } from "./exports/export-handlers.js";
+import { serveVersions } from "./versions/version-handlers.js";
+import { VersionKeeper } from "./versions/version-keeper.js";
+import { VersionStore } from "./versions/version-store.js";
 import { addExportRoutes } from "./exports/export-routes.js";
 import { ExportService } from "./exports/export-service.js";
 import { failOrphanedExports } from "./exports/orphaned-exports.js";
@@ -64,6 +67,9 @@ export interface CollabServer {
  * Starts collab-server on an open database: the HTTP API, socket.io (/rooms for
  * browsers, /workers for render workers) and the /yjs/<room> upgrade path.
  */
+/** Versions one person keeps in a room per minute (each holds the whole document). */
+const VERSION_SAVES_PER_MINUTE = 20;
+
 export interface CollabServerOptions {
   /** Hears each Yjs update's receipt-to-commit time (benchmarks). */
   onYjsCommitted?: (ms: number) => void;
@@ -189,6 +195,15 @@ export async function startCollabServer(database: Database, config: CollabConfig
     : undefined;
   orphanSweep?.unref();
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
+  const versionStore = new VersionStore(database.prisma, config.versions);
+  const versions = new VersionKeeper({
+    store: versionStore,
+    settings: config.versions,
+    readRoom: (roomId, read) => yjs.readRoom(roomId, read),
+    announce: (roomId, version) => roomNsp.to(roomId).emit(EVENTS.versionsChanged, { saved: version }),
+    log,
+  });
+  serveVersions(roomNsp, { store: versionStore, keeper: versions, budget: new LocalWriteBudget(VERSION_SAVES_PER_MINUTE, 60_000), savesPerMinute: VERSION_SAVES_PER_MINUTE, open: config.open, log });
   serveWorkerNamespace(io.of(NAMESPACES.workers), pool, hub, config.workerSecret, log);
   const persistLatency = new LatencyWindow();
   const relay = redis ? new YjsRelay(redis, log) : undefined;
@@ -200,6 +215,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     store: documents,
     open: config.open,
     checkDocumentUpdates: config.checkDocumentUpdates,
+    onEdit: (roomId, by) => versions.edited(roomId, by),
     log,
     onCommitted: (ms) => {
       persistLatency.add(ms);
@@ -241,6 +257,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       clearInterval(orphanSweep);
       await exportService.close();
       io.disconnectSockets(true);
+      versions.close();
       await yjs.close();
       clusterRoster?.close();
       clusterAsker?.close();

@@ -69,7 +69,7 @@ export type Author = z.infer<typeof authorSchema>;
 const body = z.string().trim().min(1, "a comment needs some text").max(COMMENT_LIMITS.bodyLength, `comments are at most ${COMMENT_LIMITS.bodyLength} characters`);
 const mentions = z.array(userId).max(COMMENT_LIMITS.mentions);
 /** In local mode the browser's own name and colour; ignored with accounts, where the account's are used. */
-const signedAs = z.object({ name: z.string().trim().min(1).max(60), color: colour }).strict().optional();
+export const signedAs = z.object({ name: z.string().trim().min(1).max(60), color: colour }).strict().optional();
 
 // ── client → server ────────────────────────────────────────────────────────────
 

@@ -8,6 +8,7 @@ import { roleSchema } from "./roles.js";
 import { modelInfoSchema } from "./models.js";
 import type { DrawingChange, OkAck, Thread, ThreadAck, ThreadsBulkAck, ThreadsFetchAck, ThreadsLoadAck, ThreadsSearchAck } from "./comments.js";
 import type { ExportAck, ExportJob, ExportsLoadAck } from "./exports.js";
+import type { VersionsChanged, VersionAck, VersionDeleteAck, VersionStateAck, VersionsLoadAck } from "./versions.js";
 
 /** Every socket.io event name, `noun:verb`, in one table. */
 export const EVENTS = {
@@ -46,6 +47,12 @@ export const EVENTS = {
   latentsMap: "latents:map",
   directionsLoad: "directions:load",
   directionsFind: "directions:find",
+  versionsLoad: "versions:load",
+  versionsChanged: "versions:changed",
+  versionSave: "version:save",
+  versionState: "version:state",
+  versionRestore: "version:restore",
+  versionDelete: "version:delete",
 } as const;
 
 /** socket.io namespaces: browsers, and render workers. */
@@ -171,6 +178,8 @@ export interface RoomServerToClientEvents {
   "room:renamed": (renamed: RoomRenamed) => void;
   /** An export was queued, moved on, finished, failed or was cancelled. */
   "export:updated": (job: ExportJob) => void;
+  /** A version of the room was kept, or the owner deleted one (`deleted`): History lists change at once. */
+  "versions:changed": (change: VersionsChanged) => void;
 }
 /** Payloads are `unknown` on purpose: the server validates them with the schemas above. */
 export interface RoomClientToServerEvents {
@@ -193,6 +202,11 @@ export interface RoomClientToServerEvents {
   "export:start": (payload: unknown, ack: (result: ExportAck) => void) => void;
   "export:cancel": (payload: unknown, ack: (result: ExportAck) => void) => void;
   "directions:load": (payload: unknown, ack: (result: DirectionsLoadAck) => void) => void;
+  "versions:load": (payload: unknown, ack: (result: VersionsLoadAck) => void) => void;
+  "version:save": (payload: unknown, ack: (result: VersionAck) => void) => void;
+  "version:state": (payload: unknown, ack: (result: VersionStateAck) => void) => void;
+  "version:restore": (payload: unknown, ack: (result: VersionAck) => void) => void;
+  "version:delete": (payload: unknown, ack: (result: VersionDeleteAck) => void) => void;
 }
 
 // ── workers (/workers) ─────────────────────────────────────────────────────────

@@ -12,3 +12,4 @@ export * from "./binary.js";
 export * from "./pinned-look.js";
 export * from "./packed-json.js";
 export * from "./thread-summary.js";
+export * from "./versions.js";

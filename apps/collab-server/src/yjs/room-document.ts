@@ -50,6 +50,8 @@ export class RoomDocument {
     readonly roomId: string,
     persist: (update: Uint8Array) => void,
     private readonly checkUpdates: boolean,
+    /** Hears each update a peer of this server made (not one relayed from another server, nor a repair). */
+    onPeerEdit: (peer: DocumentPeer) => void = () => {},
   ) {
     typeRoomRoots(this.doc);
     // The server has no presence of its own.
@@ -58,6 +60,7 @@ export class RoomDocument {
       if (origin === LOADED) return;
       if (this.relays.has(origin as DocumentPeer)) this.validator?.follow(update);
       else persist(update);
+      if (this.peers.has(origin as DocumentPeer) && !this.relays.has(origin as DocumentPeer)) onPeerEdit(origin as DocumentPeer);
       this.broadcast(syncUpdateMessage(update), origin);
     });
     this.awareness.on("update", ({ added, updated, removed }: Record<"added" | "updated" | "removed", number[]>, origin: unknown) => {
@@ -98,6 +101,11 @@ export class RoomDocument {
   addRelay(peer: DocumentPeer): void {
     this.relays.add(peer);
     this.add(peer);
+  }
+
+  /** The presence states of the peer's own clients. */
+  presenceOf(peer: DocumentPeer): unknown[] {
+    return [...(this.peers.get(peer) ?? [])].map((id) => this.awareness.getStates().get(id));
   }
 
   /** Whether an awareness client id is owned by a peer other than this one. */

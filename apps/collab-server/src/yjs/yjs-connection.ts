@@ -5,7 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { WebSocket } from "ws";
 import { describeProblem, type DocProblem } from "@umbra/doc";
-import { YJS_CLOSE_CODES, can } from "@umbra/protocol";
+import { YJS_CLOSE_CODES, can, presenceStateSchema, type VersionPerson } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
 import { TokenBucket } from "../limits/token-bucket.js";
@@ -44,6 +44,15 @@ export class YjsConnection implements DocumentPeer {
       if (this.refusedPresence > 1) this.log(`yjs: dropped ${this.refusedPresence} presence updates in all from ${this.grant.user.login} in ${this.room.roomId}`);
     });
     this.greet();
+  }
+
+  /** Who edits through this connection, for History: in local mode by the name its browser shows. */
+  editor(): VersionPerson {
+    const shown = this.room.presenceOf(this).flatMap((state) => {
+      const parsed = presenceStateSchema.safeParse(state);
+      return parsed.success ? [parsed.data.user.name] : [];
+    });
+    return { id: this.grant.user.id, name: (this.browsersNameThemselves ? shown[0] : undefined) ?? this.grant.user.displayName };
   }
 
   send(message: Uint8Array): void {

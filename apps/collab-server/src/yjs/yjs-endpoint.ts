@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM } from "@umbra/protocol";
+import { YJS_CLOSE_CODES, YJS_TOKEN_PARAM, type VersionPerson } from "@umbra/protocol";
 import type { LiveConnections } from "../access/live-connections.js";
 import type { YjsRelay } from "../cluster/yjs-relay.js";
 import type { RealtimeGate } from "../access/realtime-gate.js";
@@ -31,6 +31,8 @@ export interface YjsEndpointDeps {
   onCommitted?: (ms: number) => void;
   /** With REDIS_URL: keeps rooms in step with the other collab-servers that hold them. */
   relay?: YjsRelay;
+  /** Hears who edited which room through this server (History's automatic versions). */
+  onEdit?: (roomId: string, by: VersionPerson) => void;
 }
 
 /** A loaded document and how many connections hold it (or are about to). */
@@ -135,7 +137,9 @@ export class YjsEndpoint {
     let pending = this.documents.get(roomId);
     if (!pending) {
       pending = (async () => {
-        const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update), this.deps.checkDocumentUpdates);
+        const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update), this.deps.checkDocumentUpdates, (peer) => {
+          if (peer instanceof YjsConnection) this.deps.onEdit?.(roomId, peer.editor());
+        });
         const repair = document.load(await this.deps.store.load(roomId), new Date());
         if (repair.changes.length > 0) {
           this.deps.log(`yjs: room ${roomId} broke the document schema; repaired it (${repair.removed} removed, ${repair.corrected} corrected; the stored rows stay until compaction):`);
