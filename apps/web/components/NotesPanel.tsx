@@ -44,6 +44,7 @@ export function NotesPanel({
   chains,
   onBulk,
   onSearch,
+  inVersion,
 }: {
   roomId: string;
   notes: PlacedNote[];
@@ -63,6 +64,8 @@ export function NotesPanel({
   onBulk: (action: ThreadsBulk["action"], match: ThreadsBulk["match"]) => Promise<number | null>;
   /** The notes whose comments hold a text, asked of the server (the comments are not all here). */
   onSearch: (text: string) => Promise<{ ids: string[]; more: boolean } | null>;
+  /** A version is previewed (History): notes whose keyframes it lacks are not in it, rather than deleted. */
+  inVersion: boolean;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
   const [author, setAuthor] = useState("");
@@ -151,8 +154,8 @@ export function NotesPanel({
       )}
       {shown.some((n) => n.frame === null) && (
         <>
-          <h3 className="text-[11px] font-medium uppercase tracking-wider text-ink-400">Keyframes deleted</h3>
-          {list(shown.filter((n) => n.frame === null), "Notes whose keyframes were deleted", "orphaned-notes")}
+          <h3 className="text-[11px] font-medium uppercase tracking-wider text-ink-400">{inVersion ? "Not in this version" : "Keyframes deleted"}</h3>
+          {list(shown.filter((n) => n.frame === null), inVersion ? "Notes not in this version" : "Notes whose keyframes were deleted", "orphaned-notes")}
         </>
       )}
       {isOwner && <NoteTidy notes={notes} chains={chains} onBulk={onBulk} />}

@@ -7,7 +7,7 @@ import { ThreadView } from "./ThreadView";
 
 /** The Notes tab: the room's notes, and the open one's thread. */
 export function NotesTab() {
-  const { room, review, canComment, openNote, doc } = useStudio();
+  const { room, review, canComment, openNote, doc, history } = useStudio();
   return (
     <NotesPanel
       roomId={room.id}
@@ -22,6 +22,7 @@ export function NotesTab() {
       chains={doc.chains}
       onBulk={review.threads.bulk}
       onSearch={review.threads.search}
+      inVersion={history.previewing !== null}
       detail={review.selected && <OpenThread />}
     />
   );

@@ -30,14 +30,19 @@ export function PeopleHere({
             <button
               type="button"
               onClick={() => onFollow(following === clientId ? null : clientId)}
-              title={`${state.user.name} · ${state.user.role}${following === clientId ? " (following)" : " · click to follow"}`}
+              title={`${state.user.name} · ${state.user.role}${state.history ? ` · in History, viewing ${state.history.version}` : ""}${following === clientId ? " (following)" : " · click to follow"}`}
               aria-label={`Follow ${state.user.name}`}
               aria-pressed={following === clientId}
-              className={`flex h-7 w-7 items-center justify-center rounded-full border-2 text-xs font-semibold uppercase text-black ${following === clientId ? "border-white" : "border-ink-950"}`}
+              className={`flex h-7 w-7 items-center justify-center rounded-full border-2 text-xs font-semibold uppercase text-black ${following === clientId ? "border-white" : state.history ? "border-dashed border-amber-400 opacity-70" : "border-ink-950"}`}
               style={{ backgroundColor: state.user.color }}
             >
               {state.user.name.slice(0, 1)}
             </button>
+            {state.history && (
+              <span className="sr-only" data-testid="in-history">
+                {state.user.name} is in History, viewing {state.history.version}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { shallowEqual } from "@/lib/use-store";
 import { CompareView } from "./CompareView";
 import { DocumentNotices } from "./DocumentNotices";
 import { FollowBanner } from "./FollowBanner";
+import { HistoryBanner } from "./HistoryBanner";
 import { FramePreview } from "./FramePreview";
 import { PresenceLayer } from "./PresenceLayer";
 import { PreviewNotices } from "./PreviewNotices";
@@ -24,7 +25,7 @@ import { ReviewOverlays } from "./ReviewOverlays";
  * panels beside it do not.
  */
 export function PreviewStage() {
-  const { room, frames, doc, review, ready, compare, overrides, playhead, share, outcome, setOutcome, people, myUser } = useStudio();
+  const { room, frames, doc, review, ready, compare, overrides, playhead, share, outcome, setOutcome, people, myUser, history } = useStudio();
   const { chain, frame, total, direction, playing, buffering, following, scratch } = usePlayheadValue(
     (s) => ({ chain: s.chain, frame: s.frame, total: s.total, direction: s.direction, playing: s.playing, buffering: s.buffering, following: s.following, scratch: s.scratch }),
     shallowEqual,
@@ -61,6 +62,7 @@ export function PreviewStage() {
   const presenter = people.find((p) => p.state.presenting && p.clientId !== following) ?? null;
   return (
     <section className="relative flex min-w-0 flex-1 flex-col gap-2 p-3" aria-label="Preview">
+      {history.previewing && <HistoryBanner previewing={history.previewing} canRestore={history.canRestore} onRestore={() => history.askRestore(history.previewing!.version)} onBack={history.stopPreview} />}
       <FollowBanner followed={followed} presenter={presenter} onFollow={(clientId) => playhead.follow(clientId)} />
       <PreviewNotices problems={[frames.error, doc.error, review.problem]} outcome={outcome} onDismissOutcome={() => setOutcome(null)} roleChange={frames.roleChange} />
       <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />

@@ -21,6 +21,8 @@ const StyleTab = dynamic(() => import("./StyleTab").then((m) => m.StyleTab));
 const NotesTab = dynamic(() => import("./NotesTab").then((m) => m.NotesTab));
 const ExportTab = dynamic(() => import("./ExportTab").then((m) => m.ExportTab));
 const SharePanel = dynamic(() => import("./SharePanel").then((m) => m.SharePanel));
+const HistoryPanel = dynamic(() => import("./HistoryPanel").then((m) => m.HistoryPanel));
+const RestoreDialog = dynamic(() => import("./RestoreDialog").then((m) => m.RestoreDialog));
 const ShortcutSheet = dynamic(() => import("./ShortcutSheet").then((m) => m.ShortcutSheet));
 
 /**
@@ -63,7 +65,7 @@ export function RoomStudio({
     );
   }
 
-  const { canEdit, importFile, review, exports, tab, setTab, showingShortcuts, toggleShortcuts } = studio;
+  const { canEdit, importFile, review, exports, history, tab, setTab, showingShortcuts, toggleShortcuts } = studio;
   return (
     <StudioContext.Provider value={studio}>
       <FrameNumberingContext.Provider value={studio.doc.numbering}>
@@ -82,18 +84,25 @@ export function RoomStudio({
           <StudioHeader sharing={sharing} onSharing={setSharing} />
           <div className="relative flex min-h-0 flex-1">
             <PreviewStage />
-            <SidePanel
-              tab={tab}
-              onTab={setTab}
-              tabs={[
-                { id: "chains", label: "Chains", content: <ChainsTab /> },
-                { id: "seeds", label: "Seeds", content: <SeedsTab /> },
-                { id: "frame", label: "Frame", content: <FrameTab /> },
-                { id: "style", label: "Style", content: <StyleTab /> },
-                { id: "notes", label: review.notes.some((n) => n.unread) ? "Notes •" : "Notes", content: <NotesTab /> },
-                { id: "export", label: exports.exports.some((j) => j.status === "running") ? "Export •" : "Export", content: <ExportTab /> },
-              ]}
-            />
+            {history.open ? (
+              // History takes the side panel's place, so the stage (and the banner of a version previewed) stays in view.
+              <aside className="flex min-h-0 w-80 shrink-0 flex-col overflow-y-auto border-l border-ink-800 bg-ink-900/50 p-3 xl:w-96" aria-label="Side panel">
+                <HistoryPanel history={history} canEdit={history.canRestore} isOwner={studio.room.role === "owner"} onClose={() => history.setOpen(false)} />
+              </aside>
+            ) : (
+              <SidePanel
+                tab={tab}
+                onTab={setTab}
+                tabs={[
+                  { id: "chains", label: "Chains", content: <ChainsTab /> },
+                  { id: "seeds", label: "Seeds", content: <SeedsTab /> },
+                  { id: "frame", label: "Frame", content: <FrameTab /> },
+                  { id: "style", label: "Style", content: <StyleTab /> },
+                  { id: "notes", label: review.notes.some((n) => n.unread) ? "Notes •" : "Notes", content: <NotesTab /> },
+                  { id: "export", label: exports.exports.some((j) => j.status === "running") ? "Export •" : "Export", content: <ExportTab /> },
+                ]}
+              />
+            )}
             {sharing && (
               <div className="absolute right-3 top-3 z-20 max-h-[calc(100%-1.5rem)] w-[28rem] max-w-[calc(100%-1.5rem)] overflow-y-auto rounded-2xl shadow-2xl shadow-black/60">
                 <SharePanel roomId={studio.room.id} />
@@ -102,6 +111,7 @@ export function RoomStudio({
           </div>
           <TimelineArea />
           {showingShortcuts && <ShortcutSheet onClose={toggleShortcuts} />}
+          {history.confirming && <RestoreDialog history={history} />}
         </div>
       </FrameNumberingContext.Provider>
     </StudioContext.Provider>

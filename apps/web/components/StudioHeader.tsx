@@ -8,9 +8,9 @@ import { PeopleHere } from "./PeopleHere";
 import { RoomSettings } from "./RoomSettings";
 import { RoomTitle } from "./RoomTitle";
 
-/** The room's bar: its name, you and the people here (follow, present), the connections, the room's settings, and Share for its managers. */
+/** The room's bar: its name, you and the people here (follow, present), the connections, the room's settings, History, and Share for its managers. */
 export function StudioHeader({ sharing, onSharing }: { sharing: boolean; onSharing: (sharing: boolean) => void }) {
-  const { room, me, identity, setIdentity, myUser, people, playhead, presenting, setPresenting, frames, doc, canEdit } = useStudio();
+  const { room, me, identity, setIdentity, myUser, people, playhead, presenting, setPresenting, frames, doc, canEdit, history } = useStudio();
   const following = usePlayheadValue((s) => s.following);
   const loadingSnapshot = frames.workers.flatMap((w) => w.loading).find((l) => l.model === room.model) ?? null;
   return (
@@ -30,8 +30,24 @@ export function StudioHeader({ sharing, onSharing }: { sharing: boolean; onShari
           onTruncation={(truncation) => doc.room?.setRoomTruncation(truncation)}
           onNumbering={(patch) => doc.room?.setFrameNumbering(patch)}
         />
+        <button
+          type="button"
+          onClick={() => {
+            history.setOpen(!history.open);
+            onSharing(false);
+          }}
+          aria-expanded={history.open}
+          className={`rounded-lg border px-3 py-1.5 text-sm ${history.open || history.previewing ? "border-amber-500 text-amber-100" : "border-ink-600 text-ink-200 hover:bg-ink-800"}`}
+        >
+          History
+        </button>
         {can(room.role, "manage") && !me.open && (
-          <button type="button" onClick={() => onSharing(!sharing)} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
+          <button
+            type="button"
+            onClick={() => {
+              onSharing(!sharing);
+              history.setOpen(false);
+            }} aria-expanded={sharing} className="rounded-lg bg-accent-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-accent-400">
             Share
           </button>
         )}

@@ -77,6 +77,21 @@ describe("chain exports and imports", () => {
     expect(await importChainFile(file(), null, ROOM)).toEqual({ ok: false, message: "Nothing was imported: the room's document is not connected yet." });
   });
 
+  it("keeps the room in History before a good file changes it, and imports nothing when it cannot", async () => {
+    const json = umbraJsonFile(chain(), MODEL);
+    const room = new RoomDoc(new Y.Doc());
+    const kept: string[] = [];
+    const keep = async (what: string) => (kept.push(what), null);
+    expect((await importChainFile(new File([json.bytes as BlobPart], json.name), room, ROOM, keep)).ok).toBe(true);
+    expect(kept).toEqual([json.name]);
+    // A file that is no chain changes nothing, so nothing is kept for it.
+    expect((await importChainFile(new File(["not json"], "broken.json"), room, ROOM, keep)).ok).toBe(false);
+    expect(kept).toHaveLength(1);
+    const refused = await importChainFile(new File([json.bytes as BlobPart], json.name), room, ROOM, async () => "not connected to the room");
+    expect(refused).toEqual({ ok: false, message: "Nothing was imported: the room as it is could not be kept in History first (not connected to the room)." });
+    expect(room.chains()).toHaveLength(1);
+  });
+
   it("gives an import named like a chain of the room a name of its own", () => {
     expect(distinctChainName("Chain 1", ["Chain 2"])).toBe("Chain 1");
     expect(distinctChainName("Chain 1", ["Chain 1"])).toBe("Chain 1 (imported)");

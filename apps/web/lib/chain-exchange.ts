@@ -167,10 +167,14 @@ export async function importChainFile(
   file: File,
   room: RoomDoc | null,
   target: { model: string; latentSize: number; snapshot: string },
+  /** Keeps the room as it is before a good file changes it (History): null when kept, else why not. */
+  keepFirst: (what: string) => Promise<string | null> = async () => null,
 ): Promise<{ ok: true; chainId: string; notice: string } | { ok: false; message: string }> {
   const result = readChainImport(file.name, new Uint8Array(await file.arrayBuffer()), target);
   if (!result.ok) return result;
   if (!room) return { ok: false, message: "Nothing was imported: the room's document is not connected yet." };
+  const notKept = await keepFirst(file.name);
+  if (notKept !== null) return { ok: false, message: `Nothing was imported: the room as it is could not be kept in History first (${notKept}).` };
   const chain = { ...result.chain, name: distinctChainName(result.chain.name, room.chains().map((c) => c.name)) };
   return { ok: true, chainId: addChainData(room, chain), notice: `${result.summary} It is the chain "${chain.name}".` };
 }

@@ -8,6 +8,7 @@ import type { LocalIdentity } from "./local-identity";
 import type { PlayheadState, PlayheadStore } from "./room-client/playhead-store";
 import type { Peer, PresencePatch, RoomDocConnection, RoomDocState } from "./room-client/room-doc-connection";
 import type { RoomExports } from "./use-exports";
+import type { RoomHistory } from "./use-history";
 import type { PlacedNote } from "./placed-notes";
 import type { Look } from "./room-client/room-client";
 import type { Review } from "./use-review";
@@ -59,6 +60,8 @@ export interface Studio {
   /** Opens a note in the Notes tab, and goes to its frame. */
   openNote(note: PlacedNote): void;
   exports: RoomExports;
+  /** The room's versions; while one is previewed, `doc` is that version, read-only. */
+  history: RoomHistory;
   selection: ReturnType<typeof useKeyframeSelection>;
   /** Each keyframe of the active chain: its thumbnail's recipe and hash, and its name. */
   keyframes: { recipe: FrameRecipe; hash: string; name: string }[];

@@ -4,6 +4,7 @@ import type { FrameRecipe } from "@umbra/latent";
 import type { FrameStore, ShownFrame } from "./frame-store";
 import type { ExportsClient } from "./room-client/exports-client";
 import type { ThreadsClient } from "./room-client/threads-client";
+import type { VersionsClient } from "./room-client/versions-client";
 import type { ConnectionState, FrameAudience, RoomConnection, RoomConnectionState } from "./room-client/room-connection";
 import { useStore } from "./use-store";
 
@@ -15,9 +16,10 @@ export const THUMBNAIL_SIZE = 64;
 export interface RoomFrames extends RoomConnectionState {
   /** The frames this browser holds, for useHeldFrames; null before the connection opens. */
   store: FrameStore | null;
-  /** The room's review threads and exports; null before the connection opens. */
+  /** The room's review threads, exports and History; null before the connection opens. */
   threads: ThreadsClient | null;
   exports: ExportsClient | null;
+  versions: VersionsClient | null;
   /** The Directions panel's basis for a latent, while the room is joined (a rejoin asks again); null otherwise. */
   loadDirections: RoomConnection["loadDirections"] | null;
   /** A frame this browser holds, by recipe hash. */
@@ -44,6 +46,7 @@ export function useRoomFrames(connection: RoomConnection | null): RoomFrames {
     store: connection?.frames ?? null,
     threads: connection?.threads ?? null,
     exports: connection?.exports ?? null,
+    versions: connection?.versions ?? null,
     held: commands.held,
     request: commands.request,
     prefetch: commands.prefetch,

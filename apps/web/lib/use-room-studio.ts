@@ -17,6 +17,7 @@ import { documentBytes } from "./room-client/room-boot";
 import { NO_ROOM_DOC, bootDocState, type Peer, type RoomDocState } from "./room-client/room-doc-connection";
 import { inShownColours, type DocView, type Studio } from "./studio-context";
 import { useExports } from "./use-exports";
+import { useHistory } from "./use-history";
 import { useKeyframeSelection } from "./use-keyframe-selection";
 import type { Look } from "./room-client/room-client";
 import { useReview } from "./use-review";
@@ -34,8 +35,8 @@ const NO_SNAPSHOTS: string[] = [];
 const docView = ({ peers: _peers, ...view }: RoomDocState): DocView => view;
 const NO_DOC_VIEW = docView(NO_ROOM_DOC);
 
-/** Who is here, as lists of people show them: a new list only when someone comes, goes, or changes name, colour or presenting. */
-const peopleKey = (peers: Peer[]) => peers.map((p) => `${p.clientId}\u0000${p.state.user.name}\u0000${p.state.user.color}\u0000${p.state.presenting ? 1 : 0}`).join("\n");
+/** Who is here, as lists of people show them: a new list only when someone comes, goes, or changes name, colour, presenting or the version they look at. */
+const peopleKey = (peers: Peer[]) => peers.map((p) => `${p.clientId}\u0000${p.state.user.name}\u0000${p.state.user.color}\u0000${p.state.presenting ? 1 : 0}\u0000${p.state.history?.version ?? ""}`).join("\n");
 const samePeople = (a: Peer[], b: Peer[]) => peopleKey(a) === peopleKey(b);
 
 /**
@@ -91,7 +92,14 @@ export function useRoomStudio({
     if (!waitingForIdentity) client?.setPresence(presenceUser);
   }, [client, presenceUser, waitingForIdentity]);
   const docConnection = useStore(client, (s) => s.doc, null);
-  const doc = useStore(docConnection, docView, boot.view, shallowEqual);
+  const liveDoc = useStore(docConnection, docView, boot.view, shallowEqual);
+  // History: a version previewed is what the studio shows, read-only, until you come back to now.
+  const history = useHistory({ versions: frames.versions, client, room: can(room.role, "edit") ? liveDoc.room : null });
+  const previewed = history.previewing?.content ?? null;
+  const doc = useMemo(
+    () => (previewed ? { ...liveDoc, room: null, undo: null, chains: previewed.chains, roomTruncation: previewed.truncation, numbering: previewed.numbering, skipped: [] } : liveDoc),
+    [liveDoc, previewed],
+  );
   const share = docConnection?.share ?? shareNothing;
 
   // Nobody shares a colour with anyone else here.
@@ -124,7 +132,8 @@ export function useRoomStudio({
 
   const chain = useStore(playhead, (s) => s.chain, null);
   const canEdit = can(room.role, "edit") && doc.room !== null;
-  const canComment = can(room.role, "comment");
+  // Notes are written on the room as it is, not on a version looked at.
+  const canComment = can(room.role, "comment") && previewed === null;
   const [tab, setTab] = useState("chains");
   const [compare, setCompare] = useState<CompareMode | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
@@ -140,7 +149,8 @@ export function useRoomStudio({
   useEffect(() => {
     frames.threads?.setSignedAs(signedAs);
     frames.exports?.setSignedAs(signedAs);
-  }, [frames.threads, frames.exports, signedAs]);
+    frames.versions?.setSignedAs(signedAs);
+  }, [frames.threads, frames.exports, frames.versions, signedAs]);
   const presentNames = useMemo(() => people.map((p) => p.state.user.name), [people]);
   const goTo = useCallback((chainId: string, n: number) => playhead.goTo(chainId, n), [playhead]);
   const review = useReview({
@@ -180,13 +190,20 @@ export function useRoomStudio({
     [chain, room.model],
   );
   const newChainOptions = useMemo(() => (snapshots[0] ? { snapshot: snapshots[0] } : {}), [snapshots]);
+  const keepBeforeImport = frames.versions?.keepBeforeImport;
   const importFile = useCallback(
     async (file: File) => {
-      const imported = await importChainFile(file, doc.room, { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" });
+      // The room as it was is kept first, so History can always take an import back.
+      const keepFirst = async (what: string) => {
+        if (!keepBeforeImport) return "not connected to the room";
+        const kept = await keepBeforeImport(what);
+        return kept.ok ? null : kept.problem;
+      };
+      const imported = await importChainFile(file, doc.room, { model: room.model, latentSize, snapshot: snapshots[0] ?? "default" }, keepFirst);
       setOutcome(imported.ok ? { tone: "notice", text: imported.notice } : { tone: "problem", text: imported.message });
       if (imported.ok) playhead.selectChain(imported.chainId);
     },
-    [room.model, latentSize, snapshots, doc.room, playhead],
+    [room.model, latentSize, snapshots, doc.room, playhead, keepBeforeImport],
   );
   const withChain = useCallback(
     (edit: (chainId: string) => void) => {
@@ -261,6 +278,7 @@ export function useRoomStudio({
     review,
     openNote,
     exports,
+    history,
     selection,
     keyframes,
     outcome,

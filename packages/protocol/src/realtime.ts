@@ -43,5 +43,7 @@ export const presenceStateSchema = z.object({
   typing: z.object({ threadId: z.string().max(64) }).strict().nullable().optional(),
   /** A seed this peer looks at instead of their playhead's frame (a scratch frame, not in any chain). */
   scratch: z.object({ seed: seedSchema }).strict().nullable().optional(),
+  /** The version of the room this peer is looking at in History, by the name it shows; absent or null: the room as it is. */
+  history: z.object({ version: z.string().max(120) }).strict().nullable().optional(),
 });
 export type PresenceState = z.infer<typeof presenceStateSchema>;

@@ -50,6 +50,9 @@ export class RoomClient extends SnapshotStore<RoomClientState> {
   private docFor = "";
   private unwireDoc: () => void = () => {};
   private presenting = false;
+  /** A version's chains shown in place of the room's (History's preview); null: the room's own. */
+  private previewed: Chain[] | null = null;
+  private refeed: () => void = () => {};
 
   constructor(private readonly options: RoomClientOptions) {
     super({ doc: null });
@@ -104,6 +107,17 @@ export class RoomClient extends SnapshotStore<RoomClientState> {
     this.view = { model, overrides };
   }
 
+  /**
+   * Shows a version's chains instead of the room's (History's preview): playback, the
+   * timeline and frames go by them until null brings the room's back. Others see
+   * `label` in your presence, meaning you are looking at History.
+   */
+  previewChains(chains: Chain[] | null, label: string | null): void {
+    this.previewed = chains;
+    this.refeed();
+    this.getSnapshot().doc?.share({ history: chains && label ? { version: label } : null });
+  }
+
   setPresenting(presenting: boolean): void {
     this.presenting = presenting;
     this.getSnapshot().doc?.share({ presenting });
@@ -140,7 +154,8 @@ export class RoomClient extends SnapshotStore<RoomClientState> {
 
   /** The playhead hears the document and the people here; where you are, your scratch frame and presenting go out in presence. */
   private wire(doc: RoomDocConnection): () => void {
-    const feed = () => this.playhead.setSources(doc.getSnapshot().chains, doc.getSnapshot().peers);
+    const feed = () => this.playhead.setSources(this.previewed ?? doc.getSnapshot().chains, doc.getSnapshot().peers);
+    this.refeed = feed;
     feed();
     const stopFeed = doc.subscribe(feed);
     let sent = { chainId: null as string | null, frame: -1, scratch: null as number | null };
@@ -156,6 +171,7 @@ export class RoomClient extends SnapshotStore<RoomClientState> {
     doc.share({ presenting: this.presenting });
     const stopSharing = this.playhead.subscribe(sharePlace);
     return () => {
+      this.refeed = () => {};
       stopFeed();
       stopSharing();
     };

@@ -24,6 +24,7 @@ import { decodeLatentBase64, recipeHash, type FrameRecipe, type LatentDirection,
 import { FrameStore, type ShownFrame } from "../frame-store";
 import type { TokenFetch } from "../realtime-token";
 import { ExportsClient } from "./exports-client";
+import { VersionsClient } from "./versions-client";
 import { SnapshotStore } from "./snapshot-store";
 import { ThreadsClient, type SignedAs } from "./threads-client";
 
@@ -77,6 +78,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
   /** The room's review threads and export jobs, loaded again on every (re)connection. */
   readonly threads: ThreadsClient;
   readonly exports: ExportsClient;
+  readonly versions: VersionsClient;
   private readonly socketIo: RoomSocket;
   private lostAccess = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -98,6 +100,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
     const socket = this.socketIo;
     this.threads = new ThreadsClient(socket, { signedAs: options.signedAs ?? null, notes: options.notes ?? null, notesUrl: options.notesUrl });
     this.exports = new ExportsClient(socket);
+    this.versions = new VersionsClient(socket);
     socket.on("connect", () => {
       this.update({ connection: "connected" });
       socket.emit(EVENTS.roomJoin, { roomId }, (answer) => {
@@ -109,6 +112,7 @@ export class RoomConnection extends SnapshotStore<RoomConnectionState> {
       // A reconnect catches up on what changed meanwhile.
       this.threads.load();
       this.exports.load();
+      this.versions.load();
     });
     socket.on("disconnect", () => this.update({ connection: "offline", joined: false }));
     socket.on("connect_error", (e) => {
