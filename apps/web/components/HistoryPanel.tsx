@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { VERSION_LIMITS, type RoomVersion } from "@umbra/protocol";
 import type { RoomHistory } from "@/lib/use-history";
-import { counted, versionLabel, versionTime } from "@/lib/version-label";
+import { useStudio } from "@/lib/studio-context";
+import { counted, versionLabel, versionPresenceLabel, versionTime } from "@/lib/version-label";
+import { VersionDiff } from "./VersionDiff";
 
 const KIND_NAMES: Record<RoomVersion["kind"], string> = { auto: "Autosaved", named: "Named", "before-restore": "Before a restore", "before-import": "Before an import" };
 const small = "rounded-md border border-ink-600 px-2 py-0.5 text-[11px] text-ink-200 hover:bg-ink-800 disabled:opacity-40";
@@ -108,6 +110,14 @@ function VersionEntry({ history, version, canEdit, isOwner }: { history: RoomHis
         <button type="button" className={small} aria-pressed={shown} onClick={() => (shown ? history.stopPreview() : void history.preview(version))}>
           {shown ? "Back to now" : "Preview"}
         </button>
+        <button type="button" className={small} onClick={() => void history.compare(version, "now")}>
+          Compare with now
+        </button>
+        {history.previewing && !shown && (
+          <button type="button" className={small} onClick={() => void history.compare(version, history.previewing!.version)}>
+            Compare with {versionPresenceLabel(history.previewing.version)}
+          </button>
+        )}
         {canEdit && (
           <button type="button" className={small} onClick={() => history.askRestore(version)}>
             Restore…
@@ -131,6 +141,8 @@ function VersionEntry({ history, version, canEdit, isOwner }: { history: RoomHis
  */
 export function HistoryPanel({ history, canEdit, isOwner, onClose }: { history: RoomHistory; canEdit: boolean; isOwner: boolean; onClose: () => void }) {
   const { versions, query, more, error, problem } = history;
+  // What the studio shows is the later of two versions compared: a version previewed, or the room now.
+  const { doc } = useStudio();
   return (
     <section className="flex flex-col gap-3" aria-label="History" data-testid="history-panel">
       <div className="flex items-center gap-2">
@@ -139,6 +151,7 @@ export function HistoryPanel({ history, canEdit, isOwner, onClose }: { history: 
           ×
         </button>
       </div>
+      {history.comparing && <VersionDiff comparing={history.comparing} laterChains={doc.chains} onLayout={history.setLayout} onStop={history.stopCompare} />}
       {canEdit && <SaveVersionForm onSave={history.save} />}
       <div className="flex flex-wrap items-center gap-2">
         <div role="group" aria-label="Which versions" className="flex rounded-lg border border-ink-700 p-0.5 text-xs">

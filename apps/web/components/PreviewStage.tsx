@@ -16,6 +16,7 @@ import { FramePreview } from "./FramePreview";
 import { PresenceLayer } from "./PresenceLayer";
 import { PreviewNotices } from "./PreviewNotices";
 import { ReviewOverlays } from "./ReviewOverlays";
+import { WipeView } from "./WipeView";
 
 /**
  * The preview: the frame at your playhead (or the one you follow, or a scratch
@@ -67,7 +68,9 @@ export function PreviewStage() {
       <PreviewNotices problems={[frames.error, doc.error, review.problem]} outcome={outcome} onDismissOutcome={() => setOutcome(null)} roleChange={frames.roleChange} />
       <DocumentNotices roomId={room.id} isOwner={room.role === "owner"} repair={doc.repair} skipped={doc.skipped} />
       <div className="flex min-h-0 flex-1 items-center justify-center [container-type:size]">
-        {compared ? (
+        {compared && compare?.kind === "versions" && compare.layout === "wipe" && compared.length === 2 ? (
+          <WipeView earlier={{ label: compared[0]!.label, frame: comparedHeld[0] }} later={{ label: compared[1]!.label, frame: comparedHeld[1] }} />
+        ) : compared ? (
           <CompareView frames={compared.map((c, i) => ({ label: c.label, frame: comparedHeld[i] }))} />
         ) : (
           <div className="relative h-[min(100cqw,100cqh)] w-[min(100cqw,100cqh)]">

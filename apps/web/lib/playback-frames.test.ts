@@ -64,6 +64,19 @@ describe("comparedFrames", () => {
     expect(recipeHash(a.recipe)).toBe(recipeHash(frameRecipeAt(c, 5, "m", { view: "shadows" })!));
     expect(b.recipe).toEqual({ ...a.recipe, snapshot: "alt-a" });
   });
+
+  it("shows the playhead's frame in an earlier version beside the one shown: the same frame number, the last when it was shorter, alone when it lacked the chain", () => {
+    const now = chain();
+    const then = { ...now, transitions: [{ ...now.transitions[0]!, frames: 4 }, now.transitions[1]!] };
+    const mode = (chains: typeof now[]) => ({ kind: "versions" as const, earlier: { label: "Tuesday", chains }, later: "Now", layout: "side" as const });
+    const [a, b] = comparedFrames(now, 5, "m", {}, mode([then])) as [ComparedFrame, ComparedFrame];
+    expect([a.label, b.label]).toEqual(["Tuesday", "Now"]);
+    expect(recipeHash(a.recipe)).toBe(recipeHash(frameRecipeAt(then, 5, "m")!));
+    expect(recipeHash(b.recipe)).toBe(recipeHash(frameRecipeAt(now, 5, "m")!));
+    const shorter = { ...now, keyframes: now.keyframes.slice(0, 2), transitions: [{ ...now.transitions[0]!, frames: 3 }] };
+    expect(recipeHash(comparedFrames(now, 25, "m", {}, mode([shorter]))![0]!.recipe)).toBe(recipeHash(frameRecipeAt(shorter, 3, "m")!));
+    expect(comparedFrames(now, 5, "m", {}, mode([])) as ComparedFrame[]).toEqual([{ label: "Now · this chain is not in Tuesday", recipe: b.recipe }]);
+  });
 });
 
 describe("gridLatents", () => {

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RoomContent, RoomDoc } from "@umbra/doc";
-import type { RoomVersion } from "@umbra/protocol";
+import type { RoomVersion, VersionPerson } from "@umbra/protocol";
+import type { VersionsLayout } from "./comparison";
 import type { RoomClient } from "./room-client/room-client";
 import type { VersionsClient, VersionsQuery, VersionsState } from "./room-client/versions-client";
 import { versionPresenceLabel } from "./version-label";
@@ -14,6 +15,16 @@ export interface PreviewedVersion {
   content: RoomContent;
 }
 
+/** Two versions compared: the earlier beside the one the studio shows (a later version previewed, or the room now). */
+export interface ComparedVersions {
+  earlier: PreviewedVersion;
+  /** null: the room as it is now. */
+  later: RoomVersion | null;
+  layout: VersionsLayout;
+  /** Who edited the room between the two, as far as History knows. */
+  editors: VersionPerson[];
+}
+
 export interface RoomHistory extends VersionsState {
   /** You may save and restore versions: an editor, with the room's document open. */
   canRestore: boolean;
@@ -22,6 +33,11 @@ export interface RoomHistory extends VersionsState {
   setOpen(open: boolean): void;
   previewing: PreviewedVersion | null;
   preview(version: RoomVersion): Promise<void>;
+  comparing: ComparedVersions | null;
+  /** Compares a version with another, or with the room as it is now: the later one is shown, the earlier beside it. */
+  compare(version: RoomVersion, other: RoomVersion | "now"): Promise<void>;
+  setLayout(layout: VersionsLayout): void;
+  stopCompare(): void;
   /** The version whose restore waits for a yes (RestoreDialog); null when none. */
   confirming: RoomVersion | null;
   askRestore(version: RoomVersion | null): void;
@@ -51,6 +67,7 @@ export function useHistory({ versions, client, room }: { versions: VersionsClien
   const [previewing, setPreviewing] = useState<PreviewedVersion | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, askRestore] = useState<RoomVersion | null>(null);
+  const [comparing, setComparing] = useState<ComparedVersions | null>(null);
   const done = useCallback((answer: { ok: true } | { ok: false; problem: string }) => {
     const text = answer.ok ? null : answer.problem;
     setProblem(text);
@@ -66,11 +83,33 @@ export function useHistory({ versions, client, room }: { versions: VersionsClien
     async (version: RoomVersion) => {
       if (!versions) return void setProblem(NOT_CONNECTED);
       const content = await versions.content(version.id);
-      if (done(content) === null && content.ok) setPreviewing({ version, content: content.value });
+      if (done(content) !== null || !content.ok) return;
+      setPreviewing({ version, content: content.value });
+      setComparing(null);
     },
     [versions, done],
   );
-  const stopPreview = useCallback(() => setPreviewing(null), []);
+  const stopPreview = useCallback(() => {
+    setPreviewing(null);
+    setComparing(null);
+  }, []);
+  const compare = useCallback(
+    async (version: RoomVersion, other: RoomVersion | "now") => {
+      if (!versions) return void setProblem(NOT_CONNECTED);
+      const [earlier, later] = other === "now" || other.createdAt > version.createdAt ? [version, other === "now" ? null : other] : [other, version];
+      const [earlierContent, laterContent] = await Promise.all([versions.content(earlier.id), later ? versions.content(later.id) : null]);
+      if (done(earlierContent) !== null || !earlierContent.ok) return;
+      if (laterContent && (done(laterContent) !== null || !laterContent.ok)) return;
+      // Everyone who edited after the earlier one, up to the later one.
+      const between = state.versions.filter((v) => v.createdAt > earlier.createdAt && (!later || v.createdAt <= later.createdAt));
+      const editors = [...new Map(between.flatMap((v) => v.contributors).map((p) => [`${p.id}\n${p.name}`, p])).values()];
+      setPreviewing(later && laterContent?.ok ? { version: later, content: laterContent.value } : null);
+      setComparing({ earlier: { version: earlier, content: earlierContent.value }, later, layout: "side", editors });
+    },
+    [versions, done, state.versions],
+  );
+  const setLayout = useCallback((layout: VersionsLayout) => setComparing((shown) => shown && { ...shown, layout }), []);
+  const stopCompare = useCallback(() => setComparing(null), []);
   const save = useCallback(async (name: string, note: string) => (versions ? done(await versions.save(name, note)) : NOT_CONNECTED), [versions, done]);
   const restore = useCallback(
     async (version: RoomVersion) => {
@@ -78,6 +117,7 @@ export function useHistory({ versions, client, room }: { versions: VersionsClien
       const problem = done(await versions.restore(version.id, room));
       if (problem === null) {
         setPreviewing(null);
+        setComparing(null);
         askRestore(null);
       }
       return problem;
@@ -106,7 +146,28 @@ export function useHistory({ versions, client, room }: { versions: VersionsClien
   const loadMore = useCallback(() => versions?.loadMore(), [versions]);
 
   return useMemo(
-    () => ({ ...state, canRestore: room !== null, open, setOpen, previewing, preview, confirming, askRestore, stopPreview, setQuery, loadMore, save, restore, restoreChain, remove, problem }),
-    [state, room, open, previewing, preview, confirming, stopPreview, setQuery, loadMore, save, restore, restoreChain, remove, problem],
+    () => ({
+      ...state,
+      canRestore: room !== null,
+      open,
+      setOpen,
+      previewing,
+      preview,
+      comparing,
+      compare,
+      setLayout,
+      stopCompare,
+      confirming,
+      askRestore,
+      stopPreview,
+      setQuery,
+      loadMore,
+      save,
+      restore,
+      restoreChain,
+      remove,
+      problem,
+    }),
+    [state, room, open, previewing, preview, comparing, compare, setLayout, stopCompare, confirming, stopPreview, setQuery, loadMore, save, restore, restoreChain, remove, problem],
   );
 }

@@ -18,6 +18,7 @@ import { NO_ROOM_DOC, bootDocState, type Peer, type RoomDocState } from "./room-
 import { inShownColours, type DocView, type Studio } from "./studio-context";
 import { useExports } from "./use-exports";
 import { useHistory } from "./use-history";
+import { versionPresenceLabel } from "./version-label";
 import { useKeyframeSelection } from "./use-keyframe-selection";
 import type { Look } from "./room-client/room-client";
 import { useReview } from "./use-review";
@@ -135,7 +136,21 @@ export function useRoomStudio({
   // Notes are written on the room as it is, not on a version looked at.
   const canComment = can(room.role, "comment") && previewed === null;
   const [tab, setTab] = useState("chains");
-  const [compare, setCompare] = useState<CompareMode | null>(null);
+  const [compareChosen, setCompare] = useState<CompareMode | null>(null);
+  // History's compare shows the earlier version beside what the studio shows; otherwise the A/B view chosen.
+  const comparing = history.comparing;
+  const compare = useMemo<CompareMode | null>(
+    () =>
+      comparing
+        ? {
+            kind: "versions",
+            earlier: { label: versionPresenceLabel(comparing.earlier.version), chains: comparing.earlier.content.chains },
+            later: comparing.later ? versionPresenceLabel(comparing.later) : "Now",
+            layout: comparing.layout,
+          }
+        : compareChosen,
+    [comparing, compareChosen],
+  );
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const setActionProblem = useCallback((text: string | null) => setOutcome(text === null ? null : { tone: "problem", text }), []);
 
