@@ -22,6 +22,8 @@ import { EXPORT_FRAMES, EXPORT_SIZE, measureExports } from "./export-speed.js";
 import { APPLYING_EDITORS, EDITORS, UPDATES_PER_SECOND, measureFanout, type FanoutFigures } from "./yjs-fanout.js";
 import { CLUSTER_EDITORS, benchRedis, measureCluster } from "./cluster.js";
 import { ROOM_CHAINS, ROOM_KEYFRAMES, measureValidate } from "./yjs-validate.js";
+import { FANOUT_EDITORS, VERSION_CHAINS, VERSION_KEYFRAMES, measureVersions } from "./versions.js";
+import { measureRestore } from "./version-restore-browser.js";
 
 const SIZE = DEFAULT_FRAME_SIZE;
 /** The playback loop's length: 10 minutes by default, as the memory target asks; UMBRA_BENCH_PLAYBACK_S shortens it. */
@@ -259,6 +261,30 @@ await step("following in Chromium", async () => {
     follow_skipped_frames: { value: follow.skipped, unit: "frames" },
   });
   line(`a follower of 24 fps playback, ${follow.frames} frames:`, `${follow.lagP50.toFixed(0)} ms p50, ${follow.lagP90.toFixed(0)} ms p90 behind the leader (one frame: 41.7 ms); ${follow.skipped} skipped`);
+});
+
+await step("version history", async () => {
+  const v = await measureVersions();
+  await recordFigures({
+    version_save_ms_p99: { value: v.saveP99, unit: "ms" },
+    version_save_ms_first: { value: v.firstSave, unit: "ms" },
+    yjs_fanout_p99_ms_quiet: { value: v.fanoutQuietP99, unit: "ms" },
+    yjs_fanout_p99_ms_saving_versions: { value: v.fanoutSavingP99, unit: "ms" },
+    version_bytes_20x50: { value: v.stateBytes, unit: "bytes" },
+    versions_bytes_per_edit_hour: { value: v.bytesPerEditHour, unit: "bytes" },
+  });
+  const room = `${VERSION_CHAINS} chains × ${VERSION_KEYFRAMES} keyframes`;
+  line(`save a version of ${room}, ${FANOUT_EDITORS} editing:`, `${v.saveP50.toFixed(0)} ms p50, ${v.saveP99.toFixed(0)} ms p99 of ${v.saves} (target ≤ 50); the server's first ${v.firstSave.toFixed(0)} ms`);
+  line(`  Yjs fan-out p99, quiet / while versions save:`, `${v.fanoutQuietP99.toFixed(1)} / ${v.fanoutSavingP99.toFixed(1)} ms (${(v.fanoutSavingP99 / v.fanoutQuietP99).toFixed(2)} ×)`);
+  line(`  an hour of two people editing steadily keeps:`, `${v.versionsPerEditHour.toFixed(1)} versions, ${(v.bytesPerEditHour / 1024).toFixed(0)} KB (the document: ${(v.stateBytes / 1024).toFixed(0)} KB as Yjs state, stored gzipped)`);
+  line(`  snapshots instead would keep the document:`, `${(v.historyDocBytes / 1024).toFixed(0)} KB with its history (gc off) after those two hours, ${v.snapshotBytes} bytes a snapshot`);
+});
+
+await step("restoring a version in Chromium", async () => {
+  if (!existsSync(CHROMIUM)) return line("restoring a version in Chromium:", `skipped: ${noChromium}`);
+  const restore = await measureRestore();
+  await recordFigures({ version_restore_ms: { value: restore.p50, unit: "ms" } });
+  line(`restore a version (${VERSION_CHAINS} chains × ${VERSION_KEYFRAMES} keyframes) until the other studio shows it:`, `${restore.p50.toFixed(0)} ms p50 of ${restore.restores.join(", ")} (target ≤ 1000)`);
 });
 
 await step("playback load", async () => {

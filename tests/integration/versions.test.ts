@@ -6,11 +6,11 @@
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scratchKinds } from "@umbra/db/testing";
-import { RoomDoc, type Chain } from "@umbra/doc";
+import { MAX_KEYFRAMES_PER_CHAIN, RoomDoc, type Chain } from "@umbra/doc";
 import { EVENTS, versionAckSchema, versionStateAckSchema, versionsChangedSchema, versionsLoadAckSchema, type RoomVersion, type VersionsChanged } from "@umbra/protocol";
 import { invitedAs, signUp, type ApiClient } from "../support/api.js";
 import { emitWithAck, joinedRoomSocket, startStack, type RoomSocket, type Stack } from "../support/stack.js";
-import { connectDoc, eventually, type DocClient } from "../support/yjs-client.js";
+import { connectDoc, eventually, presenceRoundTrip, type DocClient } from "../support/yjs-client.js";
 
 /** One person in the room: their document, their room socket, and what History told them. */
 interface Person {
@@ -112,6 +112,27 @@ describe.each(scratchKinds())("version history on %s", (kind) => {
     expect(restored.keyframes.map((k) => k.id)).toEqual(keyframes);
     // Nothing was lost by restoring: the version kept first holds the room as it was.
     expect(await stateOf(c, kept.version.id)).toEqual(beforeRestore);
+  });
+
+  it("keeps and restores a room at a chain's keyframe limit, with w latents", async () => {
+    const roomId = (await owner.createRoom("Long")).id;
+    const editor = await enter(stack, owner, roomId);
+    people.push(editor);
+    const w = Buffer.from(new Float32Array(512).map((_, i) => Math.sin(i))).toString("base64");
+    const long = editor.room.batch(() => {
+      const id = editor.room.addChain({ name: "Long" });
+      for (let k = 0; k < MAX_KEYFRAMES_PER_CHAIN; k++) editor.room.addKeyframe(id, k % 10 === 0 ? { w } : { seed: k });
+      return id;
+    });
+    // The server reads a connection's messages in order: once this answers, it holds the chain.
+    await presenceRoundTrip(editor.doc);
+    const saved = await versionAck(editor, EVENTS.versionSave, { kind: "named", name: "Full" });
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.version.summary).toMatchObject({ chains: 1, keyframes: MAX_KEYFRAMES_PER_CHAIN });
+    const full = editor.room.chains();
+    editor.room.batch(() => editor.room.chain(long)!.keyframes.slice(0, 900).forEach((k) => editor.room.removeKeyframe(long, k.id)));
+    editor.room.restore({ ...editor.room.content(), chains: await stateOf(editor, saved.version.id) });
+    expect(editor.room.chains()).toEqual(full);
   });
 
   it("lets viewers look but not save, editors save but not delete, and the owner delete named versions only", async () => {

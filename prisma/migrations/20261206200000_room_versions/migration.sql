@@ -1,4 +1,4 @@
--- Version history: kept states of a room's document, each the whole Yjs state.
+-- Version history: kept states of a room's document, each the whole Yjs state, gzipped.
 CREATE TABLE "RoomVersion" (
     "id" UUID NOT NULL,
     "roomId" UUID NOT NULL,
