@@ -122,6 +122,17 @@ export interface RoomContent {
   numbering: FrameNumbering;
 }
 
+/** A room's content as it is in `update` (a version's, say: the whole document as one Yjs update), read as any studio reads a room. */
+export function contentOfUpdate(update: Uint8Array): RoomContent {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update);
+    return new RoomDoc(doc).content();
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** Problems are logged once each; past this many, new ones are only counted. */
 const MAX_REPORTED_PROBLEMS = 100;
 

@@ -1,4 +1,3 @@
-import type { Namespace, Socket } from "socket.io";
 import {
   COMMENT_LIMITS,
   EVENTS,
@@ -17,18 +16,14 @@ import {
   threadsFetchSchema,
   threadsLoadSchema,
   type Author,
-  type RoomClientToServerEvents,
-  type RoomServerToClientEvents,
   type Thread,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { WriteBudget } from "../limits/write-budget.js";
-import { roomEventHandler, type RoomEventAnswer } from "../rooms/room-event.js";
+import { roomEventHandler, type RoomEventAnswer, type RoomNamespace, type RoomSocket } from "../rooms/room-event.js";
 import { CommentRefusal } from "./comment-errors.js";
 import type { CommentStore } from "./comment-store.js";
 
-type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
-type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
 export interface CommentHandlerDeps {
   store: CommentStore;

@@ -1,4 +1,3 @@
-import type { Namespace, Socket } from "socket.io";
 import {
   EVENTS,
   can,
@@ -7,18 +6,14 @@ import {
   exportsLoadSchema,
   failure,
   type Mp4Encoder,
-  type RoomClientToServerEvents,
-  type RoomServerToClientEvents,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
-import { roomEventHandler } from "../rooms/room-event.js";
+import { roomEventHandler, type RoomNamespace, type RoomSocket } from "../rooms/room-event.js";
 import type { RoomStore } from "../rooms/room-store.js";
 import type { ExportService } from "./export-service.js";
 import type { ExportStore } from "./export-store.js";
 import { ExportRefusal } from "./frame-encoder.js";
 
-type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
-type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
 export interface ExportHandlerDeps {
   service: ExportService;

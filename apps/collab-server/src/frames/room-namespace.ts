@@ -1,4 +1,3 @@
-import type { Namespace } from "socket.io";
 import {
   EVENTS,
   can,
@@ -9,22 +8,20 @@ import {
   roomJoinSchema,
   directionsLoadSchema,
   validate,
-  type RoomClientToServerEvents,
   type FrameReady,
-  type RoomServerToClientEvents,
 } from "@umbra/protocol";
 import type { LiveConnections } from "../access/live-connections.js";
 import type { RealtimeGate } from "../access/realtime-gate.js";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { RealtimeLimits } from "../config.js";
 import { limitEvents } from "../limits/event-limits.js";
+import type { RoomNamespace } from "../rooms/room-event.js";
 import type { RoomStore } from "../rooms/room-store.js";
 import type { DirectionFinder } from "./direction-finder.js";
 import type { FrameHub, FrameSink } from "./frame-hub.js";
 import { PreviewSender } from "./preview-sender.js";
 import type { WorkerRoster } from "../cluster/worker-roster.js";
 
-type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
 /** Rooms whose last frame is remembered for newcomers; the oldest is forgotten first. */
 const REMEMBERED_ROOMS = 1000;

@@ -1,5 +1,10 @@
+import type { Namespace, Socket } from "socket.io";
 import type { z } from "zod";
-import { failure, validate, type ErrorInfo } from "@umbra/protocol";
+import { failure, validate, type ErrorInfo, type RoomClientToServerEvents, type RoomServerToClientEvents } from "@umbra/protocol";
+
+/** The browsers' /rooms namespace and one browser's socket on it, typed by the wire's event tables. */
+export type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
+export type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
 
 export type RoomEventAnswer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
 

@@ -1,4 +1,3 @@
-import type { Namespace, Socket } from "socket.io";
 import {
   EVENTS,
   can,
@@ -8,18 +7,14 @@ import {
   versionSaveSchema,
   versionStateSchema,
   versionsLoadSchema,
-  type RoomClientToServerEvents,
-  type RoomServerToClientEvents,
   type VersionPerson,
 } from "@umbra/protocol";
 import type { RealtimeGrant } from "../access/realtime-token.js";
 import type { WriteBudget } from "../limits/write-budget.js";
-import { roomEventHandler } from "../rooms/room-event.js";
+import { roomEventHandler, type RoomNamespace, type RoomSocket } from "../rooms/room-event.js";
 import type { VersionKeeper } from "./version-keeper.js";
 import { VersionRefusal, type VersionStore } from "./version-store.js";
 
-type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
-type RoomNamespace = Namespace<RoomClientToServerEvents, RoomServerToClientEvents>;
 
 export interface VersionHandlerDeps {
   store: VersionStore;

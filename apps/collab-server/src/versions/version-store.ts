@@ -1,8 +1,7 @@
 import { promisify } from "node:util";
 import { constants, gunzip, gzip } from "node:zlib";
-import * as Y from "yjs";
 import { Prisma, type PrismaClient } from "@umbra/db";
-import { RoomDoc, countChanges, describeChanges, diffChains, documentSize, type Chain } from "@umbra/doc";
+import { contentOfUpdate, countChanges, describeChanges, diffChains, documentSize, type Chain } from "@umbra/doc";
 import { VERSION_LIMITS, versionKindSchema, versionSummarySchema, type RoomVersion, type VersionKind, type VersionPerson, type VersionSummary } from "@umbra/protocol";
 import { z } from "zod";
 import { versionsToDrop, type VersionBounds } from "./version-thinning.js";
@@ -48,17 +47,6 @@ function toVersion(row: ListedRow): RoomVersion {
     summary: versionSummarySchema.parse(row.summary),
     bytes: row.bytes,
   };
-}
-
-/** A stored state's chains, read as any studio reads them. */
-export function chainsOfState(state: Uint8Array): Chain[] {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return new RoomDoc(doc).chains();
-  } finally {
-    doc.destroy();
-  }
 }
 
 /**
@@ -161,7 +149,7 @@ export class VersionStore {
     if (!row) return [];
     const held = this.newestKept.get(roomId);
     if (held?.id === row.id) return held.chains;
-    const chains = chainsOfState(await this.state(roomId, row.id));
+    const { chains } = contentOfUpdate(await this.state(roomId, row.id));
     this.newestKept.set(roomId, { id: row.id, chains });
     return chains;
   }

@@ -1,5 +1,4 @@
-import * as Y from "yjs";
-import { RoomDoc, addChainData, distinctChainName, type Chain, type RoomContent } from "@umbra/doc";
+import { addChainData, contentOfUpdate, distinctChainName, type Chain, type RoomContent, type RoomDoc } from "@umbra/doc";
 import {
   EVENTS,
   versionAckSchema,
@@ -40,17 +39,6 @@ function matches(version: RoomVersion, { named, search }: VersionsQuery): boolea
   const text = search.trim().toLowerCase();
   if (!text) return true;
   return [version.name, version.note, version.summary.text, version.savedBy?.name, ...version.contributors.map((c) => c.name)].some((field) => field?.toLowerCase().includes(text));
-}
-
-/** A version's whole document read into its content, as any studio reads a room. */
-export function contentOfState(state: Uint8Array): RoomContent {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return new RoomDoc(doc).content();
-  } finally {
-    doc.destroy();
-  }
 }
 
 /**
@@ -106,7 +94,7 @@ export class VersionsClient extends SnapshotStore<VersionsState> {
     const parsed = versionStateAckSchema.safeParse(answer);
     if (!parsed.success) return { ok: false, problem: "the server sent the version in a shape this studio cannot read" };
     if (!parsed.data.ok) return { ok: false, problem: parsed.data.error.message };
-    const content = contentOfState(parsed.data.state);
+    const content = contentOfUpdate(parsed.data.state);
     this.contents.set(id, content);
     // The oldest held goes first.
     for (const oldest of this.contents.keys()) {
