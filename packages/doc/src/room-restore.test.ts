@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findDocProblem } from "./doc-check.js";
+import { anchorFrame } from "./frame-anchor.js";
 import { createLocalUndo } from "./local-undo.js";
 import { RoomDoc, type RoomContent } from "./room-doc.js";
 import { countChanges, describeChanges, diffChains, documentSize } from "./version-diff.js";
@@ -148,6 +149,21 @@ describe("restoring a version of a room", () => {
     expect(room.chain(run)!.transitions[0]!.frames).toBe(5);
     room.restoreChain(tuesday.chains[1]!, 1);
     expect(room.chain(run)).toEqual(tuesday.chains[1]);
+  });
+
+  it("re-attaches notes whose keyframes come back: their anchors name the same ids", () => {
+    const room = new RoomDoc(new Y.Doc());
+    const { walk, w } = twoChains(room);
+    const tuesday = room.content();
+    const onThird = { kind: "keyframe" as const, chainId: walk, keyframeId: w[2]! };
+    const between = { kind: "transition" as const, chainId: walk, fromKeyframeId: w[1]!, t: 0.5 };
+    const frames = () => [anchorFrame(room.chains(), onThird), anchorFrame(room.chains(), between)];
+    const before = frames();
+    room.removeKeyframe(walk, w[2]!);
+    room.removeKeyframe(walk, w[1]!);
+    expect(frames()).toEqual([null, null]);
+    room.restore(tuesday);
+    expect(frames()).toEqual(before);
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])("restores exactly after random edits (seed %i)", (seed) => {

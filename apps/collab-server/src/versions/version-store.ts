@@ -30,6 +30,9 @@ export interface NewVersion {
   chains: Chain[];
 }
 
+/** Rooms whose newest version's chains are held, to compare the next version with. */
+const HELD_ROOMS = 32;
+
 const peopleSchema = z.array(z.object({ id: z.string(), name: z.string() }).strict());
 const listed = { id: true, kind: true, name: true, note: true, createdAt: true, savedById: true, savedByName: true, contributors: true, summary: true, bytes: true } as const;
 type ListedRow = Prisma.RoomVersionGetPayload<{ select: typeof listed }>;
@@ -87,7 +90,7 @@ export class VersionStore {
       },
       select: listed,
     });
-    this.newestKept.set(roomId, { id: row.id, chains: version.chains });
+    this.holdNewest(roomId, row.id, version.chains);
     await this.thin(roomId);
     return toVersion(row);
   }
@@ -150,8 +153,18 @@ export class VersionStore {
     const held = this.newestKept.get(roomId);
     if (held?.id === row.id) return held.chains;
     const { chains } = contentOfUpdate(await this.state(roomId, row.id));
-    this.newestKept.set(roomId, { id: row.id, chains });
+    this.holdNewest(roomId, row.id, chains);
     return chains;
+  }
+
+  /** Held for the rooms saved in last; the oldest make way (a room's is read again when needed). */
+  private holdNewest(roomId: string, id: string, chains: Chain[]): void {
+    this.newestKept.delete(roomId);
+    this.newestKept.set(roomId, { id, chains });
+    for (const [oldest] of this.newestKept) {
+      if (this.newestKept.size <= HELD_ROOMS) break;
+      this.newestKept.delete(oldest);
+    }
   }
 
   private async checkRoomForNamed(roomId: string, bytes: number): Promise<void> {
