@@ -195,7 +195,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     : undefined;
   orphanSweep?.unref();
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
-  const versionStore = new VersionStore(database.prisma, config.versions);
+  const versionStore = new VersionStore(database.prisma, config.versions, log);
   const versions = new VersionKeeper({
     store: versionStore,
     settings: config.versions,
