@@ -55,15 +55,17 @@ describe("version history in the studio", () => {
     await animator.keyboard.press("Delete");
     await expect.poll(() => keyframes(director).count(), { timeout: 15_000 }).toBe(2);
     // The pause after those edits keeps a version that names the animator.
-    await director.getByTestId("version-entry").filter({ hasText: "Animator" }).waitFor({ timeout: 15_000 });
+    await director.getByTestId("version-entry").filter({ hasText: "Animator" }).filter({ hasText: "1 keyframe removed" }).waitFor({ timeout: 15_000 });
 
     // The director compares Tuesday with now: the animator's changes, and who made them.
     await tuesday.getByRole("button", { name: "Compare with now" }).click();
     const diff = director.getByTestId("version-diff");
-    await diff.getByText("Edited in between by Animator").waitFor();
-    await diff.getByText("Re-timed: keyframe 1 → 2, 60 → 30 frames").waitFor();
+    await diff.locator("p", { hasText: "Edited in between by" }).getByText("Animator").waitFor();
+    await diff.getByText("Re-timed: keyframe 1 → 2, 60 → 30 frames · by Animator").waitFor();
     expect(await diff.getByTestId("chain-diff").innerText()).toMatch(/1 keyframe removed/);
     expect(await diff.locator('[data-mark="removed"]').count()).toBe(1);
+    // Who made it: the version kept after the animator's edits says so.
+    expect(await diff.locator('[data-mark="removed"]').getAttribute("data-by")).toBe("Animator");
     // One playhead, both frames: side by side, then with a wipe.
     await expect.poll(() => director.getByTestId("compare-view").locator("figure").count(), { timeout: 15_000 }).toBe(2);
     await expect.poll(() => director.getByTestId("compare-view").locator("img").count(), { timeout: 30_000 }).toBe(2);

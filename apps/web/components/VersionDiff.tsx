@@ -5,6 +5,7 @@ import { diffChains, type Chain, type ChainDiff, type Keyframe } from "@umbra/do
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import type { VersionsLayout } from "@/lib/comparison";
 import { useStudio } from "@/lib/studio-context";
+import { personColour } from "@/lib/change-attribution";
 import type { ComparedVersions } from "@/lib/use-history";
 import { useHeldFrames } from "@/lib/use-held-frames";
 import { THUMBNAIL_SIZE } from "@/lib/use-room-frames";
@@ -49,7 +50,7 @@ function stripOf(diff: ChainDiff, later: Chain | undefined, earlier: Chain | und
   ];
 }
 
-function Filmstrip({ tiles, snapshot }: { tiles: { keyframe: Keyframe; mark: Mark }[]; snapshot: string }) {
+function Filmstrip({ tiles, snapshot, changedBy }: { tiles: { keyframe: Keyframe; mark: Mark }[]; snapshot: string; changedBy: ComparedVersions["changedBy"] }) {
   const { room, frames, ready } = useStudio();
   const shown = tiles.slice(0, STRIP_KEYFRAMES);
   const recipes = useMemo(
@@ -69,17 +70,32 @@ function Filmstrip({ tiles, snapshot }: { tiles: { keyframe: Keyframe; mark: Mar
   }, [ready, recipes, hashes, frames]);
   return (
     <ol className="flex flex-wrap gap-1" aria-label="Keyframes">
-      {shown.map(({ keyframe, mark }, i) => (
-        <li key={`${keyframe.id}-${mark}`} title={`${keyframe.label ?? `Keyframe`} · ${MARKS[mark].words}`} className={`relative h-9 w-9 overflow-hidden rounded border-2 ${MARKS[mark].border}`} data-mark={mark}>
-          {held[i] ? (
-            // eslint-disable-next-line @next/next/no-img-element -- a blob URL of JPEG bytes from the socket: next/image cannot optimise it
-            <img src={held[i]!.url} alt="" width={THUMBNAIL_SIZE} height={THUMBNAIL_SIZE} className={`h-full w-full object-cover ${mark === "removed" ? "grayscale" : ""}`} />
-          ) : (
-            <span className="block h-full w-full bg-ink-800" />
-          )}
-          <span className="sr-only">{MARKS[mark].words}</span>
-        </li>
-      ))}
+      {shown.map(({ keyframe, mark }, i) => {
+        const by = mark === "same" ? [] : (changedBy[keyframe.id] ?? []);
+        return (
+          <li
+            key={`${keyframe.id}-${mark}`}
+            title={`${keyframe.label ?? "Keyframe"} · ${MARKS[mark].words}${by.length ? ` by ${by.map((p) => p.name).join(", ")}` : ""}`}
+            className={`relative h-9 w-9 overflow-hidden rounded border-2 ${MARKS[mark].border}`}
+            data-mark={mark}
+            data-by={by.map((p) => p.name).join(", ")}
+          >
+            {held[i] ? (
+              // eslint-disable-next-line @next/next/no-img-element -- a blob URL of JPEG bytes from the socket: next/image cannot optimise it
+              <img src={held[i]!.url} alt="" width={THUMBNAIL_SIZE} height={THUMBNAIL_SIZE} className={`h-full w-full object-cover ${mark === "removed" ? "grayscale" : ""}`} />
+            ) : (
+              <span className="block h-full w-full bg-ink-800" />
+            )}
+            <span className="sr-only">{MARKS[mark].words}</span>
+            {/* Who made the change: a dot in each one's colour, as the legend below shows. */}
+            <span aria-hidden className="absolute bottom-0.5 right-0.5 flex gap-px">
+              {by.map((p) => (
+                <span key={`${p.id}-${p.name}`} className="h-2 w-2 rounded-full ring-1 ring-black" style={{ backgroundColor: personColour(p.name) }} />
+              ))}
+            </span>
+          </li>
+        );
+      })}
       {tiles.length > shown.length && <li className="self-center text-[11px] text-ink-400">+{tiles.length - shown.length} more</li>}
     </ol>
   );
@@ -88,8 +104,9 @@ function Filmstrip({ tiles, snapshot }: { tiles: { keyframe: Keyframe; mark: Mar
 /**
  * History's compare: what changed in each chain from the earlier version to the one
  * shown (a later version, or now), as a filmstrip marked in colour (added, changed,
- * moved, removed) with the re-timings, and who edited in between; the stage shows the
- * two frames side by side or with a wipe, one playhead driving both.
+ * moved, removed) with the re-timings, and who edited in between, with a dot in each
+ * one's colour on the keyframes they changed; the stage shows the two frames side by
+ * side or with a wipe, one playhead driving both.
  */
 export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comparing: ComparedVersions; laterChains: Chain[]; onLayout: (layout: VersionsLayout) => void; onStop: () => void }) {
   const earlierChains = comparing.earlier.content.chains;
@@ -120,7 +137,17 @@ export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comp
         {layoutButton("side", "Side by side")}
         {layoutButton("wipe", "Wipe")}
       </div>
-      {comparing.editors.length > 0 && <p className="text-[11px] text-ink-400">Edited in between by {comparing.editors.map((p) => p.name).join(", ")}</p>}
+      {comparing.editors.length > 0 && (
+        <p className="flex flex-wrap items-center gap-x-2 text-[11px] text-ink-400">
+          Edited in between by
+          {comparing.editors.map((p) => (
+            <span key={`${p.id}-${p.name}`} className="flex items-center gap-1 text-ink-200">
+              <span aria-hidden className="h-2 w-2 rounded-full" style={{ backgroundColor: personColour(p.name) }} />
+              {p.name}
+            </span>
+          ))}
+        </p>
+      )}
       {changed.length === 0 && <p className="text-xs text-ink-300">No chain changed.</p>}
       {changed.map((diff) => {
         const later = laterChains.find((c) => c.id === diff.id);
@@ -131,10 +158,11 @@ export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comp
             <p className="text-xs text-ink-100">
               {diff.name} <span className="text-ink-400">· {changeWords(diff)}</span>
             </p>
-            <Filmstrip tiles={stripOf(diff, later, earlier)} snapshot={(later ?? earlier)!.snapshot} />
+            <Filmstrip tiles={stripOf(diff, later, earlier)} snapshot={(later ?? earlier)!.snapshot} changedBy={comparing.changedBy} />
             {diff.retimed.map((r) => (
               <p key={r.fromKeyframeId} className="text-[11px] text-amber-200">
                 Re-timed: keyframe {position(r.fromKeyframeId)} → {position(r.fromKeyframeId) + 1}, {r.before} → {r.after} frames
+                {(comparing.changedBy[r.fromKeyframeId] ?? []).length > 0 && ` · by ${comparing.changedBy[r.fromKeyframeId]!.map((p) => p.name).join(", ")}`}
               </p>
             ))}
             {diff.reshaped.length > 0 && <p className="text-[11px] text-ink-300">{counted(diff.reshaped.length, "transition")} eased or interpolated differently</p>}

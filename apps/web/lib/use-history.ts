@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RoomContent, RoomDoc } from "@umbra/doc";
 import type { RoomVersion, VersionPerson } from "@umbra/protocol";
+import { attributeChanges } from "./change-attribution";
 import type { VersionsLayout } from "./comparison";
 import type { RoomClient } from "./room-client/room-client";
 import type { VersionsClient, VersionsQuery, VersionsState } from "./room-client/versions-client";
@@ -23,6 +24,8 @@ export interface ComparedVersions {
   layout: VersionsLayout;
   /** Who edited the room between the two, as far as History knows. */
   editors: VersionPerson[];
+  /** Who changed each keyframe (by id), from the versions kept between the two. */
+  changedBy: Record<string, VersionPerson[]>;
 }
 
 export interface RoomHistory extends VersionsState {
@@ -55,6 +58,8 @@ export interface RoomHistory extends VersionsState {
 
 const NO_VERSIONS: VersionsState = { versions: [], more: false, query: { named: false, search: "" }, error: null };
 const NOT_CONNECTED = "not connected to the room";
+/** A comparison says who changed each keyframe when at most this many versions lie between (each is read). */
+const ATTRIBUTED_STEPS = 12;
 
 /**
  * The room's History (lib/room-client/versions-client.ts) for React: the list, the
@@ -100,11 +105,13 @@ export function useHistory({ versions, client, room }: { versions: VersionsClien
       const [earlierContent, laterContent] = await Promise.all([versions.content(earlier.id), later ? versions.content(later.id) : null]);
       if (done(earlierContent) !== null || !earlierContent.ok) return;
       if (laterContent && (done(laterContent) !== null || !laterContent.ok)) return;
-      // Everyone who edited after the earlier one, up to the later one.
-      const between = state.versions.filter((v) => v.createdAt > earlier.createdAt && (!later || v.createdAt <= later.createdAt));
+      // Everyone who edited after the earlier one, up to the later one; and, version by version, who changed what.
+      const between = state.versions.filter((v) => v.createdAt > earlier.createdAt && (!later || v.createdAt <= later.createdAt)).reverse();
       const editors = [...new Map(between.flatMap((v) => v.contributors).map((p) => [`${p.id}\n${p.name}`, p])).values()];
+      const steps = between.length <= ATTRIBUTED_STEPS ? await Promise.all(between.map((v) => versions.content(v.id))) : [];
+      const changedBy = steps.every((c) => c.ok) ? attributeChanges(earlierContent.value.chains, steps.map((c, i) => ({ chains: c.ok ? c.value.chains : [], by: between[i]!.contributors }))) : {};
       setPreviewing(later && laterContent?.ok ? { version: later, content: laterContent.value } : null);
-      setComparing({ earlier: { version: earlier, content: earlierContent.value }, later, layout: "side", editors });
+      setComparing({ earlier: { version: earlier, content: earlierContent.value }, later, layout: "side", editors, changedBy });
     },
     [versions, done, state.versions],
   );

@@ -28,8 +28,8 @@ export interface VersionsState {
 
 export type VersionAnswer<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** Versions' contents held at once: each a whole document, read again when dropped. */
-const HELD_CONTENTS = 8;
+/** Versions' contents held at once (a comparison reads those between its two): each a whole document, read again when dropped. */
+const HELD_CONTENTS = 16;
 
 const newestFirst = (a: RoomVersion, b: RoomVersion) => b.createdAt.localeCompare(a.createdAt);
 
