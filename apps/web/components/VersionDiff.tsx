@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { diffChains, type Chain, type ChainDiff, type Keyframe } from "@umbra/doc";
 import { recipeHash, seedFrameRecipe } from "@umbra/latent";
 import type { VersionsLayout } from "@/lib/comparison";
@@ -110,6 +110,10 @@ function Filmstrip({ tiles, snapshot, changedBy }: { tiles: { keyframe: Keyframe
  */
 export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comparing: ComparedVersions; laterChains: Chain[]; onLayout: (layout: VersionsLayout) => void; onStop: () => void }) {
   const earlierChains = comparing.earlier.content.chains;
+  // A comparison asked for from an entry far down the list shows here, at the top: brought into view.
+  const section = useRef<HTMLElement>(null);
+  const pair = `${comparing.earlier.version.id}:${comparing.later?.id ?? "now"}`;
+  useEffect(() => section.current?.scrollIntoView({ block: "nearest" }), [pair]);
   const diffs = useMemo(() => diffChains(earlierChains, laterChains), [earlierChains, laterChains]);
   const changed = diffs.filter((d) => d.change !== "same");
   const laterName = comparing.later ? versionPresenceLabel(comparing.later) : "now";
@@ -124,7 +128,7 @@ export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comp
     </button>
   );
   return (
-    <section className="flex flex-col gap-2 rounded-xl border border-amber-500/60 p-3" aria-label="What changed" data-testid="version-diff">
+    <section ref={section} className="flex flex-col gap-2 rounded-xl border border-amber-500/60 p-3" aria-label="What changed" data-testid="version-diff">
       <div className="flex items-start gap-2">
         <h3 className="min-w-0 flex-1 text-xs font-medium text-white">
           {versionPresenceLabel(comparing.earlier.version)} → {laterName}
