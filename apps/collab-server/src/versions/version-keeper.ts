@@ -55,8 +55,11 @@ export class VersionKeeper {
   }
 
   /** Keeps the room as it is now; the edits pending for it are this version's. */
-  async keep(roomId: string, version: { kind: VersionKind; name?: string | null; note?: string | null; savedBy?: VersionPerson | null }): Promise<RoomVersion> {
-    const contributors = this.takePending(roomId);
+  keep(roomId: string, version: { kind: VersionKind; name?: string | null; note?: string | null; savedBy?: VersionPerson | null }): Promise<RoomVersion> {
+    return this.save(roomId, version, this.takePending(roomId));
+  }
+
+  private async save(roomId: string, version: { kind: VersionKind; name?: string | null; note?: string | null; savedBy?: VersionPerson | null }, contributors: VersionPerson[]): Promise<RoomVersion> {
     const { state, chains } = await this.deps.readRoom(roomId, (doc) => ({ state: Y.encodeStateAsUpdate(doc), chains: new RoomDoc(doc).chains() }));
     const kept = await this.deps.store.save(roomId, { kind: version.kind, name: version.name ?? null, note: version.note ?? null, savedBy: version.savedBy ?? null, contributors, state, chains });
     this.deps.announce(roomId, kept);
@@ -80,14 +83,13 @@ export class VersionKeeper {
   private keepAutomatic(roomId: string): void {
     const pending = this.pending.get(roomId);
     if (!pending) return;
+    // Taken at once: edits arriving while this version is kept start the next one.
+    const contributors = this.takePending(roomId);
     void (async () => {
       // Another server holding the room may have kept a version since these edits: they are in it, so their editors join it.
       const newest = await this.deps.store.newest(roomId);
-      if (newest && newest.createdAt.getTime() >= pending.lastAt) {
-        await this.deps.store.addContributors(roomId, newest.id, this.takePending(roomId));
-        return;
-      }
-      await this.keep(roomId, { kind: "auto" });
+      if (newest && newest.createdAt.getTime() >= pending.lastAt) return this.deps.store.addContributors(roomId, newest.id, contributors);
+      await this.save(roomId, { kind: "auto" }, contributors);
     })().catch((error: unknown) => this.deps.log(`versions: could not keep an automatic version of room ${roomId}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
