@@ -36,6 +36,9 @@ describe("version history in the studio", () => {
     };
     const director = await open("Director", "#f4a261");
     const animator = await open("Animator", "#4cc9f0");
+    // Neither studio's script may fail on the way (a restore once crashed the director's).
+    const crashes: string[] = [];
+    for (const page of [director, animator]) page.on("pageerror", (error) => crashes.push(error.message));
 
     // The director saves Tuesday.
     await director.getByRole("button", { name: "History", exact: true }).click();
@@ -94,5 +97,6 @@ describe("version history in the studio", () => {
     await firstTransition(director).getByText("60 f").waitFor({ timeout: 15_000 });
     expect(await keyframes(animator).count()).toBe(3);
     await animator.screenshot({ path: `${shots}history-restored.png` });
+    expect(crashes).toEqual([]);
   });
 });

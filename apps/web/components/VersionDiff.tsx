@@ -113,7 +113,10 @@ export function VersionDiff({ comparing, laterChains, onLayout, onStop }: { comp
   // A comparison asked for from an entry far down the list shows here, at the top: brought into view.
   const section = useRef<HTMLElement>(null);
   const pair = `${comparing.earlier.version.id}:${comparing.later?.id ?? "now"}`;
-  useEffect(() => section.current?.scrollIntoView({ block: "nearest" }), [pair]);
+  useEffect(() => {
+    // A statement, not the arrow's value: Chromium's scrollIntoView returns a promise, which React would call as a cleanup.
+    section.current?.scrollIntoView({ block: "nearest" });
+  }, [pair]);
   const diffs = useMemo(() => diffChains(earlierChains, laterChains), [earlierChains, laterChains]);
   const changed = diffs.filter((d) => d.change !== "same");
   const laterName = comparing.later ? versionPresenceLabel(comparing.later) : "now";
