@@ -114,8 +114,8 @@ function VersionEntry({ history, version, canEdit, isOwner }: { history: RoomHis
           Compare with now
         </button>
         {history.previewing && !shown && (
-          <button type="button" className={small} onClick={() => void history.compare(version, history.previewing!.version)}>
-            Compare with {versionPresenceLabel(history.previewing.version)}
+          <button type="button" className={small} onClick={() => void history.compare(version, history.previewing!.version)} title={`Compare with ${versionPresenceLabel(history.previewing.version)}`}>
+            Compare with viewed
           </button>
         )}
         {canEdit && (

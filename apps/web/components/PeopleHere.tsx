@@ -26,7 +26,7 @@ export function PeopleHere({
           {me.displayName.slice(0, 1)}
         </li>
         {peers.map(({ clientId, state }) => (
-          <li key={clientId}>
+          <li key={clientId} className="relative">
             <button
               type="button"
               onClick={() => onFollow(following === clientId ? null : clientId)}
@@ -39,9 +39,13 @@ export function PeopleHere({
               {state.user.name.slice(0, 1)}
             </button>
             {state.history && (
-              <span className="sr-only" data-testid="in-history">
-                {state.user.name} is in History, viewing {state.history.version}
-              </span>
+              <>
+                {/* The dashed ring alone was hard to see at small sizes: an amber dot says "in History" too. */}
+                <span aria-hidden className="pointer-events-none absolute -bottom-0.5 -right-0.5 h-2.5 w-2.5 rounded-full bg-amber-400 ring-2 ring-ink-950" />
+                <span className="sr-only" data-testid="in-history">
+                  {state.user.name} is in History, viewing {state.history.version}
+                </span>
+              </>
             )}
           </li>
         ))}
