@@ -48,4 +48,22 @@ describe("PGlite on its own thread", () => {
     await db.close();
     await expect(db.sql.query("SELECT 1")).rejects.toThrow("the database is closed");
   });
+
+  it("writes and reads bytea exactly, through Prisma, its transactions and raw SQL, at every size", async () => {
+    scratch = await createScratchTarget("pglite");
+    db = await openDatabase(scratch.target);
+    const room = await db.prisma.room.create({ data: { name: "bytes", model: "builtin/cppn-v1" } });
+    // Empty, one byte, either side of Node's Buffer pool (4 KB), and a version's size.
+    const sizes = [0, 1, 255, 4095, 4097, 70_000];
+    const written = sizes.map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) % 256));
+    await db.prisma.yjsUpdate.createMany({ data: written.map((update) => ({ roomId: room.id, update })) });
+    const read = await db.prisma.yjsUpdate.findMany({ where: { roomId: room.id }, orderBy: { id: "asc" }, select: { update: true } });
+    expect(read.map((r) => [...r.update])).toEqual(written.map((w) => [...w]));
+    // Each value has a buffer of its own, never a shared pool's.
+    expect(read.map((r) => r.update.buffer.byteLength)).toEqual(sizes);
+    const inTransaction = await db.prisma.$transaction(async (tx) => tx.yjsUpdate.findMany({ where: { roomId: room.id }, orderBy: { id: "asc" }, select: { update: true } }));
+    expect(inTransaction.map((r) => r.update.byteLength)).toEqual(sizes);
+    const [raw] = await db.sql.query<{ update: Uint8Array }>(`SELECT "update" FROM "YjsUpdate" WHERE "roomId" = $1 ORDER BY id DESC LIMIT 1`, [room.id]);
+    expect([...raw!.update]).toEqual([...written.at(-1)!]);
+  });
 });

@@ -5,6 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction as PGliteTransaction } from "@electric-sql/pglite";
 import type { SqlDriverAdapter, Transaction as AdapterTransaction } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { FAST_BYTEA, readingFastBytea } from "./pglite-bytea.js";
 import { threadError, type PGliteReady, type PGliteReply, type PGliteRequest, type PGliteThreadData } from "./pglite-messages.js";
 
 /** A raw-SQL transaction held open until the main thread ends it. */
@@ -116,8 +117,8 @@ async function main(): Promise<void> {
   let host: PGliteHost;
   try {
     const settings = Object.entries(data.settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
-    const pglite = await PGlite.create(data.dataDir, { startParams: [...PGlite.defaultStartParams, ...settings] });
-    const factory = new PrismaPGlite(pglite);
+    const pglite = await PGlite.create(data.dataDir, { startParams: [...PGlite.defaultStartParams, ...settings], ...FAST_BYTEA });
+    const factory = new PrismaPGlite(readingFastBytea(pglite));
     host = new PGliteHost(pglite, await factory.connect());
     port!.postMessage({ ready: true, adapterName: factory.adapterName } satisfies PGliteReady);
   } catch (error) {
