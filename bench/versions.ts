@@ -12,15 +12,19 @@ import { emitWithAck, joinedRoomSocket, startStack } from "../tests/support/stac
 import { freePort } from "../tests/support/web-server.js";
 import { connectDoc, eventually } from "../tests/support/yjs-client.js";
 import { percentile } from "./bench-results.js";
-import { runEditors } from "./yjs-fanout.js";
+import { runEditors, type EditorLatencies } from "./yjs-fanout.js";
 
 export const VERSION_CHAINS = 20;
 export const VERSION_KEYFRAMES = 50;
 export const FANOUT_EDITORS = 10;
-const FANOUT_SECONDS = 10;
-/** A named version every this often while the editors edit, up to one person's budget for a minute. */
-const SAVE_EVERY_MS = 500;
-const SAVES = 20;
+/** Quiet and saving phases, by turn, each this long. */
+const PHASES = 3;
+const PHASE_MS = 5000;
+/** A named version every this often in a saving phase: with the warm-up, 18 saves, within one person's budget of 20 a minute. */
+const SAVE_EVERY_MS = 1000;
+const WARM_UP_SAVES = 3;
+/** The editors' session: their warm-up, the phases, and a margin. */
+const EDITING_SECONDS = 1 + (2 * PHASES * PHASE_MS) / 1000 + 4;
 /** Simulated time runs this many times faster in the storage measurement. */
 const TIME_SCALE = 300;
 const EDIT_EVERY_S = 10;
@@ -29,10 +33,10 @@ export interface VersionFigures {
   saveP50: number;
   saveP99: number;
   saves: number;
-  /** The server's first save, which also warms its first queries. */
-  firstSave: number;
-  fanoutQuietP99: number;
-  fanoutSavingP99: number;
+  /** The server's first saves, which start the packing thread and warm its code and first queries. */
+  firstSaves: number[];
+  /** The Yjs fan-out's p99 over the quiet phases, the saving phases, and the updates sent while a save was under way; and each phase's. */
+  fanout: { quietP99: number; savingP99: number; inSaveP99: number; quietPhasesP99: number[]; savingPhasesP99: number[] };
   /** One version of the room: its whole document, encoded. */
   stateBytes: number;
   versionsPerEditHour: number;
@@ -68,8 +72,26 @@ function steadyEdit(room: RoomDoc, n: number): void {
   else room.setKeyframeLatent(chain.id, keyframe.id, { seed: 90_000 + n });
 }
 
-/** Saves, and the fan-out beside them, with collab-server in its own process. */
-async function measureSaving(): Promise<Pick<VersionFigures, "saveP50" | "saveP99" | "saves" | "firstSave" | "fanoutQuietP99" | "fanoutSavingP99" | "stateBytes">> {
+/** A span of time, from performance.now(). */
+interface Span {
+  from: number;
+  to: number;
+}
+
+const within = (spans: readonly Span[], at: number) => spans.some((span) => at >= span.from && at < span.to);
+
+/** The p99 of the fan-out of updates sent within the spans. */
+function fanoutP99(run: EditorLatencies, spans: readonly Span[]): number {
+  return percentile(run.latencies.filter((_, i) => within(spans, run.sentAt[i]!)), 99);
+}
+
+/**
+ * Saves, and the fan-out beside them, with collab-server in its own process. One session
+ * of ten editors alternates quiet phases with phases in which a version saves every
+ * second, so both see the same room, connections and machine; the quiet phases' spread
+ * is the noise the saving phases are held to.
+ */
+async function measureSaving(): Promise<Pick<VersionFigures, "saveP50" | "saveP99" | "saves" | "firstSaves" | "fanout" | "stateBytes">> {
   const scratch = await createScratchTarget("pglite");
   const port = await freePort();
   const server = await startCollabProcess(scratch, port);
@@ -83,38 +105,55 @@ async function measureSaving(): Promise<Pick<VersionFigures, "saveP50" | "saveP9
     fillRoom(new RoomDoc(filler.doc));
     const stateBytes = Y.encodeStateAsUpdate(filler.doc).byteLength;
     const socket = await joinedRoomSocket(url, api, roomId);
-    // The server's first save also warms what any first query and zlib's threads need (measured apart: firstSave).
-    const warming = performance.now();
-    await emitWithAck(socket, EVENTS.versionSave, { kind: "named", name: "Warm-up" });
-    const firstSave = performance.now() - warming;
+    // The server's first saves start the packing thread and warm its code and first queries: measured apart (firstSaves).
+    const firstSaves: number[] = [];
+    for (let n = 0; n < WARM_UP_SAVES; n++) {
+      const warming = performance.now();
+      await emitWithAck(socket, EVENTS.versionSave, { kind: "named", name: `Warm-up ${n}` });
+      firstSaves.push(performance.now() - warming);
+    }
 
-    const quiet = await runEditors([url], roomId, token, FANOUT_SECONDS, FANOUT_EDITORS);
-    const saves: number[] = [];
-    let saving = true;
+    const quiet: Span[] = [];
+    const saving: Span[] = [];
+    const inSave: Span[] = [];
     const saver = (async () => {
-      // Once this run's editors are in (each run adds a chain for each) and their joining burst is over (runEditors' warm-up), as the fan-out is measured.
-      await eventually(() => new RoomDoc(filler.doc).chains().length >= VERSION_CHAINS + 2 * FANOUT_EDITORS, "the second run's editors are in");
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      for (let n = 0; saving && n < SAVES - 1; n++) {
-        const started = performance.now();
-        const answer = (await emitWithAck(socket, EVENTS.versionSave, { kind: "named", name: `Take ${n}` })) as { ok: boolean; error?: { message: string } };
-        if (!answer.ok) throw new Error(`a version was not saved: ${answer.error?.message}`);
-        saves.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, SAVE_EVERY_MS));
+      // Once the editors are in (each adds a chain) and their joining burst is over (runEditors' warm-up), as the fan-out is measured.
+      await eventually(() => new RoomDoc(filler.doc).chains().length >= VERSION_CHAINS + FANOUT_EDITORS, "the editors are in");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      for (let phase = 0; phase < PHASES; phase++) {
+        const quietFrom = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, PHASE_MS));
+        quiet.push({ from: quietFrom, to: performance.now() });
+        const savingFrom = performance.now();
+        for (let n = 0; n < PHASE_MS / SAVE_EVERY_MS; n++) {
+          const started = performance.now();
+          const answer = (await emitWithAck(socket, EVENTS.versionSave, { kind: "named", name: `Take ${inSave.length}` })) as { ok: boolean; error?: { message: string } };
+          if (!answer.ok) throw new Error(`a version was not saved: ${answer.error?.message}`);
+          inSave.push({ from: started, to: performance.now() });
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + SAVE_EVERY_MS - performance.now())));
+        }
+        saving.push({ from: savingFrom, to: performance.now() });
       }
     })();
-    const busy = await runEditors([url], roomId, token, FANOUT_SECONDS, FANOUT_EDITORS);
-    saving = false;
+    const run = await runEditors([url], roomId, token, EDITING_SECONDS, FANOUT_EDITORS);
     await saver;
+    const lastSent = run.sentAt.reduce((last, at) => Math.max(last, at), 0);
+    if (lastSent < saving.at(-1)!.to) throw new Error("the editors stopped before the last saving phase ended");
     socket.close();
     filler.destroy();
+    const saves = inSave.map((span) => span.to - span.from);
     return {
       saveP50: percentile(saves, 50),
       saveP99: percentile(saves, 99),
       saves: saves.length,
-      firstSave,
-      fanoutQuietP99: percentile(quiet.latencies, 99),
-      fanoutSavingP99: percentile(busy.latencies, 99),
+      firstSaves,
+      fanout: {
+        quietP99: fanoutP99(run, quiet),
+        savingP99: fanoutP99(run, saving),
+        inSaveP99: fanoutP99(run, inSave),
+        quietPhasesP99: quiet.map((span) => fanoutP99(run, [span])),
+        savingPhasesP99: saving.map((span) => fanoutP99(run, [span])),
+      },
       stateBytes,
     };
   } finally {

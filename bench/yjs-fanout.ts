@@ -20,6 +20,8 @@ export const APPLYING_EDITORS = 4;
 export interface EditorLatencies {
   /** Send → received, by every other editor; applied, for the stock ones. */
   latencies: number[];
+  /** When each of those was sent (performance.now()). */
+  sentAt: number[];
   /** Send → applied to the document, by the stock editors only. */
   applied: number[];
   measuredSince: number;
@@ -35,6 +37,7 @@ export interface EditorLatencies {
 export async function runEditors(urls: readonly string[], roomId: string, token: string, seconds: number, editors = EDITORS): Promise<EditorLatencies> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const latencySentAt: number[] = [];
   const applied: number[] = [];
   /** Per editor, the last seq it sent. */
   const lastSeq = new Array<number>(editors).fill(0);
@@ -42,14 +45,17 @@ export async function runEditors(urls: readonly string[], roomId: string, token:
   const seen = Array.from({ length: editors }, () => new Array<number>(editors).fill(0));
   // A name that arrives after a later one of the same editor was superseded on its way
   // (a server may send a newer state instead): it counts as held when the later one came.
-  const receive = (receiver: number, editor: number, seq: number, into: number[][]) => {
+  const receive = (receiver: number, editor: number, seq: number, isApplied: boolean) => {
     const from = seen[receiver]![editor]!;
     if (editor === receiver || seq <= from || seq > lastSeq[editor]!) return;
     seen[receiver]![editor] = seq;
     const now = performance.now();
     for (let s = from + 1; s <= seq; s++) {
       const sent = sentAt.get(fanoutName(editor, s));
-      if (sent !== undefined) for (const list of into) list.push(now - sent);
+      if (sent === undefined) continue;
+      latencies.push(now - sent);
+      latencySentAt.push(sent);
+      if (isApplied) applied.push(now - sent);
     }
   };
   // Each provider listens for process exit; one per stock editor is expected here.
@@ -64,7 +70,7 @@ export async function runEditors(urls: readonly string[], roomId: string, token:
       return client;
     }
     const editor = connectWireEditor(url(i), roomId, token, (update) => {
-      for (const { editor: from, seq } of namesIn(update)) receive(i, from, seq, [latencies]);
+      for (const { editor: from, seq } of namesIn(update)) receive(i, from, seq, false);
     });
     wire.push(editor);
     return editor;
@@ -76,7 +82,7 @@ export async function runEditors(urls: readonly string[], roomId: string, token:
     room.observe((changed) => {
       for (const id of changed) {
         const [, editor, seq] = room.chain(id)?.name.split(":") ?? [];
-        if (seq !== undefined) receive(receiver, Number(editor), Number(seq), [latencies, applied]);
+        if (seq !== undefined) receive(receiver, Number(editor), Number(seq), true);
       }
     });
   });
@@ -112,7 +118,7 @@ export async function runEditors(urls: readonly string[], roomId: string, token:
     for (const client of stock) client.destroy();
     for (const editor of wire) editor.close();
   }
-  return { latencies, applied, measuredSince };
+  return { latencies, sentAt: latencySentAt, applied, measuredSince };
 }
 
 export interface FanoutFigures {

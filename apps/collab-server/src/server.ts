@@ -50,6 +50,7 @@ import { serveExports } from "./exports/export-handlers.js";
 import { serveVersions } from "./versions/version-handlers.js";
 import { VersionKeeper } from "./versions/version-keeper.js";
 import { VersionStore } from "./versions/version-store.js";
+import { VersionPacker } from "./versions/version-packer.js";
 import { addExportRoutes } from "./exports/export-routes.js";
 import { ExportService } from "./exports/export-service.js";
 import { failOrphanedExports } from "./exports/orphaned-exports.js";
@@ -195,9 +196,11 @@ export async function startCollabServer(database: Database, config: CollabConfig
     : undefined;
   orphanSweep?.unref();
   serveExports(roomNsp, { service: exportService, store: exportStore, rooms, mp4: mp4Info, open: config.open, log });
-  const versionStore = new VersionStore(database.prisma, config.versions, log);
+  const versionPacker = new VersionPacker(log);
+  const versionStore = new VersionStore(database.prisma, config.versions, versionPacker, log);
   const versions = new VersionKeeper({
     store: versionStore,
+    packer: versionPacker,
     settings: config.versions,
     readRoom: (roomId, read) => yjs.readRoom(roomId, read),
     announce: (roomId, version) => roomNsp.to(roomId).emit(EVENTS.versionsChanged, { saved: version }),
@@ -215,7 +218,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
     store: documents,
     open: config.open,
     checkDocumentUpdates: config.checkDocumentUpdates,
-    onEdit: (roomId, by) => versions.edited(roomId, by),
+    onEdit: (roomId, by, doc) => versions.edited(roomId, by, doc),
     log,
     onCommitted: (ms) => {
       persistLatency.add(ms);
@@ -258,6 +261,7 @@ export async function startCollabServer(database: Database, config: CollabConfig
       await exportService.close();
       io.disconnectSockets(true);
       versions.close();
+      await versionPacker.close();
       await yjs.close();
       clusterRoster?.close();
       clusterAsker?.close();

@@ -1,7 +1,7 @@
-import * as Y from "yjs";
-import { RoomDoc } from "@umbra/doc";
+import type * as Y from "yjs";
 import type { RoomVersion, VersionKind, VersionPerson } from "@umbra/protocol";
 import type { VersionSettings } from "../config.js";
+import type { VersionPacker } from "./version-packer.js";
 import type { VersionStore } from "./version-store.js";
 
 /** Edits of a room since its last version, as this server saw them. */
@@ -15,9 +15,11 @@ interface Pending {
 
 export interface VersionKeeperDeps {
   store: VersionStore;
+  /** Where versions are made from: each room is followed there from its first edit (or version) on. */
+  packer: VersionPacker;
   settings: Pick<VersionSettings, "pauseMs" | "everyMs">;
-  /** Reads the room's live document (loading it when nobody has it open). */
-  readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T) => Promise<T>;
+  /** Reads the room's live document (loading it when nobody has it open), holding it until `read` is done. */
+  readRoom: <T>(roomId: string, read: (doc: Y.Doc) => T | Promise<T>) => Promise<T>;
   /** Tells the room a version was kept. */
   announce: (roomId: string, version: RoomVersion) => void;
   log: (line: string) => void;
@@ -33,8 +35,15 @@ export class VersionKeeper {
 
   constructor(private readonly deps: VersionKeeperDeps) {}
 
-  /** Someone edited the room's document through this server. */
-  edited(roomId: string, by: VersionPerson): void {
+  /** Someone edited the room's live document through this server. */
+  edited(roomId: string, by: VersionPerson, doc: Y.Doc): void {
+    // Followed from the first edit, so that the packer's copy is ready (and its thread warm) by the first version.
+    // This runs inside the relay's handling of the edit: a failure here is logged, and the version follows the room again.
+    try {
+      this.deps.packer.follow(roomId, doc);
+    } catch (error) {
+      this.deps.log(`versions: could not follow room ${roomId} for its versions: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const now = Date.now();
     let pending = this.pending.get(roomId);
     if (!pending) {
@@ -60,8 +69,11 @@ export class VersionKeeper {
   }
 
   private async save(roomId: string, version: { kind: VersionKind; name?: string | null; note?: string | null; savedBy?: VersionPerson | null }, contributors: VersionPerson[]): Promise<RoomVersion> {
-    const { state, chains } = await this.deps.readRoom(roomId, (doc) => ({ state: Y.encodeStateAsUpdate(doc), chains: new RoomDoc(doc).chains() }));
-    const kept = await this.deps.store.save(roomId, { kind: version.kind, name: version.name ?? null, note: version.note ?? null, savedBy: version.savedBy ?? null, contributors, state, chains });
+    // The room stays loaded, and followed by the packer, until the version is stored.
+    const kept = await this.deps.readRoom(roomId, (doc) => {
+      this.deps.packer.follow(roomId, doc);
+      return this.deps.store.save(roomId, { kind: version.kind, name: version.name ?? null, note: version.note ?? null, savedBy: version.savedBy ?? null, contributors });
+    });
     this.deps.announce(roomId, kept);
     return kept;
   }

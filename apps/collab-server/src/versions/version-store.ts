@@ -1,12 +1,11 @@
 import { promisify } from "node:util";
-import { constants, gunzip, gzip } from "node:zlib";
+import { gunzip } from "node:zlib";
 import { Prisma, type PrismaClient } from "@umbra/db";
-import { contentOfUpdate, countChanges, describeChanges, diffChains, documentSize, type Chain } from "@umbra/doc";
-import { VERSION_LIMITS, versionKindSchema, versionSummarySchema, type RoomVersion, type VersionKind, type VersionPerson, type VersionSummary } from "@umbra/protocol";
+import { VERSION_LIMITS, versionKindSchema, versionSummarySchema, type RoomVersion, type VersionKind, type VersionPerson } from "@umbra/protocol";
 import { z } from "zod";
+import type { VersionPacker } from "./version-packer.js";
 import { versionsToDrop, type VersionBounds } from "./version-thinning.js";
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /** A refusal a person can read, answered as it is. */
@@ -25,13 +24,7 @@ export interface NewVersion {
   note: string | null;
   savedBy: VersionPerson | null;
   contributors: VersionPerson[];
-  /** The document as one Yjs update, and its chains as read from it. */
-  state: Uint8Array;
-  chains: Chain[];
 }
-
-/** Rooms whose newest version's chains are held, to compare the next version with. */
-const HELD_ROOMS = 32;
 
 const peopleSchema = z.array(z.object({ id: z.string(), name: z.string() }).strict());
 const listed = { id: true, kind: true, name: true, note: true, createdAt: true, savedById: true, savedByName: true, contributors: true, summary: true, bytes: true } as const;
@@ -58,25 +51,25 @@ function toVersion(row: ListedRow): RoomVersion {
  * room's bounds, automatic versions thinned with age (versionsToDrop).
  */
 export class VersionStore {
-  /** Each room's newest version's chains, by its id: what the next version is compared with. */
-  private readonly newestKept = new Map<string, { id: string; chains: Chain[] }>();
-
   constructor(
     private readonly prisma: PrismaClient,
     private readonly bounds: VersionBounds,
+    private readonly packer: VersionPacker,
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Keeps the room as the packer holds it now (the keeper has it follow the room first). */
   async save(roomId: string, version: NewVersion): Promise<RoomVersion> {
-    const [, before, packed] = await Promise.all([
-      version.kind === "named" ? this.checkRoomForNamed(roomId, version.state.byteLength) : undefined,
-      this.newestChains(roomId),
-      // Gzipped, in zlib's thread pool, at its fastest: a quarter of the bytes (208 KB → 56 KB
-      // for 20 chains × 50 keyframes) in a millisecond, and PGlite writes it in a fifth of the time.
-      gzipAsync(version.state, { level: constants.Z_BEST_SPEED }),
+    const [named, { summary, packed }] = await Promise.all([
+      version.kind === "named" ? this.namedUsage(roomId) : null,
+      this.newest(roomId).then((newest) => this.packer.pack(roomId, newest?.id ?? null, (id) => this.storedState(id))),
     ]);
-    const changes = countChanges(diffChains(before, version.chains));
-    const summary: VersionSummary = { ...documentSize(version.chains), changes, text: describeChanges(changes) };
+    if (named && (named.count + 1 > this.bounds.perRoom || named.bytes + packed.byteLength > this.bounds.bytesPerRoom)) {
+      throw new VersionRefusal(
+        "PAYLOAD_TOO_LARGE",
+        `this room keeps at most ${this.bounds.perRoom} versions and ${Math.round(this.bounds.bytesPerRoom / 1024 / 1024)} MB of them, and its named versions fill that; the owner can delete named versions to make room`,
+      );
+    }
     const row = await this.prisma.roomVersion.create({
       data: {
         roomId,
@@ -88,12 +81,12 @@ export class VersionStore {
         contributors: version.contributors,
         // Checked by its schema when read back (toVersion).
         summary: summary as unknown as Prisma.InputJsonValue,
-        state: new Uint8Array(packed),
+        state: packed as Uint8Array<ArrayBuffer>,
         bytes: packed.byteLength,
       },
       select: listed,
     });
-    this.holdNewest(roomId, row.id, version.chains);
+    this.packer.kept(roomId, row.id);
     // Nobody waits for the thinning: the answer goes out at once.
     this.thin(roomId).catch((error: unknown) => this.log(`versions: could not thin the versions of room ${roomId}: ${error instanceof Error ? error.message : String(error)}`));
     return toVersion(row);
@@ -147,38 +140,18 @@ export class VersionStore {
     const version = await this.version(roomId, id);
     if (version.kind !== "named") throw new VersionRefusal("FORBIDDEN", "only named versions are deleted by hand; the others are thinned as they age");
     await this.prisma.roomVersion.deleteMany({ where: { id, roomId } });
-    if (this.newestKept.get(roomId)?.id === id) this.newestKept.delete(roomId);
   }
 
-  /** The newest version's chains (none for a room without versions): kept from the last save here, else read from it. */
-  private async newestChains(roomId: string): Promise<Chain[]> {
-    const row = await this.newest(roomId);
-    if (!row) return [];
-    const held = this.newestKept.get(roomId);
-    if (held?.id === row.id) return held.chains;
-    const { chains } = contentOfUpdate(await this.state(roomId, row.id));
-    this.holdNewest(roomId, row.id, chains);
-    return chains;
+  /** A version's state as stored (gzipped); null once it is gone. */
+  private async storedState(id: string): Promise<Uint8Array | null> {
+    const row = await this.prisma.roomVersion.findUnique({ where: { id }, select: { state: true } });
+    return row?.state ?? null;
   }
 
-  /** Held for the rooms saved in last; the oldest make way (a room's is read again when needed). */
-  private holdNewest(roomId: string, id: string, chains: Chain[]): void {
-    this.newestKept.delete(roomId);
-    this.newestKept.set(roomId, { id, chains });
-    for (const [oldest] of this.newestKept) {
-      if (this.newestKept.size <= HELD_ROOMS) break;
-      this.newestKept.delete(oldest);
-    }
-  }
-
-  private async checkRoomForNamed(roomId: string, bytes: number): Promise<void> {
+  /** How many named versions the room keeps, and their stored bytes. */
+  private async namedUsage(roomId: string): Promise<{ count: number; bytes: number }> {
     const named = await this.prisma.roomVersion.aggregate({ where: { roomId, kind: "named" }, _count: true, _sum: { bytes: true } });
-    if (named._count + 1 > this.bounds.perRoom || (named._sum.bytes ?? 0) + bytes > this.bounds.bytesPerRoom) {
-      throw new VersionRefusal(
-        "PAYLOAD_TOO_LARGE",
-        `this room keeps at most ${this.bounds.perRoom} versions and ${Math.round(this.bounds.bytesPerRoom / 1024 / 1024)} MB of them, and its named versions fill that; the owner can delete named versions to make room`,
-      );
-    }
+    return { count: named._count, bytes: named._sum.bytes ?? 0 };
   }
 
   private async thin(roomId: string): Promise<void> {

@@ -32,7 +32,7 @@ export interface YjsEndpointDeps {
   /** With REDIS_URL: keeps rooms in step with the other collab-servers that hold them. */
   relay?: YjsRelay;
   /** Hears who edited which room through this server (History's automatic versions). */
-  onEdit?: (roomId: string, by: VersionPerson) => void;
+  onEdit?: (roomId: string, by: VersionPerson, doc: Y.Doc) => void;
 }
 
 /** A loaded document and how many connections hold it (or are about to). */
@@ -97,11 +97,11 @@ export class YjsEndpoint {
     await this.updates.flush(roomId);
   }
 
-  /** Reads the room's current document (the live one, edits not yet stored included), loading it when nobody has it open. */
-  async readRoom<T>(roomId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  /** Reads the room's current document (the live one, edits not yet stored included), loading it when nobody has it open, and holding it until `read` (which may be async) is done. */
+  async readRoom<T>(roomId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     const loaded = await this.acquire(roomId);
     try {
-      return read(loaded.document.doc);
+      return await read(loaded.document.doc);
     } finally {
       this.release(roomId, loaded);
     }
@@ -138,7 +138,7 @@ export class YjsEndpoint {
     if (!pending) {
       pending = (async () => {
         const document = new RoomDocument(roomId, (update) => this.updates.enqueue(roomId, update), this.deps.checkDocumentUpdates, (peer) => {
-          if (peer instanceof YjsConnection) this.deps.onEdit?.(roomId, peer.editor());
+          if (peer instanceof YjsConnection) this.deps.onEdit?.(roomId, peer.editor(), document.doc);
         });
         const repair = document.load(await this.deps.store.load(roomId), new Date());
         if (repair.changes.length > 0) {
