@@ -1,4 +1,5 @@
 export { RoomDoc, contentOfUpdate, type RoomContent } from "./room-doc.js";
+export { ChainsCache } from "./chains-cache.js";
 export { countChanges, describeChanges, diffChains, documentSize, type ChainDiff, type ChangeCounts, type DocumentSize, type Retiming } from "./version-diff.js";
 export { findDocProblem, findChangedProblem, describeProblem, typeRoomRoots, type DocProblem } from "./doc-check.js";
 export { repairRoomDoc, repairNotice, type RepairReport } from "./doc-repair.js";

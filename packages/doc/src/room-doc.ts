@@ -218,11 +218,14 @@ export class RoomDoc {
   }
 
   /** The chains as the schema allows them; what could not be read is in `readProblems()`. */
-  chains(): Chain[] {
+  /** The chains, in order; `reuse` may give a chain read before for an id, to be used as it is (see ChainsCache). */
+  chains(reuse?: (id: string) => Chain | undefined): Chain[] {
     this.problems = [];
     // Never more than the schema allows, however long the stored list is.
     return this.list.slice(0, MAX_CHAINS).flatMap((entry, index) => {
-      const chain = this.readChain(entry, index);
+      const id: unknown = entry instanceof Y.Map ? entry.get("id") : undefined;
+      const kept = reuse && typeof id === "string" ? reuse(id) : undefined;
+      const chain = kept ?? this.readChain(entry, index);
       return chain ? [chain] : [];
     });
   }

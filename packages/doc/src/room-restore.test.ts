@@ -4,6 +4,7 @@ import { findDocProblem } from "./doc-check.js";
 import { anchorFrame } from "./frame-anchor.js";
 import { createLocalUndo } from "./local-undo.js";
 import { RoomDoc, type RoomContent } from "./room-doc.js";
+import { randomEdit, seeded } from "./random-room-edits.js";
 import { countChanges, describeChanges, diffChains, documentSize } from "./version-diff.js";
 
 /** Two documents that exchange updates, like two connected clients; `hold` keeps them apart until `release`. */
@@ -38,52 +39,6 @@ function twoChains(room: RoomDoc) {
   const run = room.addChain({ name: "Run" });
   const r = [4, 5].map((seed) => room.addKeyframe(run, { seed })!);
   return { walk, w, run, r };
-}
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One random edit of the room, of the kinds people make between versions. */
-function randomEdit(room: RoomDoc, random: () => number): void {
-  const chains = room.chains();
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-  const chain = pick(chains);
-  const keyframe = chain && pick(chain.keyframes);
-  switch (Math.floor(random() * 8)) {
-    case 0:
-      room.addChain({ name: `Chain ${Math.floor(random() * 100)}` });
-      break;
-    case 1:
-      if (chain) room.deleteChain(chain.id);
-      break;
-    case 2:
-      if (chain) room.addKeyframe(chain.id, { seed: Math.floor(random() * 1000) }, { at: Math.floor(random() * 4) });
-      break;
-    case 3:
-      if (chain && keyframe) room.removeKeyframe(chain.id, keyframe.id);
-      break;
-    case 4:
-      if (chain && keyframe) room.moveKeyframe(chain.id, keyframe.id, Math.floor(random() * chain.keyframes.length));
-      break;
-    case 5:
-      if (chain && keyframe) room.setTransition(chain.id, keyframe.id, { frames: 1 + Math.floor(random() * 100), easing: random() < 0.5 ? "linear" : "ease-in-out" });
-      break;
-    case 6:
-      if (chain && keyframe) room.setKeyframeLatent(chain.id, keyframe.id, { seed: Math.floor(random() * 1000) });
-      break;
-    default:
-      if (chain) room.renameChain(chain.id, `Renamed ${Math.floor(random() * 100)}`);
-      room.setRoomTruncation(random() < 0.5 ? null : 0.7);
-  }
 }
 
 describe("restoring a version of a room", () => {

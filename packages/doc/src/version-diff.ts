@@ -77,6 +77,8 @@ function transitionsBySource(chain: Chain): Map<string, Transition> {
 }
 
 function diffChain(before: Chain, after: Chain): ChainDiff {
+  // The same chain as read before (ChainsCache): nothing changed.
+  if (before === after) return { id: after.id, name: after.name, change: "same", settings: [], keyframes: { added: [], removed: [], changed: [], moved: [] }, retimed: [], reshaped: [] };
   const settings = (["name", "color", "snapshot", "fps"] as const).filter((key) => before[key] !== after[key]);
   const beforeKeyframes = new Map(before.keyframes.map((k) => [k.id, k]));
   const afterIds = new Set(after.keyframes.map((k) => k.id));

@@ -5,12 +5,14 @@
 // showed in the Yjs fan-out's p99.
 import { gunzipSync, gzipSync, constants } from "node:zlib";
 import * as Y from "yjs";
-import { RoomDoc, contentOfUpdate, countChanges, describeChanges, diffChains, documentSize, type Chain } from "@umbra/doc";
+import { ChainsCache, RoomDoc, contentOfUpdate, countChanges, describeChanges, diffChains, documentSize, type Chain } from "@umbra/doc";
 import { serveTasks } from "../threads/serve-tasks.js";
 import type { PackedVersion, VersionThreadRequest } from "./version-packer.js";
 
 interface FollowedRoom {
   doc: Y.Doc;
+  /** Its chains, read again only where they changed since the last version. */
+  chains: ChainsCache;
   /** The chains of the last version packed here: what the next is compared with, when the packer says so. */
   lastPacked: Chain[] | null;
 }
@@ -24,9 +26,16 @@ function followed(roomId: string): FollowedRoom {
   return room;
 }
 
+function forget(roomId: string): void {
+  const room = rooms.get(roomId);
+  room?.chains.destroy();
+  room?.doc.destroy();
+  rooms.delete(roomId);
+}
+
 function pack(room: FollowedRoom, before: Uint8Array | "last" | null): PackedVersion {
   const state = Y.encodeStateAsUpdate(room.doc);
-  const chains = new RoomDoc(room.doc).chains();
+  const chains = room.chains.chains();
   let earlier: Chain[] = [];
   if (before === "last") {
     if (!room.lastPacked) throw new Error("no version was packed here for this room");
@@ -62,8 +71,8 @@ function perform(request: VersionThreadRequest): PackedVersion | null {
     case "follow": {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, request.state);
-      rooms.get(request.roomId)?.doc.destroy();
-      const room: FollowedRoom = { doc, lastPacked: null };
+      forget(request.roomId);
+      const room: FollowedRoom = { doc, chains: new ChainsCache(new RoomDoc(doc)), lastPacked: null };
       rooms.set(request.roomId, room);
       if (!warm) warmUp(room);
       return null;
@@ -72,8 +81,7 @@ function perform(request: VersionThreadRequest): PackedVersion | null {
       Y.applyUpdate(followed(request.roomId).doc, request.update);
       return null;
     case "unfollow":
-      rooms.get(request.roomId)?.doc.destroy();
-      rooms.delete(request.roomId);
+      forget(request.roomId);
       return null;
     case "pack":
       return pack(followed(request.roomId), request.before);
