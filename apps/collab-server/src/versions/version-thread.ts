@@ -77,9 +77,14 @@ function perform(request: VersionThreadRequest): PackedVersion | null {
       if (!warm) warmUp(room);
       return null;
     }
-    case "update":
-      Y.applyUpdate(followed(request.roomId).doc, request.update);
+    case "updates": {
+      const { doc } = followed(request.roomId);
+      // One transaction: the copy's observers (its ChainsCache) run once for the batch.
+      doc.transact(() => {
+        for (const update of request.updates) Y.applyUpdate(doc, update);
+      });
       return null;
+    }
     case "unfollow":
       forget(request.roomId);
       return null;
