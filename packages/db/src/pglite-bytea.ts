@@ -5,14 +5,14 @@ import type { PGliteInterface, QueryOptions, Transaction } from "@electric-sql/p
  * adapter's reader) do it a byte at a time in JavaScript: writing a 56 KB version took
  * 12 ms on the PGlite thread, and with these 1.7 ms; reading it back, 1 ms instead of 10.
  */
-export const BYTEA_OID = 17;
+const BYTEA_OID = 17;
 
-export function byteaToHex(value: unknown): string {
+function byteaToHex(value: unknown): string {
   if (!(value instanceof Uint8Array)) throw new TypeError("a bytea parameter must be a Uint8Array");
   return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
 }
 
-export function hexToBytea(text: string): Uint8Array {
+function hexToBytea(text: string): Uint8Array {
   if (!text.startsWith("\\x")) throw new Error("bytea arrived in a form other than hex (bytea_output must stay 'hex')");
   // Buffer.alloc, not a pooled Buffer: the bytes are posted to the main thread, which would copy a whole shared pool.
   const bytes = Buffer.alloc((text.length - 2) / 2);

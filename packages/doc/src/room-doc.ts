@@ -217,14 +217,17 @@ export class RoomDoc {
     return typeof version === "number" ? version : undefined;
   }
 
-  /** The chains as the schema allows them; what could not be read is in `readProblems()`. */
-  /** The chains, in order; `reuse` may give a chain read before for an id, to be used as it is (see ChainsCache). */
+  /**
+   * The chains as the schema allows them; what could not be read is in `readProblems()`.
+   * `reuse` may give, by id, a chain read before, to be returned as it is (see ChainsCache).
+   */
   chains(reuse?: (id: string) => Chain | undefined): Chain[] {
     this.problems = [];
     // Never more than the schema allows, however long the stored list is.
     return this.list.slice(0, MAX_CHAINS).flatMap((entry, index) => {
-      const id: unknown = entry instanceof Y.Map ? entry.get("id") : undefined;
-      const kept = reuse && typeof id === "string" ? reuse(id) : undefined;
+      // The id is looked up only for a caller that reuses chains: every other read stays as it was.
+      const id: unknown = reuse && entry instanceof Y.Map ? entry.get("id") : undefined;
+      const kept = typeof id === "string" ? reuse?.(id) : undefined;
       const chain = kept ?? this.readChain(entry, index);
       return chain ? [chain] : [];
     });
