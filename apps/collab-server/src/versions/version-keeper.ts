@@ -99,8 +99,10 @@ export class VersionKeeper {
     const contributors = this.takePending(roomId);
     void (async () => {
       // Another server holding the room may have kept a version since these edits: they are in it, so their editors join it.
+      // A version counts only if its state was taken strictly after the last edit (createdAt is when it was taken): one in the
+      // same millisecond may have missed it, and a version too many is better than an edit in none.
       const newest = await this.deps.store.newest(roomId);
-      if (newest && newest.createdAt.getTime() >= pending.lastAt) return this.deps.store.addContributors(roomId, newest.id, contributors);
+      if (newest && newest.createdAt.getTime() > pending.lastAt) return this.deps.store.addContributors(roomId, newest.id, contributors);
       await this.save(roomId, { kind: "auto" }, contributors);
     })().catch((error: unknown) => this.deps.log(`versions: could not keep an automatic version of room ${roomId}: ${error instanceof Error ? error.message : String(error)}`));
   }

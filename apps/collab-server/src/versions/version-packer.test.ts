@@ -28,6 +28,17 @@ describe("VersionPacker", () => {
     expect(Buffer.from(gunzipSync(packed)).equals(Buffer.from(Y.encodeStateAsUpdate(room.doc)))).toBe(true);
   });
 
+  it("packs the room as of takenAt: an edit made while the pack is under way is left to the next version", async () => {
+    const { room, walk } = followedRoom("taken");
+    const packing = packer.pack("taken", null, noStoredState);
+    const editedAt = Date.now();
+    room.addKeyframe(walk, { seed: 7 });
+    const { summary, takenAt } = await packing;
+    expect(takenAt.getTime()).toBeLessThanOrEqual(editedAt);
+    expect(summary.keyframes).toBe(3);
+    expect((await packer.pack("taken", null, noStoredState)).summary.keyframes).toBe(4);
+  });
+
   it("compares with the version it packed last once that one is kept, and with the stored bytes otherwise", async () => {
     const { room, walk, keyframes } = followedRoom("next");
     const first = await packer.pack("next", null, noStoredState);

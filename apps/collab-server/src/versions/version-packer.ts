@@ -98,21 +98,23 @@ export class VersionPacker {
   }
 
   /**
-   * Packs the room as the thread holds it now, with every update followed so far,
+   * Packs the room as it is now (`takenAt`), with every update followed so far,
    * compared with the stored version `newest` (null when the room has none). `readStored`
    * gives that version's stored bytes when the thread did not pack it itself.
    */
-  async pack(roomId: string, newest: string | null, readStored: (id: string) => Promise<Uint8Array | null>): Promise<PackedVersion> {
+  async pack(roomId: string, newest: string | null, readStored: (id: string) => Promise<Uint8Array | null>): Promise<PackedVersion & { takenAt: Date }> {
     const room = this.followed.get(roomId);
     if (!room) throw new Error(`room ${roomId} is not followed: follow it before packing`);
     const lastKept = room.lastKept;
     // Until kept() says this one was stored, the thread's last packed version is no stored one.
     room.lastKept = null;
+    // The version holds every edit collected until now, and none after: it is the room as of takenAt.
+    const takenAt = new Date();
     this.handOn(roomId, room);
     const before = newest === null ? null : newest === lastKept && room.generation === this.thread.generation ? "last" : await readStored(newest);
     const packed = await this.thread.run({ kind: "pack", roomId, before });
     if (!packed) throw new Error("the version packer answered a pack with nothing");
-    return packed;
+    return { ...packed, takenAt };
   }
 
   /** The version last packed for the room was stored as `id`. */

@@ -60,7 +60,7 @@ export class VersionStore {
 
   /** Keeps the room as the packer holds it now (the keeper has it follow the room first). */
   async save(roomId: string, version: NewVersion): Promise<RoomVersion> {
-    const [named, { summary, packed }] = await Promise.all([
+    const [named, { summary, packed, takenAt }] = await Promise.all([
       version.kind === "named" ? this.namedUsage(roomId) : null,
       this.newest(roomId).then((newest) => this.packer.pack(roomId, newest?.id ?? null, (id) => this.storedState(id))),
     ]);
@@ -73,6 +73,8 @@ export class VersionStore {
     const row = await this.prisma.roomVersion.create({
       data: {
         roomId,
+        // When its state was taken, not when the row is written: edits made in between are the next version's (VersionKeeper).
+        createdAt: takenAt,
         kind: version.kind,
         name: version.name,
         note: version.note,
